@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.translation import gettext_lazy as _
+
+# The main navigation, in order; a section appears once its app provides the URL.
+MAIN_NAVIGATION = [
+    ("guidance:index", _("Knowledge base")),
+    ("manifest:index", _("Manifest")),
+    ("actionplans:index", _("Action plans")),
+    ("manifest:organisation_list", _("Organisations")),
+]
+
+
+def _navigation(path: str) -> list[tuple[str, str, bool]]:
+    items = []
+    for url_name, label in MAIN_NAVIGATION:
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        items.append((url, label, path.startswith(url)))
+    return items
+
+
+def portal(request):
+    """Values every template may show: contact address, navigation and the page in each language."""
+    return {
+        "VNG_CONTACT_EMAIL": settings.VNG_CONTACT_EMAIL,
+        "SITE_URL": settings.SITE_URL,
+        "main_navigation": _navigation(request.path),
+        "language_urls": [
+            (code, name, translate_url(request.get_full_path(), code)) for code, name in settings.LANGUAGES
+        ],
+    }

@@ -1,0 +1,34 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from mvoi_portal import views
+
+admin.site.site_header = _("MVOI portal administration")
+admin.site.site_title = _("MVOI portal administration")
+admin.site.index_title = _("VNG editors and staff")
+
+handler404 = "mvoi_portal.views.page_not_found"
+handler500 = "mvoi_portal.views.server_error"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path(
+        "toegankelijkheid/",
+        TemplateView.as_view(template_name="pages/accessibility.html"),
+        name="accessibility",
+    ),
+    path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path("account/", include("allauth.urls")),
+    path("mijn-omgeving/", include("accounts.urls")),
+    path("", include("manifest.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)

@@ -1,0 +1,50 @@
+"""Browser test helpers: axe-core checks and a watch for CSP violations and script errors."""
+
+from pathlib import Path
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+class BrowserWatch:
+    def __init__(self, page, axe_source: Path):
+        self.page = page
+        self.axe_source = axe_source.read_text()
+        self.loaded: list[str] = []
+        self.checked: set[str] = set()
+        self.problems: list[str] = []
+        page.on("load", lambda p: self.loaded.append(p.url))
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
+
+    def _on_console(self, message):
+        text = message.text
+        if "Content Security Policy" in text or "Content-Security-Policy" in text:
+            self.problems.append(f"CSP violation on {self.page.url}: {text}")
+
+    def assert_clean(self):
+        unchecked = [url for url in dict.fromkeys(self.loaded) if url not in self.checked]
+        assert not self.problems, "\n".join(self.problems)
+        assert not unchecked, f"pages loaded but never checked with axe: {unchecked}"
+
+
+def check_accessibility(page, context: str = "") -> None:
+    """Run axe-core (WCAG 2.1 A and AA) on the current page and fail on any violation.
+
+    axe is evaluated through the DevTools protocol, which the page's CSP does not restrict,
+    so the strict policy stays exactly as users get it.
+    """
+    watch: BrowserWatch = page.axe_watch
+    page.wait_for_load_state("load")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(watch.axe_source)
+    result = page.evaluate(
+        "async (tags) => await window.axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    violations = result["violations"]
+    watch.checked.add(page.url)
+    if violations:
+        lines = [f"axe found {len(violations)} violation(s) on {page.url} {context}".rstrip()]
+        for violation in violations:
+            targets = [node["target"] for node in violation["nodes"]][:5]
+            lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+        raise AssertionError("\n".join(lines))

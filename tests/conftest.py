@@ -1,0 +1,113 @@
+"""Shared fixtures: named people and organisations, and the real-browser harness with axe-core."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.users import People
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM must be allowed there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+AXE_SOURCE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def organisation_a(db):
+    return OrganisationFactory(code="gm0344", name="Utrecht", cbs_code="GM0344")
+
+
+@pytest.fixture
+def organisation_b(db):
+    return OrganisationFactory(code="gm0193", name="Zwolle", cbs_code="GM0193")
+
+
+@pytest.fixture
+def people(db, organisation_a, organisation_b):
+    """Anonymous, member of A, coordinator of A, member of B and VNG staff."""
+    member_a = MembershipFactory(
+        user=UserFactory(email="lid@utrecht.example"), organisation=organisation_a
+    ).user
+    coordinator_a = MembershipFactory(
+        user=UserFactory(email="coordinator@utrecht.example"), organisation=organisation_a, role="coordinator"
+    ).user
+    member_b = MembershipFactory(
+        user=UserFactory(email="lid@zwolle.example"), organisation=organisation_b
+    ).user
+    staff = UserFactory(email="redactie@vng.example", is_staff=True)
+    return People(
+        anonymous=None,
+        member_a=member_a,
+        coordinator_a=coordinator_a,
+        member_b=member_b,
+        staff=staff,
+        organisation_a=organisation_a,
+        organisation_b=organisation_b,
+    )
+
+
+# --- Real browser -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium is missing at {CHROMIUM}; CI must install it (apt-get install chromium).")
+        pytest.skip(f"Chromium is not installed at {CHROMIUM}")
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "nl-NL"}
+
+
+@pytest.fixture
+def page(page, live_server):
+    """A Chromium page that fails the test on any CSP violation, script error or unchecked page.
+
+    Every page that finishes loading must be checked with `axe(page)` before the test ends.
+    """
+    from tests.browser import BrowserWatch
+
+    watch = BrowserWatch(page, AXE_SOURCE)
+    page.axe_watch = watch
+    yield page
+    watch.assert_clean()
+
+
+@pytest.fixture
+def axe():
+    from tests.browser import check_accessibility
+
+    return check_accessibility
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "page" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_configure(config):
+    if not AXE_SOURCE.exists() and shutil.which("npm"):
+        config.issue_config_time_warning(
+            pytest.PytestConfigWarning("axe-core is missing: run `npm ci` (make test does)."), stacklevel=2
+        )

@@ -1,0 +1,66 @@
+"""Factories for every model the tests need; one place, shared by all apps' tests."""
+
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+
+from manifest.models import (
+    EmailDomain,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    Organisation,
+    OrganisationKind,
+)
+
+TEST_PASSWORD = "correct-horse-battery-staple-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user whose e-mail address is verified, as after following the link in allauth's e-mail."""
+
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("email",)
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Faker("name", locale="nl_NL")
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @factory.post_generation
+    def verified(user, create, extracted, **kwargs):
+        if create:
+            user.save()
+            EmailAddress.objects.update_or_create(
+                user=user, email=user.email, defaults={"verified": extracted is not False, "primary": True}
+            )
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("code",)
+
+    kind = OrganisationKind.GEMEENTE
+    name = factory.Sequence(lambda n: f"Gemeente Test {n}")
+    code = factory.Sequence(lambda n: f"gm9{n:03d}")
+    cbs_code = factory.LazyAttribute(lambda o: o.code.upper() if o.kind == OrganisationKind.GEMEENTE else "")
+
+
+class EmailDomainFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EmailDomain
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    domain = factory.Sequence(lambda n: f"gemeente{n}.nl")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = MembershipRole.MEMBER
+    status = MembershipStatus.VERIFIED

@@ -1,0 +1,63 @@
+from datetime import UTC, datetime
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_is_dutch_at_the_unprefixed_url(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert '<html lang="nl"' in response.content.decode()
+    assert "Van manifest naar actieplan" in response.content.decode()
+
+
+def test_home_page_is_english_under_en(client):
+    response = client.get("/en/")
+    assert response.status_code == 200
+    assert '<html lang="en"' in response.content.decode()
+    assert "From manifest to action plan" in response.content.decode()
+
+
+def test_every_page_links_to_the_same_page_in_the_other_language(client):
+    response = client.get(reverse("privacy"))
+    assert 'href="/en/privacy/"' in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/toegankelijkheid/", "/privacy/", "/en/toegankelijkheid/", "/en/privacy/"])
+def test_statements_are_public(client, url):
+    assert client.get(url).status_code == 200
+
+
+def test_unknown_page_shows_the_portal_404(client):
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.content.decode()
+
+
+def test_healthz_answers_ok_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+
+
+def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
+    from django.db.utils import OperationalError
+
+    def broken_cursor(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+
+
+def test_security_txt_has_contact_and_future_expiry(client, settings):
+    response = client.get("/.well-known/security.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    fields = dict(line.split(": ", 1) for line in response.content.decode().splitlines())
+    assert fields["Contact"] == f"mailto:{settings.SECURITY_CONTACT_EMAIL}"
+    assert datetime.strptime(fields["Expires"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC) > datetime.now(UTC)
+    assert fields["Preferred-Languages"] == "nl, en"
