@@ -77,9 +77,7 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(code__regex=r"^[a-z0-9-]+$"), name="organisation_code_lowercase_slug"
-            ),
+            models.CheckConstraint(condition=Q(code__regex=r"^[a-z0-9-]+$"), name="organisation_code_lowercase_slug"),
             models.CheckConstraint(
                 condition=Q(is_active=True) | Q(ended_on__isnull=False),
                 name="ended_organisation_has_end_date",
@@ -116,12 +114,8 @@ class EmailDomain(models.Model):
         verbose_name_plural = _("e-mail domains")
         ordering = ["domain"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "domain"], name="email_domain_unique_per_organisation"
-            ),
-            models.CheckConstraint(
-                condition=Q(domain__regex=r"^[a-z0-9.-]+$"), name="email_domain_lowercase"
-            ),
+            models.UniqueConstraint(fields=["organisation", "domain"], name="email_domain_unique_per_organisation"),
+            models.CheckConstraint(condition=Q(domain__regex=r"^[a-z0-9.-]+$"), name="email_domain_lowercase"),
         ]
 
     def __str__(self):
@@ -159,9 +153,7 @@ class Membership(models.Model):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="memberships"
     )
-    role = models.CharField(
-        _("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER
-    )
+    role = models.CharField(_("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
     status = models.CharField(
         _("status"), max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.REQUESTED
     )
@@ -191,9 +183,7 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         ordering = ["organisation__name", "user__email"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "organisation"], name="membership_unique_per_user_organisation"
-            ),
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique_per_user_organisation"),
         ]
 
     def __str__(self):

@@ -48,3 +48,19 @@ def check_accessibility(page, context: str = "") -> None:
             targets = [node["target"] for node in violation["nodes"]][:5]
             lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
         raise AssertionError("\n".join(lines))
+
+
+def log_in(page, live_server, user) -> None:
+    """Give the browser a logged-in session for `user` without walking the login form.
+
+    The login form itself is walked in tests/accounts; other journeys start logged in.
+    """
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session_cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session_cookie.value, "url": live_server.url}]
+    )

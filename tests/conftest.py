@@ -29,15 +29,11 @@ def organisation_b(db):
 @pytest.fixture
 def people(db, organisation_a, organisation_b):
     """Anonymous, member of A, coordinator of A, member of B and VNG staff."""
-    member_a = MembershipFactory(
-        user=UserFactory(email="lid@utrecht.example"), organisation=organisation_a
-    ).user
+    member_a = MembershipFactory(user=UserFactory(email="lid@utrecht.example"), organisation=organisation_a).user
     coordinator_a = MembershipFactory(
         user=UserFactory(email="coordinator@utrecht.example"), organisation=organisation_a, role="coordinator"
     ).user
-    member_b = MembershipFactory(
-        user=UserFactory(email="lid@zwolle.example"), organisation=organisation_b
-    ).user
+    member_b = MembershipFactory(user=UserFactory(email="lid@zwolle.example"), organisation=organisation_b).user
     staff = UserFactory(email="redactie@vng.example", is_staff=True)
     return People(
         anonymous=None,

@@ -17,9 +17,7 @@ def _widget_classes(field) -> str:
     if isinstance(widget, Select | SelectMultiple):
         return "utrecht-select utrecht-select--html-select" + (" utrecht-select--invalid" if invalid else "")
     if isinstance(widget, Textarea):
-        return "utrecht-textarea utrecht-textarea--html-textarea" + (
-            " utrecht-textarea--invalid" if invalid else ""
-        )
+        return "utrecht-textarea utrecht-textarea--html-textarea" + (" utrecht-textarea--invalid" if invalid else "")
     return "utrecht-textbox utrecht-textbox--html-input" + (" utrecht-textbox--invalid" if invalid else "")
 
 
