@@ -1,0 +1,66 @@
+import pytest
+from django.urls import reverse
+
+from manifest.models import OrganisationKind
+from tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def some_bodies(db):
+    utrecht_province = OrganisationFactory(code="pv26", name="Provincie Utrecht", kind=OrganisationKind.PROVINCIE)
+    overijssel = OrganisationFactory(code="pv23", name="Provincie Overijssel", kind=OrganisationKind.PROVINCIE)
+    OrganisationFactory(code="gm0344", name="Gemeente Utrecht", province=utrecht_province)
+    OrganisationFactory(code="gm0193", name="Gemeente Zwolle", province=overijssel)
+    OrganisationFactory(code="ws0155", name="Waterschap Amstel, Gooi en Vecht", kind=OrganisationKind.WATERSCHAP)
+
+
+def test_list_shows_every_active_body(client, some_bodies):
+    response = client.get(reverse("manifest:organisation_list"))
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count == 5
+
+
+def test_list_searches_by_name(client, some_bodies):
+    response = client.get(reverse("manifest:organisation_list"), {"q": "zwol"})
+    names = [organisation.name for organisation in response.context["page_obj"]]
+    assert names == ["Gemeente Zwolle"]
+
+
+def test_list_filters_by_tier_and_province(client, some_bodies):
+    response = client.get(reverse("manifest:organisation_list"), {"kind": "gemeente", "province": "pv26"})
+    assert [organisation.code for organisation in response.context["page_obj"]] == ["gm0344"]
+
+
+def test_unknown_filter_values_give_a_form_error_not_a_crash(client, some_bodies):
+    response = client.get(reverse("manifest:organisation_list"), {"kind": "koninkrijk", "province": "pv99"})
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count == 5
+    assert response.context["form"].errors
+
+
+def test_list_query_count_does_not_grow_with_the_register(client, some_bodies, django_assert_num_queries):
+    with django_assert_num_queries(3):
+        client.get(reverse("manifest:organisation_list"))
+    OrganisationFactory.create_batch(120)
+    with django_assert_num_queries(3):
+        client.get(reverse("manifest:organisation_list"))
+
+
+def test_organisation_page_shows_tier_and_province(client, some_bodies):
+    response = client.get("/organisaties/gm0344/")
+    content = response.content.decode()
+    assert '<h1 class="utrecht-heading-1">Gemeente Utrecht</h1>' in content
+    assert "Provincie Utrecht" in content
+    assert "Gemeente" in content
+
+
+def test_unknown_organisation_is_404(client, some_bodies):
+    assert client.get("/organisaties/gm0000/").status_code == 404
+
+
+def test_english_organisation_page(client, some_bodies):
+    response = client.get("/en/organisaties/gm0193/")
+    assert response.status_code == 200
+    assert "Municipality" in response.content.decode()
