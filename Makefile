@@ -23,11 +23,7 @@ install: $(BIN)/.installed static/vendor/utrecht/index.css
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 run: install
-	$(MANAGE) migrate --no-input -v 1
-	$(MANAGE) createcachetable
-	$(MANAGE) load_public_bodies
-	DEBUG=true $(MANAGE) load_demo_content
-	DEBUG=true ADMIN_REQUIRES_MFA=$${ADMIN_REQUIRES_MFA:-false} $(MANAGE) runserver 127.0.0.1:8000
+	DEBUG=true ADMIN_REQUIRES_MFA=$${ADMIN_REQUIRES_MFA:-false} $(MANAGE) run_portal
 
 test: install
 	$(BIN)/ruff check .

@@ -7,6 +7,8 @@ the last one to exit stops the server, so Ctrl-C on `make run` stops the databas
 
 import json
 import os
+import signal
+import sys
 import warnings
 from pathlib import Path
 
@@ -33,12 +35,21 @@ def prune_dead_handles(pgdata: Path) -> None:
     if not handle_file.exists():
         return
     try:
-        pids = json.loads(handle_file.read_text() or "[]")
+        pids = json.loads(handle_file.read_text() or "null")
     except ValueError:
+        pids = None
+    if not isinstance(pids, list):  # an interrupted write leaves the file empty or broken
         pids = []
+        handle_file.write_text("[]")
     alive = [pid for pid in pids if isinstance(pid, int) and _pid_is_alive(pid)]
     if alive != pids:
         handle_file.write_text(json.dumps(alive))
+
+
+def _exit_cleanly_on_sigterm() -> None:
+    """Let SIGTERM run the atexit hooks (which stop the server), unless something else handles it."""
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
 def embedded_database_settings(pgdata: Path, name: str = "mvoi_portal") -> dict:
@@ -53,6 +64,7 @@ def embedded_database_settings(pgdata: Path, name: str = "mvoi_portal") -> dict:
     pgdata.mkdir(exist_ok=True)
     prune_dead_handles(pgdata)
     server = get_server(pgdata, cleanup_mode="stop")
+    _exit_cleanly_on_sigterm()
     info = server.get_postmaster_info()
     socket_dir = str(info.socket_dir)
     with psycopg.connect(host=socket_dir, port=info.port, user="postgres", dbname="postgres") as connection:
