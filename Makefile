@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install lint format messages serve clean-db
+.PHONY: run test install lint messages static serve backup restore
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,8 @@ run: install
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit --quiet --recursive --severity-level medium --exclude ./.venv,./node_modules,./tests .
+	bash .ci/audit-dependencies
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -38,3 +40,22 @@ lint:
 
 messages:
 	$(MANAGE) makemessages -l nl --ignore=.venv --ignore=node_modules --ignore=staticfiles --no-obsolete
+
+static: install
+	$(MANAGE) collectstatic --no-input -v 0
+
+# Production: gunicorn with DEBUG off against DATABASE_URL (SECRET_KEY and ALLOWED_HOSTS must be set).
+serve: static
+	DEBUG=false $(MANAGE) migrate --no-input -v 0
+	DEBUG=false $(MANAGE) createcachetable
+	DEBUG=false $(MANAGE) load_public_bodies -v 0
+	DEBUG=false $(BIN)/gunicorn mvoi_portal.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WEB_CONCURRENCY:-3} \
+		--access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
+# Backups in PostgreSQL's custom format: `make backup` writes backups/mvoi-<time>.dump,
+# `make restore DUMP=backups/mvoi-....dump` replaces the database's contents with it.
+backup: install
+	$(BIN)/python -m mvoi_portal.backup dump
+
+restore: install
+	$(BIN)/python -m mvoi_portal.backup restore "$(DUMP)"
