@@ -95,6 +95,7 @@ else:
     DATABASES = {"default": embedded_database_settings(BASE_DIR / ".pgdata")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 behaviour: a bare domain becomes https://
 
 # Cache and sessions live in PostgreSQL, so any number of identical instances can share them.
 CACHES = {
