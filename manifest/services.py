@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.log import record
+from audit.models import AuditEvent
 from manifest.models import EmailDomain, Membership, MembershipRole, MembershipStatus, Organisation
 
 
@@ -87,6 +89,7 @@ def membership_approve(*, membership: Membership, decided_by, role: str = Member
     membership.decided_by = decided_by
     membership.refusal_reason = ""
     membership.save()
+    record(event=AuditEvent.MEMBERSHIP_APPROVED, actor=decided_by, subject=membership, detail=role)
     transaction.on_commit(
         lambda: _mail(
             template="membership_approved",
@@ -105,6 +108,7 @@ def membership_refuse(*, membership: Membership, decided_by, reason: str = "") -
     membership.decided_by = decided_by
     membership.refusal_reason = reason
     membership.save()
+    record(event=AuditEvent.MEMBERSHIP_REFUSED, actor=decided_by, subject=membership, detail=reason)
     transaction.on_commit(
         lambda: _mail(
             template="membership_refused",

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "manifest",
     "guidance",
     "actionplans",
+    "audit",
     "mvoi_portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -56,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "audit.middleware.log_permission_denied",
 ]
 
 ROOT_URLCONF = "mvoi_portal.urls"

@@ -1,0 +1,46 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEvent(models.TextChoices):
+    LOGIN = "login", _("Logged in")
+    LOGIN_FAILED = "login_failed", _("Login failed")
+    LOGOUT = "logout", _("Logged out")
+    MEMBERSHIP_APPROVED = "membership_approved", _("Membership approved")
+    MEMBERSHIP_REFUSED = "membership_refused", _("Membership refused")
+    SIGNATURE_APPROVED = "signature_approved", _("Signature approved")
+    SIGNATURE_REJECTED = "signature_rejected", _("Signature rejected")
+    PLAN_ADOPTED = "plan_adopted", _("Action plan adopted")
+    PLAN_PUBLISHED = "plan_published", _("Action plan published")
+    PLAN_UNPUBLISHED = "plan_unpublished", _("Action plan unpublished")
+    PERMISSION_DENIED = "permission_denied", _("Permission denied")
+
+
+class AuditLogEntry(models.Model):
+    """Who did what, when (UTC): kept for VNG staff, never with passwords or tokens."""
+
+    created_at = models.DateTimeField(_("time (UTC)"), auto_now_add=True, db_index=True)
+    event = models.CharField(_("event"), max_length=40, choices=AuditEvent.choices, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_email = models.CharField(
+        _("e-mail address used"), max_length=254, blank=True, help_text=_("Kept for failed logins and deleted users.")
+    )
+    subject = models.CharField(_("about"), max_length=300, blank=True)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.get_event_display()} {self.actor_email}"

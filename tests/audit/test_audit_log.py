@@ -1,0 +1,58 @@
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import RequestFactory
+from django.urls import reverse
+
+from audit.middleware import log_permission_denied
+from audit.models import AuditEvent, AuditLogEntry
+from manifest.services import membership_approve, membership_refuse
+from tests.factories import TEST_PASSWORD, MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_successful_login_is_logged(client):
+    user = UserFactory(email="inkoper@zwolle.example")
+    client.post(reverse("account_login"), {"login": user.email, "password": TEST_PASSWORD})
+    entry = AuditLogEntry.objects.get(event=AuditEvent.LOGIN)
+    assert entry.actor == user
+    assert entry.ip_address == "127.0.0.1"
+
+
+def test_failed_login_is_logged_without_the_password(client):
+    UserFactory(email="inkoper@zwolle.example")
+    client.post(reverse("account_login"), {"login": "inkoper@zwolle.example", "password": "geheim-fout-123"})
+    entry = AuditLogEntry.objects.get(event=AuditEvent.LOGIN_FAILED)
+    assert entry.actor_email == "inkoper@zwolle.example"
+    stored = " ".join(str(value) for value in AuditLogEntry.objects.values_list().get())
+    assert "geheim-fout-123" not in stored
+
+
+def test_membership_decisions_are_logged_with_the_deciding_staff_member():
+    staff = UserFactory(is_staff=True)
+    approved = MembershipFactory(status="requested")
+    refused = MembershipFactory(status="requested")
+    membership_approve(membership=approved, decided_by=staff)
+    membership_refuse(membership=refused, decided_by=staff, reason="Onbekend")
+    events = list(AuditLogEntry.objects.order_by("created_at").values_list("event", "actor"))
+    assert events == [(AuditEvent.MEMBERSHIP_APPROVED, staff.pk), (AuditEvent.MEMBERSHIP_REFUSED, staff.pk)]
+
+
+def test_permission_denial_is_logged_with_the_path():
+    user = UserFactory()
+    request = RequestFactory().get("/actieplannen/geheim/")
+    request.user = user
+    middleware = log_permission_denied(lambda request: None)
+    middleware.process_exception(request, PermissionDenied())
+    entry = AuditLogEntry.objects.get(event=AuditEvent.PERMISSION_DENIED)
+    assert (entry.actor, entry.subject) == (user, "/actieplannen/geheim/")
+
+
+def test_staff_can_read_but_never_change_the_log(client, settings):
+    settings.ADMIN_REQUIRES_MFA = False
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    assert client.get(reverse("admin:audit_auditlogentry_changelist")).status_code == 200
+    entry = AuditLogEntry.objects.first()
+    assert client.get(reverse("admin:audit_auditlogentry_add")).status_code == 403
+    assert client.post(reverse("admin:audit_auditlogentry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
