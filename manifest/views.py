@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from manifest import services
 from manifest.forms import MembershipRequestForm, OrganisationFilterForm
 from manifest.models import Organisation
+from manifest.organisation_page import organisation_sections
 
 ORGANISATIONS_PER_PAGE = 50
 
@@ -36,7 +37,13 @@ def organisation_detail(request, code):
     if request.user.is_authenticated:
         membership = organisation.memberships.filter(user=request.user).first()
     return render(
-        request, "manifest/organisation_detail.html", {"organisation": organisation, "membership": membership}
+        request,
+        "manifest/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "membership": membership,
+            "sections": organisation_sections(organisation, request),
+        },
     )
 
 

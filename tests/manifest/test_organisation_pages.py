@@ -64,3 +64,14 @@ def test_english_organisation_page(client, some_bodies):
     response = client.get("/en/organisaties/gm0193/")
     assert response.status_code == 200
     assert "Municipality" in response.content.decode()
+
+
+def test_apps_add_sections_to_the_organisation_page(client, some_bodies, monkeypatch):
+    from manifest import organisation_page
+
+    monkeypatch.setattr(organisation_page, "_SECTIONS", [])
+    organisation_page.add_organisation_section(
+        template="includes/messages.html", context=lambda organisation, request: {"code": organisation.code}
+    )
+    response = client.get("/organisaties/gm0193/")
+    assert response.context["sections"] == [("includes/messages.html", {"code": "gm0193"})]
