@@ -1,0 +1,26 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """allauth with the portal's own wording: plain language, addressing the user formally."""
+
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "account_inactive": _("This account has been switched off."),
+        "email_password_mismatch": _("The e-mail address or password is not correct."),
+        "email_taken": _("An account with this e-mail address already exists."),
+        "duplicate_email": _("This is already your e-mail address."),
+        "enter_current_password": _("Enter your current password."),
+        "incorrect_code": _("This code is not correct. Enter the code your app shows now."),
+        "incorrect_password": _("This password is not correct."),
+        "invalid_or_expired_key": _("This link has expired or is not valid."),
+        "same_as_current": _("This is already your e-mail address."),
+        "too_many_login_attempts": _(
+            "Too many failed attempts to log in to this account. Wait a few minutes and try again, "
+            "or choose a new password via “Forgot your password?”."
+        ),
+        "rate_limited": _("Too many attempts in a short time. Wait a few minutes and try again."),
+        "unknown_email": _("There is no account with this e-mail address."),
+        "unverified_primary_email": _("Confirm your e-mail address first."),
+    }
