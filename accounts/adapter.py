@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,4 +24,20 @@ class AccountAdapter(DefaultAccountAdapter):
         "rate_limited": _("Too many attempts in a short time. Wait a few minutes and try again."),
         "unknown_email": _("There is no account with this e-mail address."),
         "unverified_primary_email": _("Confirm your e-mail address first."),
+    }
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """allauth.mfa with the portal's own wording."""
+
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "add_email_blocked": _(
+            "Your account is protected with two-factor authentication, so you cannot add an e-mail address "
+            "here. Contact us to change it."
+        ),
+        "cannot_delete_authenticator": _("You cannot switch off two-factor authentication."),
+        "cannot_generate_recovery_codes": _("Set up an authenticator app first; then you get recovery codes."),
+        "incorrect_code": _("This code is not correct. Enter the code your app shows now."),
+        "unverified_email": _("Confirm your e-mail address first; then you can set up two-factor authentication."),
     }
