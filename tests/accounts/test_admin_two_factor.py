@@ -61,7 +61,8 @@ def test_staff_with_authenticator_logs_in_with_password_and_code_and_opens_the_a
     assert response["Location"] == reverse("mfa_authenticate")
     # Password alone is not enough: no admin yet.
     assert client.get(ADMIN)["Location"].startswith(reverse("admin:login"))
-    assert '<h1 class="utrecht-heading-1">Vul uw code in</h1>' in client.get(reverse("mfa_authenticate")).content.decode()
+    two_factor_step = client.get(reverse("mfa_authenticate")).content.decode()
+    assert '<h1 class="utrecht-heading-1">Vul uw code in</h1>' in two_factor_step
 
     response = client.post(reverse("mfa_authenticate"), {"code": totp_code()})
     assert response["Location"] == ADMIN
@@ -103,4 +104,3 @@ def test_totp_helper_gives_codes_that_allauth_accepts(db):
     authenticator = give_totp_authenticator(user)
     assert TOTP(authenticator).validate_code(totp_code())
     assert not TOTP(authenticator).validate_code("000000" if totp_code() != "000000" else "111111")
-

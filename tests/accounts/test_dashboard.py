@@ -18,7 +18,7 @@ def test_anonymous_visitor_is_sent_to_log_in(client):
 def test_member_sees_own_organisation_and_role_only(client, people):
     client.force_login(people.member_a)
     html = client.get(URL).content.decode()
-    assert "<h1 class=\"utrecht-heading-1\">Mijn omgeving</h1>" in html
+    assert '<h1 class="utrecht-heading-1">Mijn omgeving</h1>' in html
     assert "U bent ingelogd als lid@utrecht.example." in html
     assert "Utrecht" in html
     assert "Bevestigd" in html

@@ -31,6 +31,11 @@ def test_good_sign_up_creates_an_unverified_account_and_sends_the_confirmation_m
     user = User.objects.get(email="inkoper@utrecht.nl")
     assert not EmailAddress.objects.get(user=user).verified
     assert [message.to for message in mailoutbox] == [["inkoper@utrecht.nl"]]
+    message = mailoutbox[0]
+    assert message.subject == "[MVOI-portaal] Bevestig uw e-mailadres"
+    assert "heeft inkoper@utrecht.nl opgegeven als e-mailadres" in message.body
+    assert "http://testserver/account/confirm-email/" in message.body
+    assert "Met vriendelijke groet," in message.body
 
 
 @pytest.mark.parametrize("email", ["inkoper-utrecht.nl", "inkoper@", "@utrecht.nl", "inkoper@utrecht"])
@@ -59,7 +64,9 @@ def test_already_used_email_is_not_revealed_and_creates_no_second_account(client
     assert owner.check_password(TEST_PASSWORD)
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["lid@utrecht.example"]
-    assert "already" in mailoutbox[0].body or "al een account" in mailoutbox[0].body
+    assert mailoutbox[0].subject == "[MVOI-portaal] U hebt al een account"
+    assert "Er bestaat al een account met dit e-mailadres." in mailoutbox[0].body
+    assert "http://testserver/account/password/reset/" in mailoutbox[0].body
 
 
 @pytest.mark.parametrize(
