@@ -17,6 +17,15 @@ AXE_SOURCE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in Dutch: a request to an /en/ page leaves English active in the test thread."""
+    from django.utils import translation
+
+    with translation.override("nl"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Production hashing is slow on purpose; tests hash many passwords and need not be."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
