@@ -104,3 +104,19 @@ def test_totp_helper_gives_codes_that_allauth_accepts(db):
     authenticator = give_totp_authenticator(user)
     assert TOTP(authenticator).validate_code(totp_code())
     assert not TOTP(authenticator).validate_code("000000" if totp_code() != "000000" else "111111")
+
+
+def test_recovery_code_lets_staff_log_in_once_without_the_phone(client, people):
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    give_totp_authenticator(people.staff)
+    recovery_code = RecoveryCodes.activate(people.staff).get_unused_codes()[0]
+    client.post(reverse("account_login"), {"login": people.staff.email, "password": TEST_PASSWORD})
+    response = client.post(reverse("mfa_authenticate"), {"code": recovery_code})
+    assert response["Location"] == reverse("accounts:dashboard")
+
+    client.logout()
+    client.post(reverse("account_login"), {"login": people.staff.email, "password": TEST_PASSWORD})
+    response = client.post(reverse("mfa_authenticate"), {"code": recovery_code})
+    assert response.status_code == 200
+    assert "Deze code klopt niet." in response.content.decode()

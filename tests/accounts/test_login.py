@@ -124,3 +124,15 @@ def test_session_ends_after_inactivity(client):
     response = client.get(reverse("accounts:dashboard"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_login_gives_a_new_session_key(client):
+    """Session fixation: a key planted before login is worthless afterwards."""
+    UserFactory(email="inkoper@utrecht.nl")
+    client.get(reverse("account_login"))
+    session = client.session
+    session["planted"] = True
+    session.save()
+    planted_key = session.session_key
+    log_in(client, "inkoper@utrecht.nl")
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value != planted_key

@@ -105,3 +105,13 @@ def test_password_reset_mail_is_in_the_portal_wording(client, mailoutbox):
     assert message.subject == "[MVOI-portaal] Kies een nieuw wachtwoord"
     assert "http://testserver/account/password/reset/key/" in message.body
     assert "De link werkt één keer." in message.body
+
+
+def test_page_asking_for_a_verified_email_uses_the_portal_layout(rf):
+    from django.template.loader import render_to_string
+
+    request = rf.get("/manifest/ondertekenen/")
+    request.user = UserFactory(verified=False)
+    html = render_to_string("account/verified_email_required.html", request=request)
+    assert '<h1 class="utrecht-heading-1">Bevestig eerst uw e-mailadres</h1>' in html
+    assert '<main id="main-content"' in html
