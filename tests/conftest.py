@@ -96,8 +96,13 @@ def page(page, live_server):
 
     Every page that finishes loading must be checked with `axe(page)` before the test ends.
     """
+    from django.core.cache import cache
+
     from tests.browser import BrowserWatch
 
+    # The cache is a database table that the flush between browser tests leaves alone;
+    # without this, rate-limit counters and used two-factor codes leak from test to test.
+    cache.clear()
     watch = BrowserWatch(page, AXE_SOURCE)
     page.axe_watch = watch
     yield page
