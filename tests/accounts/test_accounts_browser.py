@@ -96,6 +96,14 @@ def test_login_page_in_english(page, live_server, axe):
     axe(page)
     assert page.url == live_server.url + "/en/account/login/"
     assert heading(page) == "Log in"
+    page.get_by_role("link", name="Create an account").click()
+    axe(page)
+    assert heading(page) == "Create an account"
+    page.goto(live_server.url + "/en/account/password/reset/")
+    axe(page)
+    assert heading(page) == "Forgot your password?"
+    page.goto(live_server.url + "/en/account/login/")
+    axe(page)
     page.get_by_label("Email").fill("buyer@utrecht.nl")
     page.get_by_label("Password", exact=True).fill(TEST_PASSWORD)
     page.get_by_role("button", name="Log in").click()
