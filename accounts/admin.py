@@ -7,15 +7,17 @@ from accounts.models import User
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    """Accounts for VNG staff: find a person, see their organisations, switch an account off."""
+
     ordering = ["email"]
-    list_display = ["email", "full_name", "is_staff", "is_active", "date_joined"]
+    list_display = ["email", "full_name", "is_staff", "is_active", "date_joined", "last_login"]
     list_filter = ["is_staff", "is_active", "groups"]
     search_fields = ["email", "full_name"]
+    readonly_fields = ["date_joined", "last_login"]
+    filter_horizontal = ["groups", "user_permissions"]
     fieldsets = [
-        (None, {"fields": ["email", "password"]}),
-        (_("Personal details"), {"fields": ["full_name"]}),
-        (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        (None, {"fields": ["email", "full_name", "password"]}),
+        (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
-    readonly_fields = ["last_login", "date_joined"]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})]

@@ -25,5 +25,9 @@ class PortalAdminSite(admin.AdminSite):
         if user.is_active and user.is_staff and not self.has_permission(request):
             messages.warning(request, _("Set up two-factor authentication before you use the admin."))
             return redirect("mfa_activate_totp")
+        if user.is_authenticated and not self.has_permission(request):
+            # Sending a logged-in non-staff user to the login page would redirect straight back here.
+            messages.error(request, _("The admin is for VNG staff only."))
+            return redirect("accounts:dashboard")
         next_url = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index")
         return redirect(f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: next_url})}")

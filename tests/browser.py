@@ -64,3 +64,28 @@ def log_in(page, live_server, user) -> None:
     page.context.add_cookies(
         [{"name": settings.SESSION_COOKIE_NAME, "value": session_cookie.value, "url": live_server.url}]
     )
+
+
+def log_in_to_admin(page, live_server, user, password=None) -> None:
+    """Walk the real login, two-factor step included, into the admin as VNG staff member `user`.
+
+    Gives `user` an authenticator app with the known test secret when it has none. Every page on
+    the way is checked with axe. allauth accepts each code once: log the same user in at most once
+    per 30 seconds.
+    """
+    from allauth.mfa.models import Authenticator
+
+    from tests.factories import TEST_PASSWORD, give_totp_authenticator, totp_code
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        give_totp_authenticator(user)
+    page.goto(live_server.url + "/admin/")
+    check_accessibility(page, "(admin login)")
+    page.get_by_label("E-mailadres").fill(user.email)
+    page.get_by_label("Wachtwoord", exact=True).fill(password or TEST_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    check_accessibility(page, "(two-factor step)")
+    page.get_by_label("Code").fill(totp_code())
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(live_server.url + "/admin/")
+    check_accessibility(page, "(admin index)")

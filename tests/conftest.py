@@ -16,6 +16,21 @@ CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 AXE_SOURCE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in Dutch: a request to an /en/ page leaves English active in the test thread."""
+    from django.utils import translation
+
+    with translation.override("nl"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Production hashing is slow on purpose; tests hash many passwords and need not be."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def organisation_a(db):
     return OrganisationFactory(code="gm0344", name="Utrecht", cbs_code="GM0344")
@@ -81,8 +96,13 @@ def page(page, live_server):
 
     Every page that finishes loading must be checked with `axe(page)` before the test ends.
     """
+    from django.core.cache import cache
+
     from tests.browser import BrowserWatch
 
+    # The cache is a database table that the flush between browser tests leaves alone;
+    # without this, rate-limit counters and used two-factor codes leak from test to test.
+    cache.clear()
     watch = BrowserWatch(page, AXE_SOURCE)
     page.axe_watch = watch
     yield page

@@ -64,3 +64,33 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     role = MembershipRole.MEMBER
     status = MembershipStatus.VERIFIED
+
+
+# --- Two-factor authentication ------------------------------------------------------------
+
+# A fixed authenticator secret (base32), so a test can compute the code an authenticator app would show.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def give_totp_authenticator(user, secret: str = TOTP_SECRET):
+    """Give `user` an authenticator app (TOTP) with a known secret, as after scanning the QR code."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    return TOTP.activate(user, secret).instance
+
+
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    """The code the authenticator app shows now, computed with allauth's own TOTP functions.
+
+    Waits for the next period when the current one is about to end, so the code is still
+    valid when the form is submitted. allauth accepts each code only once per period.
+    """
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    period = app_settings.TOTP_PERIOD
+    if period - time.time() % period < 3:
+        time.sleep(period - time.time() % period + 0.1)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // period))
