@@ -344,7 +344,7 @@ class SignatureQuerySet(models.QuerySet):
     def moderation_queue(self):
         """Submitted signatures first, oldest first; then the rest, newest first."""
         waiting = Case(When(status=SignatureStatus.SUBMITTED, then=0), default=1, output_field=models.IntegerField())
-        return self.alias(waiting=waiting).order_by("waiting", "submitted_at")
+        return self.annotate(moderation_waiting=waiting).order_by("moderation_waiting", "submitted_at")
 
     def visible_to(self, user):
         """Signatures a user may see in full (except contact details): their organisations' and all for staff."""

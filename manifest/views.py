@@ -86,11 +86,15 @@ def _edition_counts(edition) -> dict:
 
 
 def _render_edition(request, edition):
+    crumbs = [(reverse("manifest:index"), _("Manifest"))]
+    if edition and not edition.is_current:
+        crumbs.append((edition.get_absolute_url(), edition.title))
     return render(
         request,
         "manifest/edition.html",
         {
             "edition": edition,
+            "crumbs": crumbs,
             "counts": _edition_counts(edition) if edition else None,
             "other_editions": ManifestEdition.objects.exclude(pk=edition.pk if edition else None),
         },
@@ -431,9 +435,10 @@ def signature_withdraw_view(request, public_id):
 
 
 def _register_filters(request):
-    form = RegisterFilterForm(request.GET or None)
+    current = ManifestEdition.objects.current()
+    form = RegisterFilterForm(request.GET or None, initial={"editie": current})
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    edition = filters.get("editie") or ManifestEdition.objects.current()
+    edition = filters.get("editie") or current
     return form, filters, edition
 
 
