@@ -1,16 +1,22 @@
 """Factories for every model the tests need; one place, shared by all apps' tests."""
 
+from datetime import date
+
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from manifest.models import (
     EmailDomain,
+    ManifestEdition,
     Membership,
     MembershipRole,
     MembershipStatus,
     Organisation,
     OrganisationKind,
+    Signature,
+    SignatureStatus,
 )
 
 TEST_PASSWORD = "correct-horse-battery-staple-42"
@@ -64,3 +70,46 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     role = MembershipRole.MEMBER
     status = MembershipStatus.VERIFIED
+
+
+def current_edition() -> ManifestEdition:
+    """The 2022-2025 edition the migration creates, open for signing."""
+    return ManifestEdition.objects.get(slug="2022-2025")
+
+
+class ManifestEditionFactory(factory.django.DjangoModelFactory):
+    """An earlier, closed edition; the current one comes from the migration (see current_edition)."""
+
+    class Meta:
+        model = ManifestEdition
+        django_get_or_create = ("slug",)
+
+    title = "Manifest MVI 2016-2020"
+    slug = "2016-2020"
+    start_year = 2016
+    end_year = 2020
+    text = "De tekst van het **manifest**."
+    commitments = "Een actieplan maken.\nMonitoren.\nRapporteren."
+    signing_opens = date(2016, 1, 1)
+    signing_closes = date(2020, 12, 31)
+    is_current = False
+
+
+class SignatureFactory(factory.django.DjangoModelFactory):
+    """A signature verified by the VNG, so it shows in the register."""
+
+    class Meta:
+        model = Signature
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    edition = factory.LazyFunction(current_edition)
+    status = SignatureStatus.SIGNED
+    signatory_name = factory.Faker("name", locale="nl_NL")
+    signatory_role = "wethouder duurzaamheid"
+    contact_name = "Carla Contactpersoon"
+    contact_email = factory.Sequence(lambda n: f"contact{n}@geheim.example")
+    contact_phone = "030 123 45 67"
+    authority_confirmed = True
+    publication_consent = True
+    submitted_at = factory.LazyFunction(timezone.now)
+    decided_at = factory.LazyAttribute(lambda s: timezone.now() if s.status != SignatureStatus.SUBMITTED else None)
