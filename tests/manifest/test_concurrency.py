@@ -42,7 +42,7 @@ def test_twenty_simultaneous_submissions_for_one_organisation_give_one_signature
             outcome = "signed"
         except SignatureConflict:
             outcome = "already signed"
-        except BaseException as error:  # noqa: BLE001 - every unexpected error fails the test below
+        except BaseException as error:  # every unexpected error fails the test below
             with lock:
                 errors.append(error)
             return
