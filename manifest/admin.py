@@ -136,7 +136,8 @@ class SignatureAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).moderation_queue()
+        # Not super(): that orders by get_ordering() before the annotation it needs exists.
+        return Signature.objects.moderation_queue()
 
     def get_ordering(self, request):
         return ["moderation_waiting", "submitted_at"]
