@@ -1,9 +1,11 @@
 """Factories for every model the tests need; one place, shared by all apps' tests."""
 
+import importlib
 from datetime import date
 
 import factory
 from allauth.account.models import EmailAddress
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -73,8 +75,17 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 
 def current_edition() -> ManifestEdition:
-    """The 2022-2025 edition the migration creates, open for signing."""
-    return ManifestEdition.objects.get(slug="2022-2025")
+    """The 2022-2025 edition the migration creates, open for signing.
+
+    Transactional tests (browser, concurrency) flush the database afterwards, data migrations included;
+    the next one gets the edition back from the same migration code.
+    """
+    edition = ManifestEdition.objects.filter(slug="2022-2025").first()
+    if edition is None:
+        migration = importlib.import_module("manifest.migrations.0003_edition_2022_2025")
+        migration.create_edition(django_apps, None)
+        edition = ManifestEdition.objects.get(slug="2022-2025")
+    return edition
 
 
 class ManifestEditionFactory(factory.django.DjangoModelFactory):

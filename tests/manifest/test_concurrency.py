@@ -12,7 +12,7 @@ from tests.factories import MembershipFactory, OrganisationFactory, UserFactory,
 SUBMISSIONS = 20
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_twenty_simultaneous_submissions_for_one_organisation_give_one_signature_and_no_errors():
     organisation = OrganisationFactory(code="gm0344", name="Utrecht")
     colleagues = [
