@@ -476,9 +476,6 @@ class Signature(models.Model):
     def __str__(self):
         return f"{self.organisation} – {self.edition}"
 
-    def get_absolute_url(self):
-        return reverse("manifest:signature_withdraw", kwargs={"public_id": self.public_id})
-
     def clean(self):
         errors = {}
         if self.status == SignatureStatus.REJECTED and not self.rejection_reason.strip():
@@ -487,7 +484,6 @@ class Signature(models.Model):
             errors["withdrawal_reason"] = _("Give a reason for the withdrawal.")
         if errors:
             raise ValidationError(errors)
-        self.validate_constraints()
 
     @property
     def is_live(self) -> bool:

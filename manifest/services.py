@@ -8,7 +8,7 @@ import uuid
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -142,6 +142,12 @@ def signature_submit(
             )
             for o in organisations
         ]
+        for signature in signatures:
+            try:
+                # Field rules (lengths, e-mail format) hold for every caller, not only the web form.
+                signature.full_clean(validate_unique=False, validate_constraints=False)
+            except ValidationError as error:
+                raise SigningError(" ".join(error.messages)) from error
         try:
             with transaction.atomic():
                 for signature in signatures:

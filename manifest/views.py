@@ -3,6 +3,7 @@
 import csv
 import hashlib
 import json
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +15,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.http import http_date, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_GET, require_http_methods
 
@@ -162,6 +163,8 @@ def _signing_context(request):
         return None, render(request, "manifest/sign_closed.html", {"edition": edition})
     user = request.user
     start_url = reverse("manifest:sign")
+    # Back to the start of signing afterwards, with a preselected organisation if there was one.
+    next_url = request.get_full_path() if request.path == start_url else start_url
     gate = None
     if not user.is_authenticated:
         gate = "login"
@@ -179,10 +182,10 @@ def _signing_context(request):
         context = {
             "edition": edition,
             "gate": gate,
-            "login_url": _with_next("account_login", start_url),
-            "signup_url": _with_next("account_signup", start_url),
+            "login_url": _with_next("account_login", next_url),
+            "signup_url": _with_next("account_signup", next_url),
             "email_url": reverse("account_email"),
-            "membership_request_url": _with_next("manifest:membership_request", start_url),
+            "membership_request_url": _with_next("manifest:membership_request", next_url),
             "pending_memberships": (
                 Membership.objects.pending().filter(user=user).select_related("organisation")
                 if user.is_authenticated
@@ -206,6 +209,10 @@ def _flow_data(request, edition, available, *, needs=()):
     if organisation is None or any(key not in data for key in needs):
         return None, None
     return data, organisation
+
+
+def _date_or_none(value):
+    return date.fromisoformat(value) if value else None
 
 
 def _back_to_start(request):
@@ -356,7 +363,7 @@ def sign_review(request):
                 co_signers=co_signers,
                 signatory_name=data["signatory_name"],
                 signatory_role=data["signatory_role"],
-                decision_date=data.get("decision_date") or None,
+                decision_date=_date_or_none(data.get("decision_date")),
                 contact_name=data["contact_name"],
                 contact_email=data["contact_email"],
                 contact_phone=data.get("contact_phone", ""),
@@ -378,7 +385,7 @@ def sign_review(request):
             "organisation": organisation,
             "co_signers": co_signers,
             "data": data,
-            "decision_date": data.get("decision_date") or None,
+            "decision_date": _date_or_none(data.get("decision_date")),
             "form": form,
             "steps": _steps("manifest:sign_review"),
         },
@@ -571,7 +578,7 @@ def register_json(request):
         },
         "licence": {"id": opendata.LICENCE_ID, "url": opendata.LICENCE_URL},
         "schema": request.build_absolute_uri(reverse("manifest:register_schema")),
-        "modified": http_date(_open_data_modified(request).timestamp()),
+        "modified": _open_data_modified(request).isoformat(timespec="seconds"),
         "count": len(records),
         "signatories": records,
     }

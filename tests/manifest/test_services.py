@@ -119,6 +119,14 @@ def test_nothing_is_accepted_outside_the_signing_window(people):
     assert not Signature.objects.exists()
 
 
+def test_the_service_checks_field_rules_for_every_caller(people):
+    with pytest.raises(SigningError):
+        submit(people.member_a, people.organisation_a, signatory_name="A" * 300)
+    with pytest.raises(SigningError):
+        submit(people.member_a, people.organisation_a, contact_email="geen-adres")
+    assert not Signature.objects.exists()
+
+
 def test_both_confirmations_are_required(people):
     with pytest.raises(SigningError):
         submit(people.member_a, people.organisation_a, publication_consent=False)

@@ -285,10 +285,17 @@ def test_member_withdraws_a_signature_with_a_reason(client, people, django_captu
     assert any("CO2@vng.nl" in mail.to for mail in mailoutbox)
 
 
-def test_every_signing_step_changes_state_only_by_post_with_csrf(people):
+@pytest.mark.parametrize("url", [SIGN, SIGNATORY, CONTACT, REVIEW, "withdraw"])
+def test_every_change_needs_a_csrf_token(people, url):
     from django.test import Client
 
+    signature = SignatureFactory(organisation=people.organisation_a)
+    if url == "withdraw":
+        url = reverse("manifest:signature_withdraw", kwargs={"public_id": signature.public_id})
     client = Client(enforce_csrf_checks=True)
     client.force_login(people.member_a)
-    assert client.post(SIGN, {"organisation": people.organisation_a.code}).status_code == 403
+    response = client.post(url, {"organisation": people.organisation_a.code, "reason": "x", **SIGNATORY_DATA})
+    assert response.status_code == 403
     assert "manifest_signing" not in client.session
+    signature.refresh_from_db()
+    assert signature.status == SignatureStatus.SIGNED
