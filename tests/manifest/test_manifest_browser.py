@@ -81,3 +81,54 @@ def test_member_signs_staff_approve_and_utrecht_appears_in_register_and_csv(
     response = page.request.get(live_server.url + "/manifest/ondertekenaars.csv")
     rows = list(csv.DictReader(io.StringIO(response.text())))
     assert [(row["organisation_code"], row["signatory_name"]) for row in rows] == [("gm0344", "Anna de Wethouder")]
+
+
+def test_public_manifest_pages_and_the_ways_in_pass_axe(page, live_server, axe, people):
+    from manifest.models import OrganisationKind
+    from tests.factories import ManifestEditionFactory, OrganisationFactory, SignatureFactory, UserFactory
+
+    current_edition()
+    ManifestEditionFactory()
+    province = OrganisationFactory(code="pv26", name="Provincie Utrecht", kind=OrganisationKind.PROVINCIE)
+    people.organisation_a.province = province
+    people.organisation_a.save()
+    SignatureFactory(organisation=people.organisation_a, signatory_name="Anna de Wethouder")
+    SignatureFactory(organisation=province, signatory_name="Gedeputeerde Piet")
+
+    for path in [
+        "/manifest/",
+        "/manifest/2016-2020/",
+        "/manifest/ondertekenaars/",
+        "/manifest/ondertekenaars/?provincie=pv26&niveau=gemeente&q=utr",
+        "/manifest/ondertekenaars/?niveau=koninkrijk",
+        "/manifest/open-data/",
+        "/en/manifest/ondertekenaars/",
+        "/manifest/ondertekenen/",
+    ]:
+        page.goto(live_server.url + path)
+        axe(page, path)
+    assert "next=%2Fmanifest%2Fondertekenen%2F" in page.locator("main").get_by_role(
+        "link", name="Inloggen"
+    ).get_attribute("href")
+
+    # Someone without a membership is told how to get one.
+    log_in(page, live_server, UserFactory(email="los@example.org"))
+    page.goto(live_server.url + "/manifest/ondertekenen/")
+    axe(page)
+    assert page.get_by_role("heading", name="Word lid van uw organisatie").is_visible()
+
+    # A member sees the signed organisation and can withdraw its signature.
+    log_in(page, live_server, people.member_a)
+    page.goto(live_server.url + "/manifest/ondertekenen/")
+    axe(page)
+    page.get_by_role("link", name="Ondertekening van Utrecht intrekken").click()
+    axe(page)
+    page.get_by_role("button", name="Ondertekening intrekken").click()
+    axe(page)
+    assert "Geef een reden" in page.locator("#error-summary").inner_text()
+    page.get_by_label("Reden").fill("Het nieuwe college tekent opnieuw.")
+    page.get_by_role("button", name="Ondertekening intrekken").click()
+    axe(page)
+    assert "De ondertekening van Utrecht is ingetrokken." in page.locator("main").inner_text()
+    # Utrecht can sign again.
+    assert page.get_by_label("Utrecht").is_checked()
