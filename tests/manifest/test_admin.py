@@ -143,3 +143,42 @@ def test_staff_without_two_factor_cannot_use_the_admin_when_it_is_required(clien
 def test_edition_admin_edits_editions(staff_client):
     response = staff_client.get(reverse("admin:manifest_manifestedition_changelist"))
     assert "Manifest MVOI 2022-2025" in response.content.decode()
+
+
+EDITION_FORM = {
+    "title": "Manifest MVOI 2026-2030",
+    "slug": "2026-2030",
+    "start_year": "2026",
+    "end_year": "2030",
+    "summary": "",
+    "text": "## Nieuw\n\n<script>alert(1)</script>Tekst",
+    "commitments": "Actieplan\nMonitoren",
+    "signing_opens": "2026-01-01",
+    "signing_closes": "2030-12-31",
+}
+
+
+def test_staff_add_a_later_edition_without_code_changes(staff_client):
+    response = staff_client.post(reverse("admin:manifest_manifestedition_add"), EDITION_FORM)
+    assert response.status_code == 302
+    from manifest.models import ManifestEdition
+
+    edition = ManifestEdition.objects.get(slug="2026-2030")
+    assert "<h2>Nieuw</h2>" in edition.text_html and "<script" not in edition.text_html
+    assert not edition.is_current
+    assert staff_client.get("/manifest/2026-2030/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"slug": "ondertekenaars"}, "Dit webadres gebruikt het portaal zelf"),
+        ({"end_year": "2020"}, "Het laatste jaar kan niet voor het eerste jaar liggen."),
+        ({"signing_closes": "2025-01-01"}, "Ondertekenen kan niet sluiten voordat het opent."),
+        ({"is_current": "on"}, "Een andere editie is de huidige."),
+    ],
+)
+def test_edition_admin_explains_what_is_wrong(staff_client, change, message):
+    response = staff_client.post(reverse("admin:manifest_manifestedition_add"), {**EDITION_FORM, **change})
+    assert response.status_code == 200
+    assert message in response.content.decode()
