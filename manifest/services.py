@@ -58,12 +58,15 @@ def user_has_verified_email(user) -> bool:
 
 
 def signing_organisations_for(user):
-    """The organisations a user may sign for: verified memberships, and only with a verified e-mail address."""
+    """The organisations a user may sign for: active ones they are a verified member of, and only with a
+    verified e-mail address."""
     if not user.is_authenticated or not user.is_active or not user_has_verified_email(user):
         return Organisation.objects.none()
-    return Organisation.objects.filter(
-        pk__in=Membership.objects.verified().filter(user=user).values("organisation")
-    ).order_by("name")
+    return (
+        Organisation.objects.active()
+        .filter(pk__in=Membership.objects.verified().filter(user=user).values("organisation"))
+        .order_by("name")
+    )
 
 
 def _live_conflict_message(organisations) -> str:

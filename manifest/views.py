@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import condition, require_GET, require_http_methods
+from django.views.decorators.http import condition, require_http_methods, require_safe
 
 from manifest import opendata
 from manifest.forms import (
@@ -102,13 +102,13 @@ def _render_edition(request, edition):
     )
 
 
-@require_GET
+@require_safe
 def index(request):
     """The current edition: its text and commitments, who signed, and the call to sign."""
     return _render_edition(request, ManifestEdition.objects.current())
 
 
-@require_GET
+@require_safe
 def edition_detail(request, slug):
     edition = get_object_or_404(ManifestEdition, slug=slug)
     if edition.is_current:
@@ -211,6 +211,11 @@ def _flow_data(request, edition, available, *, needs=()):
     return data, organisation
 
 
+def _posted(request):
+    """The POST data, also when it is empty, so that a blank submission still shows its errors."""
+    return request.POST if request.method == "POST" else None
+
+
 def _date_or_none(value):
     return date.fromisoformat(value) if value else None
 
@@ -233,7 +238,7 @@ def sign(request):
     initial_code = request.GET.get("organisatie") or data.get("organisation")
     if not initial_code and available.count() == 1:
         initial_code = available.first().code
-    form = OrganisationChoiceForm(request.POST or None, organisations=available, initial={"organisation": initial_code})
+    form = OrganisationChoiceForm(_posted(request), organisations=available, initial={"organisation": initial_code})
     if request.method == "POST":
         _refuse_tampered([request.POST.get("organisation", "")], state["organisations"])
         if form.is_valid():
@@ -273,7 +278,7 @@ def sign_signatory(request):
         "co_signers": data.get("co_signers", []),
     }
     form = SignatoryForm(
-        request.POST or None,
+        _posted(request),
         initial=initial,
         organisation=organisation,
         co_signer_choices=available.exclude(pk=organisation.pk),
@@ -319,7 +324,7 @@ def sign_contact(request):
         "contact_email": data.get("contact_email", request.user.email),
         "contact_phone": data.get("contact_phone", ""),
     }
-    form = ContactForm(request.POST or None, initial=initial)
+    form = ContactForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data.update(form.cleaned_data)
         request.session[SESSION_KEY] = data
@@ -353,7 +358,15 @@ def sign_review(request):
     if data is None:
         return _back_to_start(request)
     co_signers = list(available.filter(code__in=data.get("co_signers", [])))
-    form = ConfirmForm(request.POST or None)
+    if len(co_signers) != len(data.get("co_signers", [])):
+        messages.warning(
+            request,
+            _("One of the co-signing organisations has signed in the meantime. Check the organisations again."),
+        )
+        data["co_signers"] = [o.code for o in co_signers]
+        request.session[SESSION_KEY] = data
+        return redirect("manifest:sign_signatory")
+    form = ConfirmForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             signatures = signature_submit(
@@ -393,7 +406,7 @@ def sign_review(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def sign_done(request):
     """What happens next, after submitting."""
     public_ids = request.session.get(SUBMITTED_KEY) or []
@@ -423,7 +436,7 @@ def get_signature_for_user(user, public_id) -> Signature:
 def signature_withdraw_view(request, public_id):
     """An organisation withdraws its signature, with a reason; the history stays."""
     signature = get_signature_for_user(request.user, public_id)
-    form = ReasonForm(request.POST or None) if signature.is_live else None
+    form = ReasonForm(_posted(request)) if signature.is_live else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:
             signature_withdraw(signature=signature, by=request.user, reason=form.cleaned_data["reason"])
@@ -449,7 +462,7 @@ def _register_filters(request):
     return form, filters, edition
 
 
-@require_GET
+@require_safe
 def register(request):
     """Signatories of an edition, grouped by tier in the official order, with progress per province."""
     form, filters, edition = _register_filters(request)
@@ -551,7 +564,7 @@ def _open_data_headers(response, edition, extension):
     return response
 
 
-@require_GET
+@require_safe
 @condition(etag_func=_open_data_etag, last_modified_func=_open_data_modified)
 def register_csv(request):
     edition = _open_data_edition(request)
@@ -563,7 +576,7 @@ def register_csv(request):
     return _open_data_headers(response, edition, "csv")
 
 
-@require_GET
+@require_safe
 @condition(etag_func=_open_data_etag, last_modified_func=_open_data_modified)
 def register_json(request):
     edition = _open_data_edition(request)
@@ -587,7 +600,7 @@ def register_json(request):
     return _open_data_headers(response, edition, "json")
 
 
-@require_GET
+@require_safe
 def register_schema(request):
     """The open data's Table Schema, machine-readable."""
     response = HttpResponse(
@@ -598,7 +611,7 @@ def register_schema(request):
     return response
 
 
-@require_GET
+@require_safe
 def open_data(request):
     """Documentation of the open data: every column, the licence and how often it changes."""
     return render(

@@ -215,3 +215,10 @@ def test_csv_and_json_have_different_etags(client, signatories):
 
 def test_open_data_of_an_unknown_edition_is_404(client):
     assert client.get(CSV_URL + "?editie=1900-1901").status_code == 404
+
+
+def test_harvesters_can_poll_with_head(client, signatories):
+    response = client.head(CSV_URL)
+    assert response.status_code == 200
+    assert response["ETag"]
+    assert response["Access-Control-Allow-Origin"] == "*"

@@ -299,3 +299,32 @@ def test_every_change_needs_a_csrf_token(people, url):
     assert "manifest_signing" not in client.session
     signature.refresh_from_db()
     assert signature.status == SignatureStatus.SIGNED
+
+
+def test_a_completely_empty_submission_still_shows_the_errors(client, people):
+    client.force_login(people.member_a)
+    walk_to_review(client, people.organisation_a)
+    response = client.post(REVIEW, {})
+    assert 'id="error-summary"' in response.content.decode()
+    assert not Signature.objects.exists()
+
+
+def test_co_signer_that_signed_in_the_meantime_is_taken_off_with_a_message(client, people):
+    zeist = MembershipFactory(
+        user=people.member_a, organisation__name="Zeist", organisation__code="gm0355"
+    ).organisation
+    client.force_login(people.member_a)
+    walk_to_review(client, people.organisation_a, signatory={**SIGNATORY_DATA, "co_signers": [zeist.code]})
+    SignatureFactory(organisation=zeist)
+    response = client.get(REVIEW, follow=True)
+    assert response.redirect_chain[-1][0] == SIGNATORY
+    assert "heeft inmiddels zelf getekend" in response.content.decode()
+    assert client.session["manifest_signing"]["co_signers"] == []
+
+
+def test_an_organisation_that_ended_cannot_be_signed_for(client, people):
+    people.organisation_a.is_active = False
+    people.organisation_a.ended_on = "2025-01-01"
+    people.organisation_a.save()
+    client.force_login(people.member_a)
+    assert 'name="organisation"' not in client.get(SIGN).content.decode()
