@@ -138,13 +138,13 @@ class ContactForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     authority_confirmed = forms.BooleanField(
-        label=_("The office holder is authorised to sign the manifest on behalf of the organisation."),
+        label=_("The office holder is authorised to sign the manifest on behalf of the organisation"),
         error_messages={"required": _("Confirm that the office holder is authorised to sign.")},
     )
     publication_consent = forms.BooleanField(
         label=_(
             "The organisation agrees that its name, the office holder's name and role, and the date are "
-            "published in the register of signatories and as open data."
+            "published in the register of signatories and as open data"
         ),
         error_messages={"required": _("Agree to the publication; the register of signatories is public.")},
     )

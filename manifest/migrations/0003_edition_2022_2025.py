@@ -20,7 +20,7 @@ Met dit manifest spreekt een bestuurder namens zijn of haar organisatie uit dat 
 wordt van het werk. Niet alleen van de inkopers, maar van de hele organisatie: ook van de directeuren en
 teamleiders die de opdracht geven.
 
-## Zes thema's
+### Zes thema's
 
 Het manifest richt zich op zes thema's:
 
@@ -31,7 +31,7 @@ Het manifest richt zich op zes thema's:
 5. diversiteit en inclusie;
 6. social return.
 
-## Wie tekent
+### Wie tekent
 
 Ministeries, provincies, waterschappen, gemeenten en andere (semi-)publieke organisaties kunnen het
 manifest ondertekenen. Een bestuurder kan ook voor meerdere organisaties tegelijk tekenen. Elke
