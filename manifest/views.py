@@ -14,9 +14,9 @@ from django.db.models import Count, Max, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import condition, require_http_methods, require_safe
 
 from manifest import opendata
@@ -119,11 +119,17 @@ def edition_detail(request, slug):
 # --- Signing flow -------------------------------------------------------------------------------
 
 STEPS = [
-    ("manifest:sign", _("Organisation")),
-    ("manifest:sign_signatory", _("Office holder")),
-    ("manifest:sign_contact", _("Contact person")),
-    ("manifest:sign_review", _("Check and sign")),
+    ("manifest:sign", gettext_lazy("Organisation")),
+    ("manifest:sign_signatory", gettext_lazy("Office holder")),
+    ("manifest:sign_contact", gettext_lazy("Contact person")),
+    ("manifest:sign_review", gettext_lazy("Check and sign")),
 ]
+
+
+def _render_sign(request, template, context):
+    """Render a page of the signing flow, with its breadcrumb."""
+    crumbs = [(reverse("manifest:index"), _("Manifest")), (request.path, _("Sign"))]
+    return render(request, template, {**context, "crumbs": crumbs})
 
 
 def _steps(current: str) -> list[tuple[str, str, bool]]:
@@ -160,7 +166,7 @@ def _signing_context(request):
     if edition is None:
         raise Http404("No current edition.")
     if not edition.is_open():
-        return None, render(request, "manifest/sign_closed.html", {"edition": edition})
+        return None, _render_sign(request, "manifest/sign_closed.html", {"edition": edition})
     user = request.user
     start_url = reverse("manifest:sign")
     # Back to the start of signing afterwards, with a preselected organisation if there was one.
@@ -192,7 +198,7 @@ def _signing_context(request):
                 else []
             ),
         }
-        return None, render(request, "manifest/sign_gate.html", context)
+        return None, _render_sign(request, "manifest/sign_gate.html", context)
     live = list(_live_signatures(edition, organisations))
     signed_pks = {s.organisation_id for s in live}
     available = organisations.exclude(pk__in=signed_pks)
@@ -247,7 +253,7 @@ def sign(request):
                 data = {"edition": edition.pk, "organisation": code}
             request.session[SESSION_KEY] = data
             return redirect("manifest:sign_signatory")
-    return render(
+    return _render_sign(
         request,
         "manifest/sign_organisation.html",
         {
@@ -295,7 +301,7 @@ def sign_signatory(request):
             )
             request.session[SESSION_KEY] = data
             return redirect("manifest:sign_contact")
-    return render(
+    return _render_sign(
         request,
         "manifest/sign_step.html",
         {
@@ -329,7 +335,7 @@ def sign_contact(request):
         data.update(form.cleaned_data)
         request.session[SESSION_KEY] = data
         return redirect("manifest:sign_review")
-    return render(
+    return _render_sign(
         request,
         "manifest/sign_step.html",
         {
@@ -390,7 +396,7 @@ def sign_review(request):
         request.session.pop(SESSION_KEY, None)
         request.session[SUBMITTED_KEY] = [str(s.public_id) for s in signatures]
         return redirect("manifest:sign_done")
-    return render(
+    return _render_sign(
         request,
         "manifest/sign_review.html",
         {
@@ -419,7 +425,9 @@ def sign_done(request):
     )
     if not signatures:
         return redirect("manifest:sign")
-    return render(request, "manifest/sign_done.html", {"signatures": signatures, "edition": signatures[0].edition})
+    return _render_sign(
+        request, "manifest/sign_done.html", {"signatures": signatures, "edition": signatures[0].edition}
+    )
 
 
 def get_signature_for_user(user, public_id) -> Signature:
@@ -448,7 +456,7 @@ def signature_withdraw_view(request, public_id):
                 _("The signature of %(organisation)s has been withdrawn.") % {"organisation": signature.organisation},
             )
         return redirect("manifest:sign")
-    return render(request, "manifest/signature_withdraw.html", {"signature": signature, "form": form})
+    return _render_sign(request, "manifest/signature_withdraw.html", {"signature": signature, "form": form})
 
 
 # --- Public register ------------------------------------------------------------------------------
@@ -520,6 +528,7 @@ def register(request):
             "is_filtered": bool(filters.get("niveau") or filters.get("provincie") or filters.get("q")),
             "counts": _edition_counts(edition),
             "province_rows": province_rows,
+            "crumbs": [(reverse("manifest:index"), _("Manifest")), (reverse("manifest:register"), _("Signatories"))],
         },
     )
 
@@ -622,6 +631,6 @@ def open_data(request):
             "editions": ManifestEdition.objects.all(),
             "licence_url": opendata.LICENCE_URL,
             "tiers": OrganisationKind.choices,
-            "generated_at": timezone.now(),
+            "crumbs": [(reverse("manifest:index"), _("Manifest")), (reverse("manifest:open_data"), _("Open data"))],
         },
     )

@@ -328,3 +328,11 @@ def test_an_organisation_that_ended_cannot_be_signed_for(client, people):
     people.organisation_a.save()
     client.force_login(people.member_a)
     assert 'name="organisation"' not in client.get(SIGN).content.decode()
+
+
+def test_the_flow_speaks_english_under_en(client, people):
+    client.force_login(people.member_a)
+    client.post(SIGN, {"organisation": people.organisation_a.code})
+    page = client.get("/en" + SIGNATORY).content.decode()
+    assert "Who signs for Utrecht?" in page
+    assert "Office holder" in page and "Bestuurder" not in page
