@@ -222,3 +222,21 @@ def test_harvesters_can_poll_with_head(client, signatories):
     assert response.status_code == 200
     assert response["ETag"]
     assert response["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize("url", [CSV_URL, JSON_URL, reverse("manifest:index")])
+def test_open_data_and_manifest_page_query_counts_do_not_grow(
+    client, utrecht_province, url, django_assert_max_num_queries
+):
+    def add(n, offset):
+        for i in range(n):
+            SignatureFactory(organisation=OrganisationFactory(code=f"gm{offset + i:04d}", province=utrecht_province))
+
+    add(2, 1000)
+    with django_assert_max_num_queries(8) as few:
+        client.get(url)
+    add(120, 2000)
+    with django_assert_max_num_queries(8) as many:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(few.captured_queries) == len(many.captured_queries)
