@@ -604,7 +604,7 @@ def register_json(request):
         "count": len(records),
         "signatories": records,
     }
-    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False})
     response["Content-Type"] = "application/json; charset=utf-8"
     return _open_data_headers(response, edition, "json")
 
