@@ -108,3 +108,64 @@ def test_admin_of_signatures_is_for_staff_only(client, people, settings):
     client.logout()
     assert client.get(url).status_code == 302
     assert client.get(reverse("admin:manifest_signature_export")).status_code == 302
+
+
+# --- The admin pages of the manifest models -----------------------------------------------------
+
+ADMIN_EXPECTED_FOR_STAFF = {
+    "manifest_signature_export": 200,
+    "manifest_signature_changelist": 200,
+    "manifest_signature_add": 403,
+    "manifest_signature_history": 200,
+    "manifest_signature_delete": 403,
+    "manifest_signature_change": 200,
+    "manifest_manifestedition_changelist": 200,
+    "manifest_manifestedition_add": 200,
+    "manifest_manifestedition_history": 200,
+    "manifest_manifestedition_delete": 403,
+    "manifest_manifestedition_change": 200,
+}
+
+
+def manifest_admin_url_names() -> list[str]:
+    from django.contrib import admin
+
+    from manifest.models import ManifestEdition, Signature
+
+    return sorted(
+        url.name for model in [Signature, ManifestEdition] for url in admin.site._registry[model].get_urls() if url.name
+    )
+
+
+def test_every_manifest_admin_url_has_an_expectation():
+    assert manifest_admin_url_names() == sorted(ADMIN_EXPECTED_FOR_STAFF)
+
+
+@pytest.mark.parametrize("name", manifest_admin_url_names())
+@pytest.mark.parametrize("person", PEOPLE)
+def test_manifest_admin_pages_are_for_vng_staff_only(client, people, settings, name, person):
+    settings.ADMIN_REQUIRES_MFA = False  # until the TOTP test helper is merged
+    people.staff.is_superuser = True
+    people.staff.save()
+    signature = SignatureFactory(organisation=people.organisation_a)
+    args = []
+    if name.startswith("manifest_signature_") and name not in {
+        "manifest_signature_export",
+        "manifest_signature_changelist",
+        "manifest_signature_add",
+    }:
+        args = [signature.pk]
+    elif name.startswith("manifest_manifestedition_") and name not in {
+        "manifest_manifestedition_changelist",
+        "manifest_manifestedition_add",
+    }:
+        args = [signature.edition.pk]
+    user = getattr(people, person)
+    if user is not None:
+        client.force_login(user)
+    response = client.get(reverse(f"admin:{name}", args=args))
+    if person == "staff":
+        assert response.status_code == ADMIN_EXPECTED_FOR_STAFF[name]
+    else:
+        assert response.status_code == 302
+        assert "login" in response.url
