@@ -240,3 +240,7 @@ def test_open_data_and_manifest_page_query_counts_do_not_grow(
         response = client.get(url)
     assert response.status_code == 200
     assert len(few.captured_queries) == len(many.captured_queries)
+
+
+def test_unknown_edition_page_is_404(client):
+    assert client.get(reverse("manifest:edition_detail", kwargs={"slug": "1900-1901"})).status_code == 404
