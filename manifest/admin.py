@@ -1,10 +1,290 @@
+"""The admin for VNG staff: manifest editions and the moderation queue of signatures."""
+
+import csv
+
 from django.contrib import admin, messages
 from django.db.models import Case, IntegerField, Value, When
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from manifest import services
-from manifest.models import EmailDomain, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationKind
+from manifest.forms import ReasonForm
+from manifest.models import (
+    EmailDomain,
+    ManifestEdition,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    Organisation,
+    OrganisationKind,
+    Signature,
+    SignatureStatus,
+)
+from manifest.services import SigningError, signature_approve, signature_reject, signature_withdraw
+
+
+@admin.register(ManifestEdition)
+class ManifestEditionAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "start_year", "end_year", "signing_opens", "signing_closes", "is_current"]
+    list_filter = ["is_current"]
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "start_year", "end_year", "is_current"]}),
+        (gettext_lazy("Text"), {"fields": ["summary", "text", "commitments"]}),
+        (gettext_lazy("Signing window"), {"fields": ["signing_opens", "signing_closes"]}),
+    ]
+
+    def has_delete_permission(self, request, obj=None):
+        # Signatures refer to editions; an edition is history once published.
+        return False
+
+
+class ProvinceFilter(admin.SimpleListFilter):
+    title = gettext_lazy("province")
+    parameter_name = "province"
+
+    def lookups(self, request, model_admin):
+        from manifest.models import Organisation
+
+        return [(p.code, p.name) for p in Organisation.objects.provinces().order_by("name")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(organisation__province__code=self.value())
+        return queryset
+
+
+EXPORT_COLUMNS = [
+    ("edition", lambda s: s.edition.slug),
+    ("organisation_code", lambda s: s.organisation.code),
+    ("organisation_name", lambda s: s.organisation.name),
+    ("tier", lambda s: s.organisation.kind),
+    ("province", lambda s: s.organisation.province.name if s.organisation.province else ""),
+    ("status", lambda s: s.status),
+    ("signatory_name", lambda s: s.signatory_name),
+    ("signatory_role", lambda s: s.signatory_role),
+    ("decision_date", lambda s: s.decision_date.isoformat() if s.decision_date else ""),
+    ("joint_signature", lambda s: str(s.joint_group) if s.joint_group else ""),
+    ("contact_name", lambda s: s.contact_name),
+    ("contact_email", lambda s: s.contact_email),
+    ("contact_phone", lambda s: s.contact_phone),
+    ("submitted_by", lambda s: s.submitted_by.email if s.submitted_by else ""),
+    ("submitted_at", lambda s: timezone.localtime(s.submitted_at).isoformat(timespec="seconds")),
+    ("decided_by", lambda s: s.decided_by.email if s.decided_by else ""),
+    ("decided_at", lambda s: timezone.localtime(s.decided_at).isoformat(timespec="seconds") if s.decided_at else ""),
+    ("rejection_reason", lambda s: s.rejection_reason),
+    (
+        "withdrawn_at",
+        lambda s: timezone.localtime(s.withdrawn_at).isoformat(timespec="seconds") if s.withdrawn_at else "",
+    ),
+    ("withdrawal_reason", lambda s: s.withdrawal_reason),
+]
+
+
+def _spreadsheet_safe(value: str) -> str:
+    """Staff open this file in a spreadsheet: never let a cell start like a formula."""
+    return f"'{value}" if value[:1] in {"=", "+", "-", "@"} else value
+
+
+@admin.register(Signature)
+class SignatureAdmin(admin.ModelAdmin):
+    """The moderation queue: submitted signatures first, oldest first."""
+
+    change_list_template = "admin/manifest/signature/change_list.html"
+    change_form_template = "admin/manifest/signature/change_form.html"
+    list_display = [
+        "organisation",
+        "edition",
+        "status",
+        "signatory_name",
+        "signatory_role",
+        "submitted_at",
+        "decided_at",
+    ]
+    list_filter = ["status", "organisation__kind", ProvinceFilter, "edition"]
+    list_select_related = ["organisation", "edition"]
+    search_fields = ["organisation__name", "organisation__code", "signatory_name", "contact_name", "contact_email"]
+    date_hierarchy = "submitted_at"
+    actions = ["approve_selected", "reject_selected", "withdraw_selected"]
+    fieldsets = [
+        (None, {"fields": ["organisation", "edition", "status", "joint_group", "joint_signatures"]}),
+        (
+            gettext_lazy("Published"),
+            {"fields": ["signatory_name", "signatory_role", "submitted_at"]},
+        ),
+        (
+            gettext_lazy("Private"),
+            {
+                "fields": [
+                    "decision_date",
+                    "contact_name",
+                    "contact_email",
+                    "contact_phone",
+                    "contact_erased_at",
+                    "authority_confirmed",
+                    "publication_consent",
+                    "submitted_by",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("Verification and withdrawal"),
+            {
+                "fields": [
+                    "decided_at",
+                    "decided_by",
+                    "rejection_reason",
+                    "withdrawn_at",
+                    "withdrawn_by",
+                    "withdrawal_reason",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        # Not super(): that orders by get_ordering() before the annotation it needs exists.
+        return Signature.objects.moderation_queue()
+
+    def get_ordering(self, request):
+        return ["moderation_waiting", "submitted_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Status changes only through the actions, so that every change is checked, logged and mailed.
+        return [field for fieldset in self.fieldsets for field in fieldset[1]["fields"]]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=gettext_lazy("signed together with"))
+    def joint_signatures(self, obj):
+        if not obj.joint_group:
+            return "–"
+        others = Signature.objects.filter(joint_group=obj.joint_group).exclude(pk=obj.pk)
+        return ", ".join(str(s.organisation) for s in others.select_related("organisation")) or "–"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+            "show_delete": False,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        return [
+            path(
+                "export/",
+                self.admin_site.admin_view(self.export_view),
+                name="manifest_signature_export",
+            ),
+            *super().get_urls(),
+        ]
+
+    def export_view(self, request):
+        """Every signature of every edition, contact details included: for VNG staff only."""
+        if not self.has_view_permission(request):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        signatures = Signature.objects.select_related(
+            "organisation", "organisation__province", "edition", "submitted_by", "decided_by"
+        ).order_by("edition__start_year", "organisation__name", "submitted_at")
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="mvoi-ondertekeningen-intern-{stamp}.csv"'
+        response["Cache-Control"] = "private, no-store"
+        writer = csv.writer(response, lineterminator="\r\n")
+        writer.writerow([name for name, _getter in EXPORT_COLUMNS])
+        for signature in signatures:
+            writer.writerow([_spreadsheet_safe(str(getter(signature))) for _name, getter in EXPORT_COLUMNS])
+        return response
+
+    @admin.action(description=gettext_lazy("Approve the selected signatures"), permissions=["change"])
+    def approve_selected(self, request, queryset):
+        approved = 0
+        for signature in queryset.filter(status=SignatureStatus.SUBMITTED):
+            try:
+                signature_approve(signature=signature, by=request.user)
+            except SigningError as error:
+                self.message_user(request, error.message, messages.WARNING)
+                continue
+            self.log_change(request, signature, _("Approved"))
+            approved += 1
+        skipped = queryset.exclude(status=SignatureStatus.SUBMITTED).count()
+        self.message_user(request, _("%(count)d signature(s) approved.") % {"count": approved}, messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request,
+                _("%(count)d selected signature(s) were not waiting for verification and stayed as they were.")
+                % {"count": skipped},
+                messages.WARNING,
+            )
+
+    def _with_reason(self, request, queryset, *, action, title, verb, service, allowed_statuses):
+        """An intermediate page that asks for the reason, then calls the service for each signature."""
+        targets = queryset.filter(status__in=allowed_statuses).select_related("organisation", "edition")
+        form = ReasonForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            done = 0
+            for signature in targets:
+                try:
+                    service(signature=signature, by=request.user, reason=form.cleaned_data["reason"])
+                except SigningError as error:
+                    self.message_user(request, error.message, messages.WARNING)
+                    continue
+                self.log_change(request, signature, f"{verb}: {form.cleaned_data['reason']}")
+                done += 1
+            self.message_user(request, _("%(count)d signature(s) changed.") % {"count": done}, messages.SUCCESS)
+            return None
+        if not targets:
+            self.message_user(request, _("None of the selected signatures can take this step."), messages.WARNING)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.model._meta,
+            "targets": targets,
+            "form": form,
+            "action": action,
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            "changelist_url": reverse("admin:manifest_signature_changelist"),
+        }
+        return TemplateResponse(request, "admin/manifest/signature/reason.html", context)
+
+    @admin.action(description=gettext_lazy("Reject the selected signatures (with a reason)"), permissions=["change"])
+    def reject_selected(self, request, queryset):
+        return self._with_reason(
+            request,
+            queryset,
+            action="reject_selected",
+            title=_("Reject signatures"),
+            verb=_("Rejected"),
+            service=signature_reject,
+            allowed_statuses=[SignatureStatus.SUBMITTED],
+        )
+
+    @admin.action(description=gettext_lazy("Withdraw the selected signatures (with a reason)"), permissions=["change"])
+    def withdraw_selected(self, request, queryset):
+        return self._with_reason(
+            request,
+            queryset,
+            action="withdraw_selected",
+            title=_("Withdraw signatures"),
+            verb=_("Withdrawn"),
+            service=signature_withdraw,
+            allowed_statuses=[SignatureStatus.SUBMITTED, SignatureStatus.SIGNED],
+        )
 
 
 class EmailDomainInline(admin.TabularInline):
@@ -22,8 +302,8 @@ class OrganisationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["successor"]
     fieldsets = [
         (None, {"fields": ["name", "official_name", "kind", "code", "province"]}),
-        (_("Identifiers"), {"fields": ["cbs_code", "tooi_uri", "website_domain", "population"]}),
-        (_("End"), {"fields": ["is_active", "ended_on", "successor"]}),
+        (gettext_lazy("Identifiers"), {"fields": ["cbs_code", "tooi_uri", "website_domain", "population"]}),
+        (gettext_lazy("End"), {"fields": ["is_active", "ended_on", "successor"]}),
     ]
 
     def get_changeform_initial_data(self, request):
@@ -67,16 +347,18 @@ class MembershipAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Approve as member"), permissions=["change"])
+    @admin.action(description=gettext_lazy("Approve as member"), permissions=["change"])
     def approve_as_member(self, request, queryset):
         self._decide(request, queryset, services.membership_approve, role=MembershipRole.MEMBER)
 
-    @admin.action(description=_("Approve as coordinator"), permissions=["change"])
+    @admin.action(description=gettext_lazy("Approve as coordinator"), permissions=["change"])
     def approve_as_coordinator(self, request, queryset):
         self._decide(request, queryset, services.membership_approve, role=MembershipRole.COORDINATOR)
 
-    @admin.action(description=_("Refuse (with the reason filled in on the membership)"), permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Refuse (with the reason filled in on the membership)"), permissions=["change"]
+    )
     def refuse(self, request, queryset):
         for membership in queryset:
             services.membership_refuse(membership=membership, decided_by=request.user, reason=membership.refusal_reason)
-        self.message_user(request, _("The requests were refused and the people informed."), messages.SUCCESS)
+        self.message_user(request, gettext_lazy("The requests were refused and the people informed."), messages.SUCCESS)

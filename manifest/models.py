@@ -1,8 +1,15 @@
+import uuid
+from datetime import date
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from manifest.markdown import render_markdown
 
 
 class OrganisationKind(models.TextChoices):
@@ -196,3 +203,301 @@ class Membership(models.Model):
     @property
     def is_coordinator(self) -> bool:
         return self.is_verified and self.role == MembershipRole.COORDINATOR
+
+
+# --- The manifest: editions and signatures ---------------------------------------------------
+
+# Paths under /manifest/ that an edition slug may not take.
+RESERVED_EDITION_SLUGS = {"ondertekenen", "ondertekenaars", "ondertekeningen", "open-data"}
+
+
+class ManifestEditionQuerySet(models.QuerySet):
+    def current(self):
+        """The edition the portal shows and signs by default, or None."""
+        return self.filter(is_current=True).first()
+
+
+class ManifestEdition(models.Model):
+    """One edition of the manifest, with its own text, signing window and signatories."""
+
+    title = models.CharField(_("title"), max_length=200, help_text=_("For example Manifest MVOI 2022-2025."))
+    slug = models.SlugField(
+        _("slug"), max_length=60, unique=True, help_text=_("Part of the web address, for example 2022-2025.")
+    )
+    start_year = models.PositiveSmallIntegerField(_("first year"))
+    end_year = models.PositiveSmallIntegerField(_("last year"))
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        blank=True,
+        help_text=_("One sentence shown above the text and in search results."),
+    )
+    text = models.TextField(_("text"), help_text=_("The manifest text in Markdown. HTML is removed."))
+    text_html = models.TextField(_("text as HTML"), blank=True, editable=False)
+    commitments = models.TextField(
+        _("commitments"),
+        help_text=_("What signatories commit to, one commitment per line."),
+    )
+    signing_opens = models.DateField(_("signing opens on"))
+    signing_closes = models.DateField(_("signing closes on"), help_text=_("The last day on which it can be signed."))
+    is_current = models.BooleanField(
+        _("current edition"),
+        default=False,
+        help_text=_("The edition shown at /manifest/ and in the register by default. Only one can be current."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ManifestEditionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("manifest edition")
+        verbose_name_plural = _("manifest editions")
+        ordering = ["-start_year", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"], condition=Q(is_current=True), name="manifest_edition_one_current"
+            ),
+            models.CheckConstraint(condition=Q(end_year__gte=models.F("start_year")), name="manifest_edition_period"),
+            models.CheckConstraint(
+                condition=Q(signing_closes__gte=models.F("signing_opens")), name="manifest_edition_signing_window"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.text_html = render_markdown(self.text)
+        if kwargs.get("update_fields") is not None and "text" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "text_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("manifest:edition_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.slug in RESERVED_EDITION_SLUGS:
+            errors["slug"] = _("This web address is used by the portal itself; choose another slug.")
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            errors["end_year"] = _("The last year cannot be before the first year.")
+        if self.signing_opens and self.signing_closes and self.signing_closes < self.signing_opens:
+            errors["signing_closes"] = _("Signing cannot close before it opens.")
+        if self.is_current and ManifestEdition.objects.filter(is_current=True).exclude(pk=self.pk).exists():
+            errors["is_current"] = _("Another edition is current. Switch that one off first.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def period(self) -> str:
+        return f"{self.start_year}-{self.end_year}"
+
+    @property
+    def commitment_list(self) -> list[str]:
+        return [line.strip() for line in self.commitments.splitlines() if line.strip()]
+
+    def is_open(self, on: date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.signing_opens <= on <= self.signing_closes
+
+    @property
+    def is_open_now(self) -> bool:
+        return self.is_open()
+
+    @property
+    def ends_on(self) -> date:
+        """The day after which the edition is over: the end of its period or of its signing window."""
+        return max(date(self.end_year, 12, 31), self.signing_closes)
+
+
+class SignatureStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    SIGNED = "signed", _("Signed")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+LIVE_SIGNATURE_STATUSES = [SignatureStatus.SUBMITTED, SignatureStatus.SIGNED]
+
+
+class SignatureQuerySet(models.QuerySet):
+    def live(self):
+        """Submitted or signed: at most one per organisation and edition."""
+        return self.filter(status__in=LIVE_SIGNATURE_STATUSES)
+
+    def public(self):
+        """What the public register, the open data and organisation pages show."""
+        return self.filter(status=SignatureStatus.SIGNED)
+
+    def pending(self):
+        return self.filter(status=SignatureStatus.SUBMITTED)
+
+    def in_register_order(self):
+        """Tier in the official order, then organisation name."""
+        tier_order = Case(
+            *[When(organisation__kind=kind, then=position) for kind, position in KIND_ORDER.items()],
+            default=len(KIND_ORDER),
+            output_field=models.IntegerField(),
+        )
+        return self.alias(tier_order=tier_order).order_by("tier_order", "organisation__name", "pk")
+
+    def moderation_queue(self):
+        """Submitted signatures first, oldest first; then the rest, newest first."""
+        waiting = Case(When(status=SignatureStatus.SUBMITTED, then=0), default=1, output_field=models.IntegerField())
+        return self.annotate(moderation_waiting=waiting).order_by("moderation_waiting", "submitted_at")
+
+    def visible_to(self, user):
+        """Signatures a user may see in full (except contact details): their organisations' and all for staff."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff:
+            return self
+        return self.filter(
+            organisation__memberships__user=user, organisation__memberships__status=MembershipStatus.VERIFIED
+        )
+
+    def for_organisation_page(self, organisation, user=None):
+        """The signatures the organisation page shows: signed ones for everyone, all of them for its members
+        and VNG staff. Newest edition first."""
+        signatures = self.filter(organisation=organisation)
+        is_insider = (
+            user is not None
+            and user.is_authenticated
+            and (user.is_staff or Membership.objects.verified().filter(user=user, organisation=organisation).exists())
+        )
+        if not is_insider:
+            signatures = signatures.public()
+        return signatures.select_related("edition").order_by("-edition__start_year", "-submitted_at")
+
+
+class Signature(models.Model):
+    """An organisation's signature of one manifest edition; never deleted, only withdrawn."""
+
+    public_id = models.UUIDField(_("public identifier"), default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="signatures"
+    )
+    edition = models.ForeignKey(
+        ManifestEdition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="signatures"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=SignatureStatus.choices, default=SignatureStatus.SUBMITTED
+    )
+    signatory_name = models.CharField(
+        _("name of the signing office holder"), max_length=200, help_text=_("Published in the register.")
+    )
+    signatory_role = models.CharField(
+        _("role or portfolio"),
+        max_length=200,
+        help_text=_("For example alderman for sustainability. Published in the register."),
+    )
+    decision_date = models.DateField(_("date of the decision to sign"), null=True, blank=True)
+    joint_group = models.UUIDField(
+        _("joint signature"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Shared by the signatures one office holder made for several organisations at once."),
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail address"), max_length=254, blank=True)
+    contact_phone = models.CharField(_("contact phone number"), max_length=40, blank=True)
+    contact_erased_at = models.DateTimeField(_("contact details erased at"), null=True, blank=True)
+    authority_confirmed = models.BooleanField(
+        _("authority to sign confirmed"), default=False, help_text=_("The submitter confirmed the mandate to sign.")
+    )
+    publication_consent = models.BooleanField(
+        _("consent to publish"),
+        default=False,
+        help_text=_("The submitter agreed to publishing the organisation, office holder, role and date."),
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submitted_signatures",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True, max_length=2000)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, max_length=2000)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+
+    objects = SignatureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "edition"],
+                condition=Q(status__in=LIVE_SIGNATURE_STATUSES),
+                name="signature_one_live_per_organisation_edition",
+                violation_error_message=_(
+                    "This organisation has already signed this edition or is waiting for verification."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=SignatureStatus.REJECTED) | ~Q(rejection_reason=""),
+                name="signature_rejection_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=SignatureStatus.WITHDRAWN)
+                | (~Q(withdrawal_reason="") & Q(withdrawn_at__isnull=False)),
+                name="signature_withdrawal_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=SignatureStatus.SIGNED) | Q(decided_at__isnull=False),
+                name="signature_signed_has_verification_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["edition", "status"])]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.edition}"
+
+    def clean(self):
+        errors = {}
+        if self.status == SignatureStatus.REJECTED and not self.rejection_reason.strip():
+            errors["rejection_reason"] = _("Give a reason for the rejection; the submitter receives it.")
+        if self.status == SignatureStatus.WITHDRAWN and not self.withdrawal_reason.strip():
+            errors["withdrawal_reason"] = _("Give a reason for the withdrawal.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in LIVE_SIGNATURE_STATUSES
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == SignatureStatus.SIGNED
+
+    @property
+    def signed_on(self) -> date:
+        """The day the organisation signed online."""
+        return timezone.localdate(self.submitted_at)
+
+    @property
+    def status_changed_at(self):
+        return self.withdrawn_at or self.decided_at or self.submitted_at

@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from manifest import demo as manifest_demo
 from manifest.models import Membership, MembershipRole, MembershipStatus, Organisation
 
 DEMO_PASSWORD = "mvoi-demo-2026"  # noqa: S105 - development only; the command refuses to run with DEBUG off
@@ -20,7 +21,7 @@ DEMO_PEOPLE = [
 ]
 
 # Loaders of the apps' demo content, run in this order after the people exist.
-DEMO_LOADERS: list = []
+DEMO_LOADERS: list = [manifest_demo.load_demo_content]
 
 
 @transaction.atomic

@@ -1,16 +1,24 @@
 """Factories for every model the tests need; one place, shared by all apps' tests."""
 
+import importlib
+from datetime import date
+
 import factory
 from allauth.account.models import EmailAddress
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from manifest.models import (
     EmailDomain,
+    ManifestEdition,
     Membership,
     MembershipRole,
     MembershipStatus,
     Organisation,
     OrganisationKind,
+    Signature,
+    SignatureStatus,
 )
 
 TEST_PASSWORD = "correct-horse-battery-staple-42"
@@ -44,7 +52,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     kind = OrganisationKind.GEMEENTE
     name = factory.Sequence(lambda n: f"Gemeente Test {n}")
-    code = factory.Sequence(lambda n: f"gm9{n:03d}")
+    code = factory.Sequence(lambda n: f"gm{9000 + n % 1000}")  # unique within a test; CBS codes have 6 characters
     cbs_code = factory.LazyAttribute(lambda o: o.code.upper() if o.kind == OrganisationKind.GEMEENTE else "")
 
 
@@ -94,3 +102,55 @@ def totp_code(secret: str = TOTP_SECRET) -> str:
     if period - time.time() % period < 3:
         time.sleep(period - time.time() % period + 0.1)
     return format_hotp_value(hotp_value(secret, int(time.time()) // period))
+
+
+def current_edition() -> ManifestEdition:
+    """The 2022-2025 edition the migration creates, open for signing.
+
+    Transactional tests (browser, concurrency) flush the database afterwards, data migrations included;
+    the next one gets the edition back from the same migration code.
+    """
+    edition = ManifestEdition.objects.filter(slug="2022-2025").first()
+    if edition is None:
+        migration = importlib.import_module("manifest.migrations.0003_edition_2022_2025")
+        migration.create_edition(django_apps, None)
+        edition = ManifestEdition.objects.get(slug="2022-2025")
+    return edition
+
+
+class ManifestEditionFactory(factory.django.DjangoModelFactory):
+    """An earlier, closed edition; the current one comes from the migration (see current_edition)."""
+
+    class Meta:
+        model = ManifestEdition
+        django_get_or_create = ("slug",)
+
+    title = "Manifest MVI 2016-2020"
+    slug = "2016-2020"
+    start_year = 2016
+    end_year = 2020
+    text = "De tekst van het **manifest**."
+    commitments = "Een actieplan maken.\nMonitoren.\nRapporteren."
+    signing_opens = date(2016, 1, 1)
+    signing_closes = date(2020, 12, 31)
+    is_current = False
+
+
+class SignatureFactory(factory.django.DjangoModelFactory):
+    """A signature verified by the VNG, so it shows in the register."""
+
+    class Meta:
+        model = Signature
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    edition = factory.LazyFunction(current_edition)
+    status = SignatureStatus.SIGNED
+    signatory_name = factory.Faker("name", locale="nl_NL")
+    signatory_role = "wethouder duurzaamheid"
+    contact_name = "Carla Contactpersoon"
+    contact_email = factory.Sequence(lambda n: f"contact{n}@geheim.example")
+    contact_phone = "030 123 45 67"
+    authority_confirmed = True
+    publication_consent = True
+    submitted_at = factory.LazyFunction(timezone.now)
+    decided_at = factory.LazyAttribute(lambda s: timezone.now() if s.status != SignatureStatus.SUBMITTED else None)

@@ -129,3 +129,17 @@ def test_user_with_the_organisations_domain_becomes_member_at_once(client, zwoll
     response = client.post(reverse("manifest:membership_request"), {"organisation": "gm0193"}, follow=True)
     assert "u bent nu lid" in response.content.decode()
     assert Membership.objects.get(user=user).is_verified
+
+
+def test_after_the_request_the_user_returns_where_they_came_from(client, zwolle):
+    client.force_login(UserFactory(email="inkoper@zwolle.nl"))
+    url = reverse("manifest:membership_request") + "?next=/manifest/ondertekenen/"
+    response = client.post(url, {"organisation": "gm0193"})
+    assert response["Location"] == "/manifest/ondertekenen/"
+
+
+def test_a_foreign_next_address_is_ignored(client, zwolle):
+    client.force_login(UserFactory(email="inkoper@zwolle.nl"))
+    url = reverse("manifest:membership_request") + "?next=https://evil.example/"
+    response = client.post(url, {"organisation": "gm0193"})
+    assert response["Location"] == reverse("accounts:dashboard")

@@ -1,0 +1,76 @@
+"""Contact persons stay private: no public page or file of the manifest ever shows them."""
+
+import pytest
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.urls import reverse
+
+from manifest.models import Signature, SignatureStatus
+from tests.factories import ManifestEditionFactory, SignatureFactory
+from tests.manifest.test_permissions import manifest_url_names, url_for
+
+pytestmark = pytest.mark.django_db
+
+SECRETS = ["Geheime Contactpersoon", "geheim.contact@utrecht.example", "06 98765432"]
+
+
+@pytest.fixture
+def signatures(people):
+    ManifestEditionFactory()
+    signed = SignatureFactory(
+        organisation=people.organisation_a,
+        contact_name=SECRETS[0],
+        contact_email=SECRETS[1],
+        contact_phone=SECRETS[2],
+        joint_group="5b0e2f0c-8f7e-4d8f-9a59-1f0f3c7e2a11",
+    )
+    SignatureFactory(
+        organisation=people.organisation_b,
+        status=SignatureStatus.SUBMITTED,
+        decided_at=None,
+        contact_name=SECRETS[0],
+        contact_email=SECRETS[1],
+        contact_phone=SECRETS[2],
+    )
+    return signed
+
+
+def assert_private(content: str, where: str):
+    for secret in SECRETS:
+        assert secret not in content, f"{secret!r} leaked in {where}"
+
+
+@pytest.mark.parametrize("name", manifest_url_names())
+def test_no_public_output_shows_contact_details(client, signatures, name):
+    url = url_for(name, signatures)
+    for query in ["", "?editie=2022-2025", "?q=Utrecht", "?niveau=gemeente"]:
+        response = client.get(url + query)
+        assert_private(response.content.decode(), url + query)
+
+
+def test_the_data_really_is_there_to_leak(signatures):
+    """Guards the test above: the contact details exist in the database."""
+    assert Signature.objects.filter(contact_email=SECRETS[1]).count() == 2
+
+
+def test_organisation_page_signatures_show_no_contact_details_even_to_members(people, signatures):
+    for user in [None, people.member_a, people.staff]:
+        request = RequestFactory().get("/")
+        queryset = Signature.objects.for_organisation_page(people.organisation_a, user)
+        html = render_to_string(
+            "manifest/includes/organisation_signatures.html",
+            {"organisation": people.organisation_a, "signatures": queryset},
+            request=request,
+        )
+        assert signatures.signatory_name in html
+        assert_private(html, f"organisation page as {user}")
+
+
+def test_admin_export_for_staff_does_include_contact_details(client, people, signatures, settings):
+    settings.ADMIN_REQUIRES_MFA = False
+    people.staff.is_superuser = True
+    people.staff.save()
+    client.force_login(people.staff)
+    content = client.get(reverse("admin:manifest_signature_export")).content.decode()
+    for secret in SECRETS:
+        assert secret in content
