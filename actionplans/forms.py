@@ -76,7 +76,7 @@ class NewPlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         if len(organisations) == 1:
-            self.fields["organisation"].initial = organisations[0]
+            self.fields["organisation"].initial = organisations[0].pk
         self.fields["source"].queryset = (
             ActionPlan.objects.published().select_related("organisation").order_by("organisation__name", "title")
         )

@@ -218,6 +218,13 @@ class ActionPlan(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.render_sections()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *(html for _text, html in PLAN_SECTIONS)}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("actionplans:plan_detail", kwargs={"uuid": self.uuid})
 
@@ -228,13 +235,6 @@ class ActionPlan(models.Model):
         super().clean()
         if self.start_year is not None and self.end_year is not None and self.end_year < self.start_year:
             raise ValidationError({"end_year": _("The last year cannot be before the first year.")})
-
-    def save(self, *args, **kwargs):
-        self.render_sections()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, *(html for _text, html in PLAN_SECTIONS)}
-        super().save(*args, **kwargs)
 
     def render_sections(self):
         """Store the sanitised HTML of every narrative section, so pages never render markdown."""
@@ -466,11 +466,27 @@ class Change(models.Model):
     def __str__(self):
         return f"{self.get_object_kind_display()} {self.object_label}: {self.get_kind_display()}"
 
+    def _field(self):
+        try:
+            return OBJECT_MODELS[self.object_kind]._meta.get_field(self.field)
+        except (KeyError, FieldDoesNotExist):
+            return None
+
+    def _display(self, value: str) -> str:
+        field = self._field()
+        if field is not None and field.choices:
+            return str(dict(field.flatchoices).get(value, value))
+        return value
+
     @property
     def field_label(self) -> str:
-        if not self.field:
-            return ""
-        try:
-            return OBJECT_MODELS[self.object_kind]._meta.get_field(self.field).verbose_name
-        except (KeyError, FieldDoesNotExist):
-            return self.field
+        field = self._field() if self.field else None
+        return field.verbose_name if field is not None else self.field
+
+    @property
+    def old_display(self) -> str:
+        return self._display(self.old_value)
+
+    @property
+    def new_display(self) -> str:
+        return self._display(self.new_value)

@@ -435,7 +435,12 @@ def goal_move(*, goal: Goal, user, direction: str) -> bool:
     siblings = Goal.objects.filter(plan=goal.plan, theme=goal.theme_id).order_by("order", "id")
     moved = _move(obj=goal, siblings=siblings, direction=direction)
     if moved:
-        _record(plan=goal.plan, user=user, obj=goal, kind=ChangeKind.MOVED, changes=[("order", "", direction)])
+        _record(
+            plan=goal.plan,
+            user=user,
+            obj=goal,
+            kind=ChangeKind.MOVED,
+        )
     return moved
 
 
@@ -492,7 +497,12 @@ def action_move(*, action: Action, user, direction: str) -> bool:
     siblings = Action.objects.filter(goal=action.goal_id).order_by("order", "id")
     moved = _move(obj=action, siblings=siblings, direction=direction)
     if moved:
-        _record(plan=plan, user=user, obj=action, kind=ChangeKind.MOVED, changes=[("order", "", direction)])
+        _record(
+            plan=plan,
+            user=user,
+            obj=action,
+            kind=ChangeKind.MOVED,
+        )
     return moved
 
 

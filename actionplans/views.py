@@ -152,8 +152,8 @@ def plan_csv(request, uuid):
 @login_required
 @GET_POST
 def plan_create(request):
-    organisations = list(organisations_for_new_plan(request.user))
-    if not organisations:
+    organisations = organisations_for_new_plan(request.user)
+    if not organisations.exists():
         raise PermissionDenied
     initial = {}
     if request.GET.get("kopie"):
