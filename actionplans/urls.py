@@ -18,6 +18,7 @@ urlpatterns = [
     path("<uuid:uuid>/geschiedenis/", views.plan_history, name="plan_history"),
     path("<uuid:uuid>/afdrukken/", views.plan_print, name="plan_print"),
     path("<uuid:uuid>/export.csv", views.plan_csv, name="plan_csv"),
+    path("<uuid:uuid>/export.pdf", views.plan_pdf, name="plan_pdf"),
     path("<uuid:uuid>/importeren/", views.plan_import, name="plan_import"),
     path("<uuid:uuid>/importeren/toepassen/", views.plan_import_apply, name="plan_import_apply"),
     path("<uuid:uuid>/doelen/nieuw/", views.goal_create, name="goal_create"),

@@ -20,6 +20,7 @@ from actionplans.forms import (
     PublishedFilterForm,
 )
 from actionplans.models import Action, ActionPlan, ActionStatus, Goal, PlanStatus
+from actionplans.pdf import render_pdf
 from actionplans.permissions import (
     get_action_for_user,
     get_goal_for_user,
@@ -143,6 +144,15 @@ def plan_csv(request, uuid):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(plan, "csv")}"'
     csv_io.write_csv(csv_io.export_rows(plan_goals(plan)), response)
+    return response
+
+
+@require_GET
+def plan_pdf(request, uuid):
+    plan = get_plan_for_user(request.user, uuid)
+    response = HttpResponse(render_pdf("actionplans/plan_pdf.html", _plan_context(plan, with_people=False)))
+    response["Content-Type"] = "application/pdf"
+    response["Content-Disposition"] = f'attachment; filename="{_filename(plan, "pdf")}"'
     return response
 
 
