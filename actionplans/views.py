@@ -1,3 +1,5 @@
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -210,9 +212,11 @@ def _conflict_rows(form, current) -> list[tuple[str, str, str]]:
 
 def _conflict(request, *, form, form_class, conflict, plan, heading, form_kwargs=None):
     """The conflict page: what the colleague saved beside the user's input, in a form ready to save again."""
+    rows = _conflict_rows(form, conflict.current)
     data = request.POST.copy()
     data["version"] = conflict.current.version
-    fresh_form = form_class(data, instance=conflict.current, **(form_kwargs or {}))
+    # Validating binds the user's input to the instance, so give the form a copy of what is stored.
+    fresh_form = form_class(data, instance=copy.copy(conflict.current), **(form_kwargs or {}))
     fresh_form.is_valid()
     return render(
         request,
@@ -220,7 +224,7 @@ def _conflict(request, *, form, form_class, conflict, plan, heading, form_kwargs
         {
             "plan": plan,
             "form": fresh_form,
-            "rows": _conflict_rows(form, conflict.current),
+            "rows": rows,
             "heading": heading,
             "crumbs": _crumbs(plan, (request.path, heading)),
         },
