@@ -6,9 +6,8 @@ from playwright.sync_api import expect
 from tests.browser import log_in
 from tests.factories import MembershipFactory, UserFactory
 
-# The live server needs a transactional database; serialized rollback brings back the six themes
-# that a migration creates, after an earlier transactional test flushed them.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The live server's transactional database loses the migrated themes after each test; bring them back.
+pytestmark = pytest.mark.usefixtures("six_themes")
 
 
 def for_item(label, title):
