@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from actionplans.demo import load_demo_content as load_demo_action_plans
 from manifest.models import Membership, MembershipRole, MembershipStatus, Organisation
 
 DEMO_PASSWORD = "mvoi-demo-2026"  # noqa: S105 - development only; the command refuses to run with DEBUG off
@@ -20,7 +21,7 @@ DEMO_PEOPLE = [
 ]
 
 # Loaders of the apps' demo content, run in this order after the people exist.
-DEMO_LOADERS: list = []
+DEMO_LOADERS: list = [load_demo_action_plans]
 
 
 @transaction.atomic
