@@ -545,3 +545,31 @@ def test_a_user_without_verified_membership_cannot_start_a_plan(client, people):
     MembershipFactory(user=user, organisation=people.organisation_a, status="requested")
     client.force_login(user)
     assert client.get(url("plan_create")).status_code == 403
+
+
+def test_refused_change_shows_the_portal_403_page(client, people, plan):
+    client.force_login(people.member_a)
+    response = client.get(url("plan_adopt", plan.uuid))
+    assert response.status_code == 403
+    assert "Niet toegestaan" in response.content.decode()
+
+
+def test_history_page_shows_who_changed_which_field_from_what_to_what(client, people, plan):
+    action = Action.objects.get(title="Spendanalyse")
+    people.member_a.full_name = "Anna Ambtenaar"
+    people.member_a.save()
+    services.action_update(action=action, user=people.member_a, data={"status": ActionStatus.AFGEROND}, version=1)
+    client.force_login(people.coordinator_a)
+    page = client.get(url("plan_history", plan.uuid)).content.decode()
+    assert "Anna Ambtenaar" in page
+    assert "Actie “Spendanalyse” gewijzigd" in page
+    assert '<td class="utrecht-table__cell">Status</td>' in page
+    assert "Gepland" in page and "Afgerond" in page
+    assert "Voortgang (%)" in page and ">50<" in page and ">100<" in page
+
+
+def test_plan_pages_are_in_english_under_en(client, people, plan):
+    client.force_login(people.member_a)
+    page = client.get("/en" + plan.get_absolute_url()).content.decode()
+    assert '<html lang="en"' in page
+    assert "Goals and actions per theme" in page
