@@ -54,7 +54,10 @@ class NewPlanForm(forms.Form):
 
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     start = forms.ChoiceField(
-        label=_("Start from"), choices=START_CHOICES, widget=forms.RadioSelect, initial=START_TEMPLATE_STARTEND
+        label=_("Start from"),
+        choices=START_CHOICES,
+        widget=forms.RadioSelect(attrs={"class": "utrecht-radio-button utrecht-radio-button--html-input"}),
+        initial=START_TEMPLATE_STARTEND,
     )
     source = forms.ModelChoiceField(
         label=_("Published plan to copy"),
