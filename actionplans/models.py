@@ -340,7 +340,7 @@ class Action(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Optional: a colleague in the portal who keeps this action up to date."),
+        help_text=_("A colleague in the portal who keeps this action up to date."),
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
