@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.markdown import render_markdown
@@ -400,7 +401,7 @@ class Action(models.Model):
     def effective_progress(self) -> int:
         return 100 if self.status == ActionStatus.AFGEROND else self.progress
 
-    @property
+    @cached_property
     def is_overdue(self) -> bool:
         return bool(
             self.due_date

@@ -1,4 +1,5 @@
 import copy
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -70,8 +71,27 @@ def themes_with_goals(goals: list[Goal]) -> list[dict]:
     return groups
 
 
+def _url_for_id(name: str, plan) -> Callable[[int], str]:
+    """A function from object id to URL: reverses once, not once per goal or action of a large plan."""
+    template = reverse(f"actionplans:{name}", args=[plan.uuid, 0])
+    head, tail = template.rsplit("/0/", 1)
+    return lambda object_id: f"{head}/{object_id}/{tail}"
+
+
+def _add_edit_urls(plan, goals: list[Goal]) -> None:
+    goal_urls = {name: _url_for_id(f"goal_{name}", plan) for name in ("edit", "delete", "move")}
+    goal_urls["add_action"] = _url_for_id("action_create", plan)
+    action_urls = {name: _url_for_id(f"action_{name}", plan) for name in ("edit", "delete", "move")}
+    for goal in goals:
+        goal.urls = {name: make(goal.pk) for name, make in goal_urls.items()}
+        for action in goal.actions.all():
+            action.urls = {name: make(action.pk) for name, make in action_urls.items()}
+
+
 def _plan_context(plan, *, with_people: bool) -> dict:
     goals = plan_goals(plan, with_people=with_people)
+    if getattr(plan, "can_edit", False):
+        _add_edit_urls(plan, goals)
     themes = themes_with_goals(goals)
     all_actions = [action for goal in goals for action in goal.actions.all()]
     counting = [action for action in all_actions if action.status != ActionStatus.VERVALLEN]
