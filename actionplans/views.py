@@ -54,6 +54,11 @@ def _average(values) -> int | None:
     return round(sum(values) / len(values)) if values else None
 
 
+def _progress(actions) -> int | None:
+    """The mean progress of actions that count: a done action counts as 100, cancelled ones not at all."""
+    return _average(action.effective_progress for action in actions if action.status != ActionStatus.VERVALLEN)
+
+
 def themes_with_goals(goals: list[Goal]) -> list[dict]:
     """Goals grouped by theme with the theme's progress: the mean progress of its actions that count."""
     groups: list[dict] = []
@@ -62,9 +67,10 @@ def themes_with_goals(goals: list[Goal]) -> list[dict]:
             groups.append({"theme": goal.theme, "goals": []})
         groups[-1]["goals"].append(goal)
     for group in groups:
+        for goal in group["goals"]:
+            goal.progress = _progress(goal.actions.all())
         actions = [action for goal in group["goals"] for action in goal.actions.all()]
-        counting = [action for action in actions if action.status != ActionStatus.VERVALLEN]
-        group["progress"] = _average(action.effective_progress for action in counting)
+        group["progress"] = _progress(actions)
         group["action_count"] = len(actions)
         group["done_count"] = sum(action.status == ActionStatus.AFGEROND for action in actions)
         group["overdue_count"] = sum(action.is_overdue for action in actions)
@@ -94,14 +100,13 @@ def _plan_context(plan, *, with_people: bool) -> dict:
         _add_edit_urls(plan, goals)
     themes = themes_with_goals(goals)
     all_actions = [action for goal in goals for action in goal.actions.all()]
-    counting = [action for action in all_actions if action.status != ActionStatus.VERVALLEN]
     return {
         "plan": plan,
         "themes": themes,
         "goal_count": len(goals),
         "action_count": len(all_actions),
         "overdue_count": sum(action.is_overdue for action in all_actions),
-        "overall_progress": _average(action.effective_progress for action in counting),
+        "overall_progress": _progress(all_actions),
     }
 
 

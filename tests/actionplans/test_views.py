@@ -112,6 +112,7 @@ def test_overview_shows_goals_by_theme_with_badges_progress_and_overdue_actions(
     assert '<span class="mvoi-chart__number">38%</span>' in page
     assert "mvoi-bar__fill--40" in page
     assert "1 van 4" in page
+    assert "Voortgang van dit doel: 38%" in page
 
 
 def test_staff_reads_a_draft_without_edit_links(client, people, plan):
