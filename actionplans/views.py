@@ -119,12 +119,17 @@ def _crumbs(plan, *extra):
 def index(request):
     """The plans of the user's organisations; VNG staff see every plan."""
     plans = ActionPlan.objects.visible_to(request.user).select_related("organisation")
+    status = request.GET.get("status", "")
+    if status in PlanStatus.values:
+        plans = plans.filter(status=status)
     paginator = Paginator(plans, 50)
     return render(
         request,
         "actionplans/index.html",
         {
             "page_obj": paginator.get_page(request.GET.get("page")),
+            "statuses": PlanStatus.choices,
+            "status": status,
             "can_start": organisations_for_new_plan(request.user).exists(),
             "crumbs": [(reverse("actionplans:index"), _("Action plans"))],
         },

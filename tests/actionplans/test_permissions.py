@@ -162,3 +162,12 @@ def test_list_shows_own_plans_only_and_staff_sees_all(client, people):
     client.force_login(people.staff)
     page = client.get(reverse("actionplans:index")).content.decode()
     assert plan_a.title in page and plan_b.title in page
+
+
+def test_staff_overview_filters_plans_by_status(client, people):
+    make_plan(people.organisation_a, people.coordinator_a, "gepubliceerd")
+    ActionPlanFactory(organisation=people.organisation_b, title="Concept van Zwolle")
+    client.force_login(people.staff)
+    page = client.get(reverse("actionplans:index"), {"status": "concept"}).content.decode()
+    assert "Concept van Zwolle" in page
+    assert "Gepubliceerd</span>" not in page
