@@ -154,3 +154,25 @@ def test_conflict_page_and_import_preview_pass_axe(page, live_server, axe, peopl
     page.goto(live_server.url + f"/actieplannen/{plan.uuid}/geschiedenis/")
     expect(page.get_by_text("Door de coördinator").first).to_be_visible()
     axe(page)
+
+
+def test_every_page_of_the_app_passes_axe_for_a_coordinator(page, live_server, axe, people):
+    """Every HTML page in the URLconf of the app, as the person who may see the most of it."""
+    from tests.actionplans.test_permissions import MATRIX, actionplans_url_names, make_plan, url_for
+
+    plans = {
+        status: make_plan(people.organisation_a, people.coordinator_a, status)
+        for status in ("concept", "vastgesteld", "gepubliceerd")
+    }
+    log_in(page, live_server, people.coordinator_a)
+    checked = []
+    for name in actionplans_url_names():
+        case = MATRIX[name]
+        if case.method != "get" or name in ("plan_csv", "plan_pdf"):
+            continue
+        path = url_for(name, case, plans[case.plan] if case.plan else None)
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        axe(page, name)
+        checked.append(name)
+    assert len(checked) >= 18
