@@ -574,3 +574,25 @@ def test_plan_pages_are_in_english_under_en(client, people, plan):
     page = client.get("/en" + plan.get_absolute_url()).content.decode()
     assert '<html lang="en"' in page
     assert "Goals and actions per theme" in page
+
+
+def test_plan_edit_over_a_colleagues_save_shows_the_conflict_and_keeps_the_sections_typed(client, people, plan):
+    services.plan_update(
+        plan=plan, user=people.coordinator_a, data={"ambition": "Ambitie van de coördinator"}, version=1
+    )
+    client.force_login(people.member_a)
+    data = {
+        "version": 1,
+        "title": plan.title,
+        "start_year": 2026,
+        "end_year": 2029,
+        "track": "startend",
+        "ambition": "Mijn eigen ambitie",
+    }
+    response = client.post(url("plan_edit", plan.uuid), data)
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Ambitie van de coördinator" in page
+    assert "Mijn eigen ambitie</textarea>" in page
+    plan.refresh_from_db()
+    assert plan.ambition == "Ambitie van de coördinator"
