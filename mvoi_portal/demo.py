@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from actionplans.demo import load_demo_content as load_demo_action_plans
 from manifest import demo as manifest_demo
 from manifest.models import Membership, MembershipRole, MembershipStatus, Organisation
 
@@ -21,7 +22,7 @@ DEMO_PEOPLE = [
 ]
 
 # Loaders of the apps' demo content, run in this order after the people exist.
-DEMO_LOADERS: list = [manifest_demo.load_demo_content]
+DEMO_LOADERS: list = [manifest_demo.load_demo_content, load_demo_action_plans]
 
 
 @transaction.atomic

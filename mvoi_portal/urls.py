@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("allauth.urls")),
     path("mijn-omgeving/", include("accounts.urls")),
     path("", include("manifest.urls")),
+    path("actieplannen/", include("actionplans.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -154,3 +154,44 @@ class SignatureFactory(factory.django.DjangoModelFactory):
     publication_consent = True
     submitted_at = factory.LazyFunction(timezone.now)
     decided_at = factory.LazyAttribute(lambda s: timezone.now() if s.status != SignatureStatus.SUBMITTED else None)
+
+
+# --- Action plans ---------------------------------------------------------------------------------
+
+
+def theme(slug: str = "klimaat"):
+    """One of the six themes the guidance migration creates."""
+    from guidance.models import Theme
+
+    return Theme.objects.get(slug=slug)
+
+
+class ActionPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actionplans.ActionPlan"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Actieplan MVOI {n}")
+    start_year = 2026
+    end_year = 2029
+    occasion = "Het **manifest** is ondertekend."
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actionplans.Goal"
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    theme = factory.LazyFunction(theme)
+    title = factory.Sequence(lambda n: f"Doel {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actionplans.Action"
+
+    goal = factory.SubFactory(GoalFactory)
+    title = factory.Sequence(lambda n: f"Actie {n}")
+    owner = "Team Inkoop"
+    order = factory.Sequence(lambda n: n)

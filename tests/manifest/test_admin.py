@@ -173,7 +173,7 @@ def test_staff_add_a_later_edition_without_code_changes(staff_client):
     ("change", "message"),
     [
         ({"slug": "ondertekenaars"}, "Dit webadres gebruikt het portaal zelf"),
-        ({"end_year": "2020"}, "Het laatste jaar kan niet voor het eerste jaar liggen."),
+        ({"end_year": "2020"}, "Het laatste jaar kan niet vóór het eerste jaar liggen."),
         ({"signing_closes": "2025-01-01"}, "Ondertekenen kan niet sluiten voordat het opent."),
         ({"is_current": "on"}, "Een andere editie is de huidige."),
     ],

@@ -1,0 +1,313 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.postgres.forms import SimpleArrayField
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from actionplans.models import FIRST_YEAR, LAST_YEAR, Action, ActionPlan, Goal, Track
+from guidance.models import Theme
+from manifest.models import MembershipStatus, Organisation, OrganisationKind
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+def _year_field(label, *, required=True):
+    return forms.IntegerField(label=label, min_value=FIRST_YEAR, max_value=LAST_YEAR, required=required)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class VersionedModelForm(forms.ModelForm):
+    """Carries the version the user started from, so a save over someone else's change is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].required = True
+            self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["version"]
+
+    def changes(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+
+class NewPlanForm(forms.Form):
+    START_TEMPLATE_STARTEND = "startend"
+    START_TEMPLATE_GEVORDERD = "gevorderd"
+    START_EMPTY = "leeg"
+    START_COPY = "kopie"
+    START_CHOICES = [
+        (START_TEMPLATE_STARTEND, _("Template for a starting organisation: a few themes, building capacity first")),
+        (START_TEMPLATE_GEVORDERD, _("Template for an advanced organisation: all six themes with SMART goals")),
+        (START_EMPTY, _("An empty plan")),
+        (START_COPY, _("A copy of a published plan of another organisation")),
+    ]
+
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    start = forms.ChoiceField(
+        label=_("Start from"),
+        choices=START_CHOICES,
+        widget=forms.RadioSelect(attrs={"class": "utrecht-radio-button utrecht-radio-button--html-input"}),
+        initial=START_TEMPLATE_STARTEND,
+    )
+    source = forms.ModelChoiceField(
+        label=_("Published plan to copy"),
+        queryset=ActionPlan.objects.none(),
+        required=False,
+        to_field_name="uuid",
+        help_text=_("Only when you copy a plan. Goals and actions are copied; history and people are not."),
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty for a title with your organisation's name and the period."),
+    )
+    start_year = _year_field(_("First year"))
+    end_year = _year_field(_("Last year"))
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0].pk
+        self.fields["source"].queryset = (
+            ActionPlan.objects.published().select_related("organisation").order_by("organisation__name", "title")
+        )
+        self.fields["source"].label_from_instance = lambda plan: f"{plan.organisation} – {plan.title} ({plan.period})"
+        this_year = timezone.localdate().year
+        self.fields["start_year"].initial = this_year
+        self.fields["end_year"].initial = this_year + 3
+
+    def clean(self):
+        cleaned = super().clean()
+        start_year, end_year = cleaned.get("start_year"), cleaned.get("end_year")
+        if start_year and end_year and end_year < start_year:
+            self.add_error("end_year", _("The last year cannot be before the first year."))
+        if cleaned.get("start") == self.START_COPY:
+            source = cleaned.get("source")
+            if source is None:
+                self.add_error("source", _("Choose the published plan you want to copy."))
+            elif source.organisation_id == getattr(cleaned.get("organisation"), "pk", None):
+                self.add_error("source", _("Choose a plan of another organisation."))
+        if cleaned.get("start") == self.START_EMPTY and not cleaned.get("title"):
+            self.add_error("title", _("Give the empty plan a title."))
+        return cleaned
+
+
+class PlanForm(VersionedModelForm):
+    start_year = _year_field(_("First year"))
+    end_year = _year_field(_("Last year"))
+
+    class Meta:
+        model = ActionPlan
+        fields = [
+            "title",
+            "start_year",
+            "end_year",
+            "track",
+            "occasion",
+            "baseline",
+            "ambition",
+            "steering_strategic",
+            "steering_organisation",
+            "steering_project",
+            "monitoring",
+            "communication",
+            "budget",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 6})
+            for name in [
+                "occasion",
+                "baseline",
+                "ambition",
+                "steering_strategic",
+                "steering_organisation",
+                "steering_project",
+                "monitoring",
+                "communication",
+            ]
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start_year, end_year = cleaned.get("start_year"), cleaned.get("end_year")
+        if start_year and end_year and end_year < start_year:
+            self.add_error("end_year", _("The last year cannot be before the first year."))
+        return cleaned
+
+
+class GoalForm(VersionedModelForm):
+    theme = forms.ModelChoiceField(
+        label=_("Theme"),
+        queryset=Theme.objects.all(),
+        error_messages={"invalid_choice": _("Choose one of the themes in the list.")},
+    )
+    baseline_year = _year_field(_("Baseline year"), required=False)
+    target_year = _year_field(_("Target year"), required=False)
+
+    class Meta:
+        model = Goal
+        fields = [
+            "theme",
+            "title",
+            "description",
+            "indicator",
+            "unit",
+            "baseline_value",
+            "baseline_year",
+            "target_value",
+            "target_year",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self):
+        cleaned = super().clean()
+        baseline_year, target_year = cleaned.get("baseline_year"), cleaned.get("target_year")
+        if baseline_year and target_year and target_year < baseline_year:
+            self.add_error("target_year", _("The target year cannot be before the baseline year."))
+        return cleaned
+
+
+class ActionForm(VersionedModelForm):
+    goal = forms.ModelChoiceField(
+        label=_("Goal"),
+        queryset=Goal.objects.none(),
+        error_messages={"invalid_choice": _("Choose one of the goals of this plan.")},
+    )
+    progress = forms.IntegerField(
+        label=_("Progress (%)"),
+        min_value=0,
+        max_value=100,
+        initial=0,
+        help_text=_("A whole number from 0 to 100. A done action counts as 100."),
+    )
+    product_groups = SimpleArrayField(
+        forms.CharField(max_length=100),
+        label=_("Product groups"),
+        required=False,
+        help_text=_("Separate with commas, for example: Catering, Bedrijfskleding."),
+    )
+
+    class Meta:
+        model = Action
+        fields = [
+            "goal",
+            "title",
+            "description",
+            "owner",
+            "owner_member",
+            "start_date",
+            "due_date",
+            "status",
+            "progress",
+            "product_groups",
+            "ambition_level",
+            "steering_level",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "start_date": DateInput,
+            "due_date": DateInput,
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = (
+            Goal.objects.filter(plan=plan).select_related("theme").order_by("theme__order", "order", "id")
+        )
+        self.fields["goal"].label_from_instance = lambda goal: f"{goal.theme.display_name}: {goal.title}"
+        self.fields["owner_member"].queryset = (
+            get_user_model()
+            .objects.filter(
+                memberships__organisation_id=plan.organisation_id, memberships__status=MembershipStatus.VERIFIED
+            )
+            .order_by("full_name", "email")
+        )
+        self.fields["owner_member"].label_from_instance = lambda user: user.get_full_name()
+
+    def clean(self):
+        cleaned = super().clean()
+        start_date, due_date = cleaned.get("start_date"), cleaned.get("due_date")
+        if start_date and due_date and due_date < start_date:
+            self.add_error("due_date", _("The due date cannot be before the start date."))
+        return cleaned
+
+
+class AdoptForm(forms.Form):
+    adopted_on = forms.DateField(label=_("Adopted on"), widget=DateInput)
+    adopted_by = forms.CharField(
+        label=_("Adopted by"),
+        max_length=200,
+        initial="College van burgemeester en wethouders",
+        help_text=_("The body that adopted the plan."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["adopted_on"].initial = timezone.localdate()
+
+    def clean_adopted_on(self):
+        adopted_on = self.cleaned_data["adopted_on"]
+        if adopted_on > timezone.localdate():
+            raise forms.ValidationError(_("The adoption date cannot lie in the future."))
+        return adopted_on
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("The CSV export of this plan, or a file with the columns id, status and voortgang. At most 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB. Upload only the rows of this plan."))
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError(_("Upload a CSV file (ending in .csv)."))
+        return upload
+
+
+class PublishedFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Tier"), required=False)
+    province = forms.ModelChoiceField(
+        label=_("Province"), queryset=Organisation.objects.none(), required=False, to_field_name="code"
+    )
+    theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all(), required=False, to_field_name="slug")
+    track = forms.ChoiceField(label=_("Track"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("All"))]
+        self.fields["kind"].choices = everything + list(OrganisationKind.choices)
+        self.fields["track"].choices = everything + list(Track.choices)
+        self.fields["province"].queryset = Organisation.objects.provinces().order_by("name")
+        self.fields["province"].empty_label = _("All")
+        self.fields["theme"].empty_label = _("All")
+
+    def filter(self, plans):
+        if not self.is_valid():
+            return plans
+        data = self.cleaned_data
+        if data.get("kind"):
+            plans = plans.filter(organisation__kind=data["kind"])
+        if data.get("province"):
+            province = data["province"]
+            plans = plans.filter(Q(organisation__province=province) | Q(organisation=province))
+        if data.get("theme"):
+            plans = plans.filter(goals__theme=data["theme"]).distinct()
+        if data.get("track"):
+            plans = plans.filter(track=data["track"])
+        return plans

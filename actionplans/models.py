@@ -1,0 +1,494 @@
+"""Action plans (Actieplan MVOI): a plan per organisation with SMART goals per theme and actions per goal."""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from actionplans.markdown import render_markdown
+from manifest.models import Membership
+
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+
+
+class Track(models.TextChoices):
+    STARTEND = "startend", _("Starting organisation")
+    GEVORDERD = "gevorderd", _("Advanced organisation")
+
+
+class PlanStatus(models.TextChoices):
+    CONCEPT = "concept", _("Draft")
+    VASTGESTELD = "vastgesteld", _("Adopted")
+    GEPUBLICEERD = "gepubliceerd", _("Published")
+
+
+class ActionStatus(models.TextChoices):
+    GEPLAND = "gepland", _("Planned")
+    LOPEND = "lopend", _("In progress")
+    AFGEROND = "afgerond", pgettext_lazy("action status", "Done")
+    VERVALLEN = "vervallen", _("Cancelled")
+
+
+class AmbitionLevel(models.TextChoices):
+    BASIS = "basis", _("Basic")
+    SIGNIFICANT = "significant", _("Significant")
+    AMBITIEUS = "ambitieus", _("Ambitious")
+
+
+class SteeringLevel(models.TextChoices):
+    STRATEGISCH = "strategisch", _("Strategic")
+    ORGANISATIE = "organisatie", _("Organisation")
+    PROJECT = "project", _("Project")
+
+
+# The plan's narrative sections in the order of the document: (markdown field, rendered HTML field).
+PLAN_SECTIONS = [
+    ("occasion", "occasion_html"),
+    ("baseline", "baseline_html"),
+    ("ambition", "ambition_html"),
+    ("steering_strategic", "steering_strategic_html"),
+    ("steering_organisation", "steering_organisation_html"),
+    ("steering_project", "steering_project_html"),
+    ("monitoring", "monitoring_html"),
+    ("communication", "communication_html"),
+]
+
+
+class ActionPlanQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=PlanStatus.GEPUBLICEERD)
+
+    def visible_to(self, user):
+        """Plans a user may read: those of their verified organisations; VNG staff read every plan.
+
+        Each plan carries `user_role`: the user's role in the plan's organisation, or None.
+        """
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        memberships = Membership.objects.verified().filter(user=user)
+        role = Subquery(memberships.filter(organisation=OuterRef("organisation")).values("role")[:1])
+        plans = self.annotate(user_role=role)
+        if user.is_staff:
+            return plans
+        return plans.filter(organisation__in=memberships.values("organisation"))
+
+
+class ActionPlan(models.Model):
+    """The Actieplan MVOI of one organisation for one period."""
+
+    uuid = models.UUIDField(_("UUID"), default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        "manifest.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="action_plans",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    start_year = models.PositiveSmallIntegerField(_("first year"))
+    end_year = models.PositiveSmallIntegerField(_("last year"))
+    track = models.CharField(
+        _("track"),
+        max_length=20,
+        choices=Track.choices,
+        default=Track.STARTEND,
+        help_text=_("Starting organisations build capacity first; advanced organisations set SMART goals per theme."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.CONCEPT)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    adopted_by = models.CharField(
+        _("adopted by"),
+        max_length=200,
+        blank=True,
+        help_text=_("The body that adopted the plan, for example the college van burgemeester en wethouders."),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    occasion = models.TextField(
+        _("occasion and mandate"),
+        blank=True,
+        help_text=_("Why this plan exists: the manifest, the coalition agreement, council decisions. Markdown."),
+    )
+    occasion_html = models.TextField(editable=False, blank=True)
+    baseline = models.TextField(
+        _("baseline"),
+        blank=True,
+        help_text=_("Where you stand now: spend, main purchasing categories and current policy. Markdown."),
+    )
+    baseline_html = models.TextField(editable=False, blank=True)
+    ambition = models.TextField(
+        _("ambition"), blank=True, help_text=_("What you want to achieve per theme, in a few sentences. Markdown.")
+    )
+    ambition_html = models.TextField(editable=False, blank=True)
+    steering_strategic = models.TextField(
+        _("steering at strategic level"),
+        blank=True,
+        help_text=_("What the board decides: long-term effects, mandate, budget and capacity. Markdown."),
+    )
+    steering_strategic_html = models.TextField(editable=False, blank=True)
+    steering_organisation = models.TextField(
+        _("steering at organisation level"),
+        blank=True,
+        help_text=_("How the MVOI team and commissioners turn that into goals, processes and monitoring. Markdown."),
+    )
+    steering_organisation_html = models.TextField(editable=False, blank=True)
+    steering_project = models.TextField(
+        _("steering at project level"),
+        blank=True,
+        help_text=_("How project teams set goals, engage the market and secure MVOI in tender and contract. Markdown."),
+    )
+    steering_project_html = models.TextField(editable=False, blank=True)
+    monitoring = models.TextField(
+        _("monitoring and reporting"),
+        blank=True,
+        help_text=_("What you measure, who collects it and how you report every year. Markdown."),
+    )
+    monitoring_html = models.TextField(editable=False, blank=True)
+    communication = models.TextField(
+        _("communication and support"),
+        blank=True,
+        help_text=_("How you involve the college, the council, the organisation and the market. Markdown."),
+    )
+    communication_html = models.TextField(editable=False, blank=True)
+    budget = models.DecimalField(
+        _("budget (euro)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The budget reserved for carrying out the plan, if known."),
+    )
+
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name=_("copied from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ActionPlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+        ordering = ["organisation__name", "-start_year", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__gte=F("start_year")),
+                name="actionplan_end_year_not_before_start_year",
+                violation_error_message=_("The last year cannot be before the first year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start_year__gte=FIRST_YEAR, start_year__lte=LAST_YEAR, end_year__lte=LAST_YEAR),
+                name="actionplan_years_in_range",
+                violation_error_message=_("Years must lie between 2000 and 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status=PlanStatus.CONCEPT) | Q(adopted_on__isnull=False),
+                name="actionplan_adopted_has_date",
+                violation_error_message=_("An adopted plan needs its adoption date."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=PlanStatus.GEPUBLICEERD) | Q(published_at__isnull=False),
+                name="actionplan_published_has_time",
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="actionplan_version_positive"),
+        ]
+        indexes = [models.Index(fields=["status", "organisation"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.render_sections()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *(html for _text, html in PLAN_SECTIONS)}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("actionplans:plan_detail", kwargs={"uuid": self.uuid})
+
+    def get_public_url(self):
+        return reverse("actionplans:published_detail", kwargs={"uuid": self.uuid})
+
+    def clean(self):
+        super().clean()
+        if self.start_year is not None and self.end_year is not None and self.end_year < self.start_year:
+            raise ValidationError({"end_year": _("The last year cannot be before the first year.")})
+
+    def render_sections(self):
+        """Store the sanitised HTML of every narrative section, so pages never render markdown."""
+        for text_field, html_field in PLAN_SECTIONS:
+            setattr(self, html_field, render_markdown(getattr(self, text_field)))
+
+    @property
+    def sections(self) -> list[tuple[str, str, str]]:
+        """(field name, title, html) of the sections, in document order."""
+        return [(name, self._meta.get_field(name).verbose_name, getattr(self, html)) for name, html in PLAN_SECTIONS]
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == PlanStatus.CONCEPT
+
+    @property
+    def period(self) -> str:
+        return f"{self.start_year}–{self.end_year}"
+
+    @property
+    def status_badge(self) -> str:
+        return {PlanStatus.CONCEPT: "info", PlanStatus.VASTGESTELD: "warning", PlanStatus.GEPUBLICEERD: "ok"}[
+            self.status
+        ]
+
+
+class Goal(models.Model):
+    """A SMART goal of a plan, under one theme."""
+
+    plan = models.ForeignKey(ActionPlan, verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="goals")
+    theme = models.ForeignKey("guidance.Theme", verbose_name=_("theme"), on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(
+        _("SMART description"),
+        blank=True,
+        help_text=_("Specific, measurable, acceptable, realistic and time-bound: what changes, by how much, by when."),
+    )
+    indicator = models.CharField(
+        _("indicator"),
+        max_length=200,
+        blank=True,
+        help_text=_("What you measure, for example the share of tenders with climate criteria."),
+    )
+    unit = models.CharField(_("unit"), max_length=50, blank=True, help_text=_("For example %, tonnes CO2 or euro."))
+    baseline_value = models.DecimalField(_("baseline value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    target_value = models.DecimalField(_("target value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["plan", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target_year__isnull=True)
+                | Q(baseline_year__isnull=True)
+                | Q(target_year__gte=F("baseline_year")),
+                name="goal_target_year_not_before_baseline_year",
+                violation_error_message=_("The target year cannot be before the baseline year."),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(baseline_year__isnull=True) | Q(baseline_year__gte=FIRST_YEAR, baseline_year__lte=LAST_YEAR)
+                )
+                & (Q(target_year__isnull=True) | Q(target_year__gte=FIRST_YEAR, target_year__lte=LAST_YEAR)),
+                name="goal_years_in_range",
+                violation_error_message=_("Years must lie between 2000 and 2100."),
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="goal_version_positive"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.plan.get_absolute_url()}#goal-{self.pk}"
+
+    def clean(self):
+        super().clean()
+        if self.baseline_year and self.target_year and self.target_year < self.baseline_year:
+            raise ValidationError({"target_year": _("The target year cannot be before the baseline year.")})
+
+
+class Action(models.Model):
+    """A concrete action that serves a goal, with an owner, a period and its progress."""
+
+    goal = models.ForeignKey(Goal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="actions")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    owner = models.CharField(
+        _("owner"),
+        max_length=200,
+        blank=True,
+        help_text=_("The role or department responsible, for example 'team Inkoop' or 'contractmanager'."),
+    )
+    owner_member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contact person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A colleague in the portal who keeps this action up to date."),
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.GEPLAND)
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, help_text=_("A whole number from 0 to 100. A done action counts as 100.")
+    )
+    product_groups = ArrayField(
+        models.CharField(max_length=100),
+        verbose_name=_("product groups"),
+        default=list,
+        blank=True,
+        help_text=_("Separate with commas, for example: Catering, Bedrijfskleding."),
+    )
+    ambition_level = models.CharField(
+        _("criteria ambition level"), max_length=20, choices=AmbitionLevel.choices, blank=True
+    )
+    steering_level = models.CharField(_("steering level"), max_length=20, choices=SteeringLevel.choices, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["goal", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100),
+                name="action_progress_between_0_and_100",
+                violation_error_message=_("Progress must lie between 0 and 100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(due_date__isnull=True) | Q(start_date__isnull=True) | Q(due_date__gte=F("start_date")),
+                name="action_due_date_not_before_start_date",
+                violation_error_message=_("The due date cannot be before the start date."),
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="action_version_positive"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.goal.plan.get_absolute_url()}#action-{self.pk}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.progress is not None and self.progress > 100:
+            errors["progress"] = _("Progress must lie between 0 and 100.")
+        if self.start_date and self.due_date and self.due_date < self.start_date:
+            errors["due_date"] = _("The due date cannot be before the start date.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def effective_progress(self) -> int:
+        return 100 if self.status == ActionStatus.AFGEROND else self.progress
+
+    @cached_property
+    def is_overdue(self) -> bool:
+        return bool(
+            self.due_date
+            and self.due_date < timezone.localdate()
+            and self.status not in (ActionStatus.AFGEROND, ActionStatus.VERVALLEN)
+        )
+
+    @property
+    def status_badge(self) -> str:
+        return {
+            ActionStatus.GEPLAND: "info",
+            ActionStatus.LOPEND: "warning",
+            ActionStatus.AFGEROND: "ok",
+            ActionStatus.VERVALLEN: "",
+        }[self.status]
+
+
+class ChangeKind(models.TextChoices):
+    CREATED = "created", _("created")
+    CHANGED = "changed", _("changed")
+    DELETED = "deleted", _("deleted")
+    MOVED = "moved", _("moved")
+
+
+class ObjectKind(models.TextChoices):
+    PLAN = "plan", _("plan")
+    GOAL = "goal", _("goal")
+    ACTION = "action", _("action")
+
+
+OBJECT_MODELS = {ObjectKind.PLAN: ActionPlan, ObjectKind.GOAL: Goal, ObjectKind.ACTION: Action}
+
+
+class Change(models.Model):
+    """One recorded change to a plan, goal or action: who, when, which object, which field, old and new."""
+
+    plan = models.ForeignKey(
+        ActionPlan, verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="changes"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now, db_index=True)
+    object_kind = models.CharField(_("object"), max_length=10, choices=ObjectKind.choices)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    object_label = models.CharField(_("object title"), max_length=200)
+    kind = models.CharField(_("kind of change"), max_length=10, choices=ChangeKind.choices)
+    field = models.CharField(_("field"), max_length=60, blank=True)
+    old_value = models.TextField(_("old value"), blank=True)
+    new_value = models.TextField(_("new value"), blank=True)
+
+    class Meta:
+        verbose_name = _("change")
+        verbose_name_plural = _("changes")
+        ordering = ["-changed_at", "-id"]
+        indexes = [models.Index(fields=["plan", "-changed_at"])]
+
+    def __str__(self):
+        return f"{self.get_object_kind_display()} {self.object_label}: {self.get_kind_display()}"
+
+    def _field(self):
+        try:
+            return OBJECT_MODELS[self.object_kind]._meta.get_field(self.field)
+        except (KeyError, FieldDoesNotExist):
+            return None
+
+    def _display(self, value: str) -> str:
+        field = self._field()
+        if field is not None and field.choices:
+            return str(dict(field.flatchoices).get(value, value))
+        return value
+
+    @property
+    def field_label(self) -> str:
+        field = self._field() if self.field else None
+        return field.verbose_name if field is not None else self.field
+
+    @property
+    def old_display(self) -> str:
+        return self._display(self.old_value)
+
+    @property
+    def new_display(self) -> str:
+        return self._display(self.new_value)

@@ -1,0 +1,542 @@
+"""Every change to an action plan goes through these functions; each records what changed in the history."""
+
+import datetime
+from calendar import monthrange
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from actionplans.models import (
+    PLAN_SECTIONS,
+    Action,
+    ActionPlan,
+    ActionStatus,
+    Change,
+    ChangeKind,
+    Goal,
+    ObjectKind,
+    PlanStatus,
+    Track,
+)
+from actionplans.templates_data import TEMPLATES
+
+PLAN_FIELDS = [
+    "title",
+    "start_year",
+    "end_year",
+    "track",
+    "occasion",
+    "baseline",
+    "ambition",
+    "steering_strategic",
+    "steering_organisation",
+    "steering_project",
+    "monitoring",
+    "communication",
+    "budget",
+]
+GOAL_FIELDS = [
+    "theme",
+    "title",
+    "description",
+    "indicator",
+    "unit",
+    "baseline_value",
+    "baseline_year",
+    "target_value",
+    "target_year",
+]
+ACTION_FIELDS = [
+    "goal",
+    "title",
+    "description",
+    "owner",
+    "owner_member",
+    "start_date",
+    "due_date",
+    "status",
+    "progress",
+    "product_groups",
+    "ambition_level",
+    "steering_level",
+]
+
+
+class EditConflict(Exception):
+    """Someone saved the object after the user opened it; `current` is what is stored now."""
+
+    def __init__(self, current):
+        super().__init__("edit conflict")
+        self.current = current
+
+
+class InvalidTransition(Exception):
+    """The plan's status does not allow this step."""
+
+
+class ImportRefused(Exception):
+    """An import had at least one bad row, so nothing was changed."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+# --- history ----------------------------------------------------------------------------------
+
+
+def _value_text(obj, name: str) -> str:
+    field = obj._meta.get_field(name)
+    if field.is_relation:
+        related = getattr(obj, name)
+        return str(related) if related is not None else ""
+    value = getattr(obj, name)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _object_kind(obj) -> str:
+    return {ActionPlan: ObjectKind.PLAN, Goal: ObjectKind.GOAL, Action: ObjectKind.ACTION}[type(obj)]
+
+
+def _record(*, plan, user, obj, kind, changes=(("", "", ""),)):
+    Change.objects.bulk_create(
+        Change(
+            plan=plan,
+            user=user,
+            object_kind=_object_kind(obj),
+            object_id=obj.pk,
+            object_label=str(obj)[:200],
+            kind=kind,
+            field=field,
+            old_value=old,
+            new_value=new,
+        )
+        for field, old, new in changes
+    )
+
+
+def _apply(obj, data: dict, fields: list[str]) -> list[tuple[str, str, str]]:
+    """Set the given fields on obj; return (field, old text, new text) of those that really changed."""
+    changes = []
+    for name in fields:
+        if name not in data:
+            continue
+        field = obj._meta.get_field(name)
+        old_value = getattr(obj, field.attname)
+        old_text = _value_text(obj, name)
+        setattr(obj, name, data[name])
+        new_value = getattr(obj, field.attname)
+        if isinstance(old_value, Decimal) or isinstance(new_value, Decimal):
+            same = (old_value is None) == (new_value is None) and (old_value is None or old_value == new_value)
+        else:
+            same = old_value == new_value
+        if not same:
+            changes.append((name, old_text, _value_text(obj, name)))
+    return changes
+
+
+def _update(*, model, obj, plan, user, data: dict, version: int, fields: list[str]):
+    current = model.objects.select_for_update().get(pk=obj.pk)
+    if current.version != version:
+        raise EditConflict(current)
+    changes = _apply(current, data, fields)
+    if changes:
+        current.version += 1
+        current.full_clean()
+        current.save()
+        _record(plan=plan, user=user, obj=current, kind=ChangeKind.CHANGED, changes=changes)
+    return current
+
+
+def _require_draft(plan):
+    if plan.status != PlanStatus.CONCEPT:
+        raise InvalidTransition(_("Only a draft plan can be changed. Take it back to draft first."))
+
+
+# --- plans ------------------------------------------------------------------------------------
+
+
+def _check_period(start_year: int, end_year: int):
+    if end_year < start_year:
+        raise ValidationError({"end_year": _("The last year cannot be before the first year.")})
+
+
+@transaction.atomic
+def plan_create_empty(*, organisation, user, title: str, start_year: int, end_year: int, track=Track.STARTEND):
+    _check_period(start_year, end_year)
+    plan = ActionPlan(
+        organisation=organisation,
+        title=title,
+        start_year=start_year,
+        end_year=end_year,
+        track=track,
+        created_by=user,
+    )
+    plan.full_clean()
+    plan.save()
+    _record(plan=plan, user=user, obj=plan, kind=ChangeKind.CREATED)
+    return plan
+
+
+def _template_year(value, plan) -> int | None:
+    if value is None:
+        return None
+    if value == "end":
+        return plan.end_year
+    return plan.start_year + value
+
+
+def _template_date(value, plan, *, last_day: bool) -> datetime.date | None:
+    if value is None:
+        return None
+    year_offset, month = value
+    year = plan.end_year if year_offset == "end" else min(plan.start_year + year_offset, plan.end_year)
+    day = monthrange(year, month)[1] if last_day else 1
+    return datetime.date(year, month, day)
+
+
+@transaction.atomic
+def plan_create_from_template(
+    *, organisation, user, track: str, start_year: int, end_year: int, title: str = ""
+) -> ActionPlan:
+    """A new draft with the template's sections and goals with actions for the chosen track."""
+    from guidance.models import Theme
+
+    template = TEMPLATES[track]
+    title = title or template["title"].format(organisation=organisation.name, start=start_year, end=end_year)
+    plan = plan_create_empty(
+        organisation=organisation, user=user, title=title, start_year=start_year, end_year=end_year, track=track
+    )
+    for field, text in template["sections"].items():
+        setattr(plan, field, text)
+    plan.save()
+    themes = {theme.slug: theme for theme in Theme.objects.all()}
+    actions = []
+    for goal_order, spec in enumerate(template["goals"]):
+        theme = themes.get(spec["theme"])
+        if theme is None:  # a theme VNG staff removed; leave its goals out
+            continue
+        goal = Goal.objects.create(
+            plan=plan,
+            theme=theme,
+            title=spec["title"],
+            description=spec["description"],
+            indicator=spec["indicator"],
+            unit=spec["unit"],
+            baseline_year=_template_year(spec["baseline_year"], plan),
+            target_year=_template_year(spec["target_year"], plan),
+            order=goal_order,
+        )
+        for action_order, action in enumerate(spec["actions"]):
+            actions.append(
+                Action(
+                    goal=goal,
+                    title=action["title"],
+                    owner=action["owner"],
+                    steering_level=action["steering_level"],
+                    ambition_level=action["ambition_level"],
+                    product_groups=list(action["product_groups"]),
+                    start_date=_template_date(action["start"], plan, last_day=False),
+                    due_date=_template_date(action["due"], plan, last_day=True),
+                    order=action_order,
+                )
+            )
+    Action.objects.bulk_create(actions)
+    return plan
+
+
+def _shift_year(date_value, years: int):
+    if date_value is None:
+        return None
+    try:
+        return date_value.replace(year=date_value.year + years)
+    except ValueError:  # 29 February
+        return date_value.replace(year=date_value.year + years, day=28)
+
+
+@transaction.atomic
+def plan_copy(*, source: ActionPlan, organisation, user, title: str, start_year: int, end_year: int) -> ActionPlan:
+    """A new draft for `organisation` with the sections, goals and actions of a published plan.
+
+    History, people and progress stay behind: actions start as planned at 0%. Years and dates
+    move along with the new period.
+    """
+    if source.status != PlanStatus.GEPUBLICEERD:
+        raise InvalidTransition(_("Only a published plan can be copied."))
+    plan = plan_create_empty(
+        organisation=organisation,
+        user=user,
+        title=title,
+        start_year=start_year,
+        end_year=end_year,
+        track=source.track,
+    )
+    shift = start_year - source.start_year
+    for text_field, _html_field in PLAN_SECTIONS:
+        setattr(plan, text_field, getattr(source, text_field))
+    plan.copied_from = source
+    plan.save()
+    new_actions = []
+    for goal in source.goals.prefetch_related("actions").order_by("order", "id"):
+        source_actions = list(goal.actions.all())
+        goal.pk = None
+        goal.id = None
+        goal.plan = plan
+        goal.version = 1
+        goal.baseline_year = goal.baseline_year + shift if goal.baseline_year else None
+        goal.target_year = goal.target_year + shift if goal.target_year else None
+        goal.save(force_insert=True)
+        for action in source_actions:
+            new_actions.append(
+                Action(
+                    goal=goal,
+                    title=action.title,
+                    description=action.description,
+                    owner=action.owner,
+                    start_date=_shift_year(action.start_date, shift),
+                    due_date=_shift_year(action.due_date, shift),
+                    product_groups=list(action.product_groups),
+                    ambition_level=action.ambition_level,
+                    steering_level=action.steering_level,
+                    order=action.order,
+                )
+            )
+    Action.objects.bulk_create(new_actions)
+    _record(
+        plan=plan,
+        user=user,
+        obj=plan,
+        kind=ChangeKind.CHANGED,
+        changes=[("copied_from", "", f"{source} ({source.organisation})")],
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, plan: ActionPlan, user, data: dict, version: int) -> ActionPlan:
+    _require_draft(plan)
+    return _update(model=ActionPlan, obj=plan, plan=plan, user=user, data=data, version=version, fields=PLAN_FIELDS)
+
+
+def _set_status(*, plan, user, allowed_from, data: dict):
+    current = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    if current.status not in allowed_from:
+        raise InvalidTransition(_("This step is not possible in the plan's current status."))
+    changes = _apply(current, data, ["status", "adopted_on", "adopted_by", "published_at"])
+    current.version += 1
+    current.full_clean()
+    current.save()
+    _record(plan=current, user=user, obj=current, kind=ChangeKind.CHANGED, changes=changes)
+    return current
+
+
+@transaction.atomic
+def plan_adopt(*, plan: ActionPlan, user, adopted_on: datetime.date, adopted_by: str) -> ActionPlan:
+    """The draft was adopted, for example by the college; it is no longer edited."""
+    return _set_status(
+        plan=plan,
+        user=user,
+        allowed_from=[PlanStatus.CONCEPT],
+        data={"status": PlanStatus.VASTGESTELD, "adopted_on": adopted_on, "adopted_by": adopted_by},
+    )
+
+
+@transaction.atomic
+def plan_publish(*, plan: ActionPlan, user) -> ActionPlan:
+    """An adopted plan appears among the published plans for everybody to read and copy."""
+    return _set_status(
+        plan=plan,
+        user=user,
+        allowed_from=[PlanStatus.VASTGESTELD],
+        data={"status": PlanStatus.GEPUBLICEERD, "published_at": timezone.now()},
+    )
+
+
+@transaction.atomic
+def plan_unpublish(*, plan: ActionPlan, user) -> ActionPlan:
+    """An adopted or published plan goes back to draft, so the team can change it."""
+    return _set_status(
+        plan=plan,
+        user=user,
+        allowed_from=[PlanStatus.VASTGESTELD, PlanStatus.GEPUBLICEERD],
+        data={"status": PlanStatus.CONCEPT, "published_at": None, "adopted_on": None, "adopted_by": ""},
+    )
+
+
+@transaction.atomic
+def plan_delete(*, plan: ActionPlan, user) -> None:
+    _require_draft(plan)
+    ActionPlan.objects.filter(pk=plan.pk).delete()
+
+
+# --- goals ------------------------------------------------------------------------------------
+
+
+def _next_order(queryset) -> int:
+    highest = queryset.aggregate(highest=Max("order"))["highest"]
+    return 0 if highest is None else highest + 1
+
+
+@transaction.atomic
+def goal_create(*, plan: ActionPlan, user, data: dict) -> Goal:
+    _require_draft(plan)
+    goal = Goal(plan=plan, order=_next_order(plan.goals.all()))
+    for name in GOAL_FIELDS:
+        if name in data:
+            setattr(goal, name, data[name])
+    goal.full_clean()
+    goal.save()
+    _record(plan=plan, user=user, obj=goal, kind=ChangeKind.CREATED)
+    return goal
+
+
+@transaction.atomic
+def goal_update(*, goal: Goal, user, data: dict, version: int) -> Goal:
+    plan = goal.plan
+    _require_draft(plan)
+    return _update(model=Goal, obj=goal, plan=plan, user=user, data=data, version=version, fields=GOAL_FIELDS)
+
+
+@transaction.atomic
+def goal_delete(*, goal: Goal, user) -> None:
+    _require_draft(goal.plan)
+    _record(plan=goal.plan, user=user, obj=goal, kind=ChangeKind.DELETED)
+    goal.delete()
+
+
+def _move(*, obj, siblings, direction: str):
+    """Swap obj with its neighbour in `siblings` (ordered); renumber so orders are unique."""
+    items = list(siblings.select_for_update())
+    index = next(i for i, item in enumerate(items) if item.pk == obj.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if direction not in ("up", "down") or not 0 <= target < len(items):
+        return False
+    items[index], items[target] = items[target], items[index]
+    for order, item in enumerate(items):
+        item.order = order
+    type(obj).objects.bulk_update(items, ["order"])
+    return True
+
+
+@transaction.atomic
+def goal_move(*, goal: Goal, user, direction: str) -> bool:
+    """Move a goal up or down among the goals of its theme; False at either end."""
+    _require_draft(goal.plan)
+    siblings = Goal.objects.filter(plan=goal.plan, theme=goal.theme_id).order_by("order", "id")
+    moved = _move(obj=goal, siblings=siblings, direction=direction)
+    if moved:
+        _record(
+            plan=goal.plan,
+            user=user,
+            obj=goal,
+            kind=ChangeKind.MOVED,
+        )
+    return moved
+
+
+# --- actions ----------------------------------------------------------------------------------
+
+
+def _normalise_action(data: dict) -> dict:
+    data = dict(data)
+    if data.get("status") == ActionStatus.AFGEROND:
+        data["progress"] = 100
+    return data
+
+
+@transaction.atomic
+def action_create(*, goal: Goal, user, data: dict) -> Action:
+    plan = goal.plan
+    _require_draft(plan)
+    data = _normalise_action(data)
+    target_goal = data.get("goal", goal)
+    if target_goal.plan_id != plan.pk:
+        raise ValidationError({"goal": _("Choose a goal of this plan.")})
+    action = Action(goal=target_goal, order=_next_order(target_goal.actions.all()))
+    for name in ACTION_FIELDS:
+        if name in data and name != "goal":
+            setattr(action, name, data[name])
+    action.full_clean()
+    action.save()
+    _record(plan=plan, user=user, obj=action, kind=ChangeKind.CREATED)
+    return action
+
+
+@transaction.atomic
+def action_update(*, action: Action, user, data: dict, version: int) -> Action:
+    plan = action.goal.plan
+    _require_draft(plan)
+    data = _normalise_action(data)
+    if "goal" in data and data["goal"].plan_id != plan.pk:
+        raise ValidationError({"goal": _("Choose a goal of this plan.")})
+    return _update(model=Action, obj=action, plan=plan, user=user, data=data, version=version, fields=ACTION_FIELDS)
+
+
+@transaction.atomic
+def action_delete(*, action: Action, user) -> None:
+    plan = action.goal.plan
+    _require_draft(plan)
+    _record(plan=plan, user=user, obj=action, kind=ChangeKind.DELETED)
+    action.delete()
+
+
+@transaction.atomic
+def action_move(*, action: Action, user, direction: str) -> bool:
+    plan = action.goal.plan
+    _require_draft(plan)
+    siblings = Action.objects.filter(goal=action.goal_id).order_by("order", "id")
+    moved = _move(obj=action, siblings=siblings, direction=direction)
+    if moved:
+        _record(
+            plan=plan,
+            user=user,
+            obj=action,
+            kind=ChangeKind.MOVED,
+        )
+    return moved
+
+
+@transaction.atomic
+def action_progress_import(*, plan: ActionPlan, user, updates: list[dict]) -> int:
+    """Apply status and progress of many actions at once: all rows or none.
+
+    `updates` holds {"id", "status", "progress"} per action. Every row is checked again against the
+    plan as it is now; one bad row refuses the whole import. Returns the number of changed actions.
+    """
+    _require_draft(plan)
+    ids = [row["id"] for row in updates]
+    actions = {action.pk: action for action in Action.objects.select_for_update().filter(goal__plan=plan, pk__in=ids)}
+    errors = []
+    for number, row in enumerate(updates, start=1):
+        if row["id"] not in actions:
+            errors.append(_("Row %(number)s: action %(id)s is not part of this plan.") % {"number": number, **row})
+        if row["status"] not in ActionStatus.values:
+            errors.append(_("Row %(number)s: unknown status.") % {"number": number})
+        if not isinstance(row["progress"], int) or not 0 <= row["progress"] <= 100:
+            errors.append(_("Row %(number)s: progress must lie between 0 and 100.") % {"number": number})
+    if len(set(ids)) != len(ids):
+        errors.append(_("An action appears more than once."))
+    if errors:
+        raise ImportRefused(errors)
+    changed = 0
+    for row in updates:
+        action = actions[row["id"]]
+        changes = _apply(
+            action, _normalise_action({"status": row["status"], "progress": row["progress"]}), ACTION_FIELDS
+        )
+        if changes:
+            action.version += 1
+            action.save(update_fields=["status", "progress", "version"])
+            _record(plan=plan, user=user, obj=action, kind=ChangeKind.CHANGED, changes=changes)
+            changed += 1
+    return changed

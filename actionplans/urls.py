@@ -1,0 +1,32 @@
+from django.urls import path
+
+from actionplans import views
+
+app_name = "actionplans"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("nieuw/", views.plan_create, name="plan_create"),
+    path("openbaar/", views.published_list, name="published_list"),
+    path("openbaar/<uuid:uuid>/", views.published_detail, name="published_detail"),
+    path("<uuid:uuid>/", views.plan_detail, name="plan_detail"),
+    path("<uuid:uuid>/bewerken/", views.plan_edit, name="plan_edit"),
+    path("<uuid:uuid>/vaststellen/", views.plan_adopt, name="plan_adopt"),
+    path("<uuid:uuid>/publiceren/", views.plan_publish, name="plan_publish"),
+    path("<uuid:uuid>/terug-naar-concept/", views.plan_unpublish, name="plan_unpublish"),
+    path("<uuid:uuid>/verwijderen/", views.plan_delete, name="plan_delete"),
+    path("<uuid:uuid>/geschiedenis/", views.plan_history, name="plan_history"),
+    path("<uuid:uuid>/afdrukken/", views.plan_print, name="plan_print"),
+    path("<uuid:uuid>/export.csv", views.plan_csv, name="plan_csv"),
+    path("<uuid:uuid>/export.pdf", views.plan_pdf, name="plan_pdf"),
+    path("<uuid:uuid>/importeren/", views.plan_import, name="plan_import"),
+    path("<uuid:uuid>/importeren/toepassen/", views.plan_import_apply, name="plan_import_apply"),
+    path("<uuid:uuid>/doelen/nieuw/", views.goal_create, name="goal_create"),
+    path("<uuid:uuid>/doelen/<int:goal_id>/bewerken/", views.goal_edit, name="goal_edit"),
+    path("<uuid:uuid>/doelen/<int:goal_id>/verwijderen/", views.goal_delete, name="goal_delete"),
+    path("<uuid:uuid>/doelen/<int:goal_id>/verplaatsen/", views.goal_move, name="goal_move"),
+    path("<uuid:uuid>/doelen/<int:goal_id>/acties/nieuw/", views.action_create, name="action_create"),
+    path("<uuid:uuid>/acties/<int:action_id>/bewerken/", views.action_edit, name="action_edit"),
+    path("<uuid:uuid>/acties/<int:action_id>/verwijderen/", views.action_delete, name="action_delete"),
+    path("<uuid:uuid>/acties/<int:action_id>/verplaatsen/", views.action_move, name="action_move"),
+]

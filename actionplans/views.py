@@ -1,0 +1,625 @@
+import copy
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from actionplans import csv_io, services
+from actionplans.forms import (
+    ActionForm,
+    AdoptForm,
+    GoalForm,
+    ImportForm,
+    NewPlanForm,
+    PlanForm,
+    PublishedFilterForm,
+)
+from actionplans.models import Action, ActionPlan, ActionStatus, Goal, PlanStatus
+from actionplans.pdf import render_pdf
+from actionplans.permissions import (
+    get_action_for_user,
+    get_goal_for_user,
+    get_plan_for_user,
+    organisations_for_new_plan,
+)
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+# --- reading a plan ---------------------------------------------------------------------------
+
+
+def plan_goals(plan, *, with_people: bool = False) -> list[Goal]:
+    """The plan's goals in document order, each with its actions: two queries, however large the plan."""
+    actions = Action.objects.order_by("order", "id")
+    if with_people:
+        actions = actions.select_related("owner_member")
+    return list(
+        plan.goals.select_related("theme")
+        .prefetch_related(Prefetch("actions", queryset=actions))
+        .order_by("theme__order", "theme__name", "order", "id")
+    )
+
+
+def _average(values) -> int | None:
+    values = list(values)
+    return round(sum(values) / len(values)) if values else None
+
+
+def _progress(actions) -> int | None:
+    """The mean progress of actions that count: a done action counts as 100, cancelled ones not at all."""
+    return _average(action.effective_progress for action in actions if action.status != ActionStatus.VERVALLEN)
+
+
+def themes_with_goals(goals: list[Goal]) -> list[dict]:
+    """Goals grouped by theme with the theme's progress: the mean progress of its actions that count."""
+    groups: list[dict] = []
+    for goal in goals:
+        if not groups or groups[-1]["theme"].pk != goal.theme_id:
+            groups.append({"theme": goal.theme, "goals": []})
+        groups[-1]["goals"].append(goal)
+    for group in groups:
+        for goal in group["goals"]:
+            goal.progress = _progress(goal.actions.all())
+        actions = [action for goal in group["goals"] for action in goal.actions.all()]
+        group["progress"] = _progress(actions)
+        group["action_count"] = len(actions)
+        group["done_count"] = sum(action.status == ActionStatus.AFGEROND for action in actions)
+        group["overdue_count"] = sum(action.is_overdue for action in actions)
+    return groups
+
+
+def _url_for_id(name: str, plan) -> Callable[[int], str]:
+    """A function from object id to URL: reverses once, not once per goal or action of a large plan."""
+    template = reverse(f"actionplans:{name}", args=[plan.uuid, 0])
+    head, tail = template.rsplit("/0/", 1)
+    return lambda object_id: f"{head}/{object_id}/{tail}"
+
+
+def _add_edit_urls(plan, goals: list[Goal]) -> None:
+    goal_urls = {name: _url_for_id(f"goal_{name}", plan) for name in ("edit", "delete", "move")}
+    goal_urls["add_action"] = _url_for_id("action_create", plan)
+    action_urls = {name: _url_for_id(f"action_{name}", plan) for name in ("edit", "delete", "move")}
+    for goal in goals:
+        goal.urls = {name: make(goal.pk) for name, make in goal_urls.items()}
+        for action in goal.actions.all():
+            action.urls = {name: make(action.pk) for name, make in action_urls.items()}
+
+
+def _plan_context(plan, *, with_people: bool) -> dict:
+    goals = plan_goals(plan, with_people=with_people)
+    if getattr(plan, "can_edit", False):
+        _add_edit_urls(plan, goals)
+    themes = themes_with_goals(goals)
+    all_actions = [action for goal in goals for action in goal.actions.all()]
+    return {
+        "plan": plan,
+        "themes": themes,
+        "goal_count": len(goals),
+        "action_count": len(all_actions),
+        "overdue_count": sum(action.is_overdue for action in all_actions),
+        "overall_progress": _progress(all_actions),
+    }
+
+
+def _crumbs(plan, *extra):
+    return [(reverse("actionplans:index"), _("Action plans")), (plan.get_absolute_url(), plan.title), *extra]
+
+
+@login_required
+@require_GET
+def index(request):
+    """The plans of the user's organisations; VNG staff see every plan."""
+    plans = ActionPlan.objects.visible_to(request.user).select_related("organisation")
+    status = request.GET.get("status", "")
+    if status in PlanStatus.values:
+        plans = plans.filter(status=status)
+    paginator = Paginator(plans, 50)
+    return render(
+        request,
+        "actionplans/index.html",
+        {
+            "page_obj": paginator.get_page(request.GET.get("page")),
+            "statuses": PlanStatus.choices,
+            "status": status,
+            "can_start": organisations_for_new_plan(request.user).exists(),
+            "crumbs": [(reverse("actionplans:index"), _("Action plans"))],
+        },
+    )
+
+
+@require_GET
+def plan_detail(request, uuid):
+    plan = get_plan_for_user(request.user, uuid)
+    context = _plan_context(plan, with_people=True)
+    context["crumbs"] = _crumbs(plan)
+    return render(request, "actionplans/plan_detail.html", context)
+
+
+@require_GET
+def plan_print(request, uuid):
+    plan = get_plan_for_user(request.user, uuid)
+    context = _plan_context(plan, with_people=False)
+    return render(request, "actionplans/plan_print.html", context)
+
+
+@require_GET
+def plan_history(request, uuid):
+    plan = get_plan_for_user(request.user, uuid)
+    changes = plan.changes.select_related("user")
+    return render(
+        request,
+        "actionplans/plan_history.html",
+        {
+            "plan": plan,
+            "page_obj": Paginator(changes, 50).get_page(request.GET.get("page")),
+            "crumbs": _crumbs(plan, (request.path, _("History"))),
+        },
+    )
+
+
+def _filename(plan, extension: str) -> str:
+    return f"actieplan-{plan.organisation.code}-{plan.start_year}-{plan.end_year}.{extension}"
+
+
+@require_GET
+def plan_csv(request, uuid):
+    plan = get_plan_for_user(request.user, uuid)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(plan, "csv")}"'
+    csv_io.write_csv(csv_io.export_rows(plan_goals(plan)), response)
+    return response
+
+
+@require_GET
+def plan_pdf(request, uuid):
+    plan = get_plan_for_user(request.user, uuid)
+    response = HttpResponse(render_pdf("actionplans/plan_pdf.html", _plan_context(plan, with_people=False)))
+    response["Content-Type"] = "application/pdf"
+    response["Content-Disposition"] = f'attachment; filename="{_filename(plan, "pdf")}"'
+    return response
+
+
+# --- starting and changing a plan -------------------------------------------------------------
+
+
+@login_required
+@GET_POST
+def plan_create(request):
+    organisations = organisations_for_new_plan(request.user)
+    if not organisations.exists():
+        raise PermissionDenied
+    initial = {}
+    if request.GET.get("kopie"):
+        initial = {"start": NewPlanForm.START_COPY, "source": request.GET["kopie"]}
+    form = NewPlanForm(request.POST or None, organisations=organisations, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        common = {
+            "organisation": data["organisation"],
+            "user": request.user,
+            "start_year": data["start_year"],
+            "end_year": data["end_year"],
+        }
+        if data["start"] == NewPlanForm.START_COPY:
+            title = (
+                data["title"] or f"Actieplan MVOI {data['organisation'].name} {data['start_year']}–{data['end_year']}"
+            )
+            plan = services.plan_copy(source=data["source"], title=title, **common)
+        elif data["start"] == NewPlanForm.START_EMPTY:
+            plan = services.plan_create_empty(title=data["title"], **common)
+        else:
+            plan = services.plan_create_from_template(track=data["start"], title=data["title"], **common)
+        messages.success(request, _("Your draft plan is ready. Fill it in together with your colleagues."))
+        return redirect(plan)
+    return render(
+        request,
+        "actionplans/plan_new.html",
+        {"form": form, "crumbs": [(reverse("actionplans:index"), _("Action plans")), (request.path, _("New plan"))]},
+    )
+
+
+def _conflict_rows(form, current) -> list[tuple[str, str, str]]:
+    """(label, your value, saved value) for each field where the user's input differs from what is stored."""
+    rows = []
+    for name, value in form.changes().items():
+        probe = type(current)(**{})
+        setattr(probe, name, value)
+        mine = services._value_text(probe, name)
+        theirs = services._value_text(current, name)
+        if mine != theirs:
+            rows.append((form.fields[name].label, mine, theirs))
+    return rows
+
+
+def _conflict(request, *, form, form_class, conflict, plan, heading, form_kwargs=None):
+    """The conflict page: what the colleague saved beside the user's input, in a form ready to save again."""
+    rows = _conflict_rows(form, conflict.current)
+    data = request.POST.copy()
+    data["version"] = conflict.current.version
+    # Validating binds the user's input to the instance, so give the form a copy of what is stored.
+    fresh_form = form_class(data, instance=copy.copy(conflict.current), **(form_kwargs or {}))
+    fresh_form.is_valid()
+    return render(
+        request,
+        "actionplans/conflict.html",
+        {
+            "plan": plan,
+            "form": fresh_form,
+            "rows": rows,
+            "heading": heading,
+            "crumbs": _crumbs(plan, (request.path, heading)),
+        },
+        status=409,
+    )
+
+
+def _form_page(request, plan, *, form, heading, intro="", submit=None, cancel=None, status=200):
+    return render(
+        request,
+        "actionplans/form_page.html",
+        {
+            "plan": plan,
+            "form": form,
+            "heading": heading,
+            "intro": intro,
+            "submit": submit or _("Save"),
+            "cancel": cancel or plan.get_absolute_url(),
+            "crumbs": _crumbs(plan, (request.path, heading)),
+        },
+        status=status,
+    )
+
+
+def _confirm_page(request, plan, *, heading, text, submit, cancel=None, danger=False):
+    return render(
+        request,
+        "actionplans/confirm.html",
+        {
+            "plan": plan,
+            "heading": heading,
+            "text": text,
+            "submit": submit,
+            "danger": danger,
+            "cancel": cancel or plan.get_absolute_url(),
+            "crumbs": _crumbs(plan, (request.path, heading)),
+        },
+    )
+
+
+def _apply_validation_error(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@GET_POST
+def plan_edit(request, uuid):
+    plan = get_plan_for_user(request.user, uuid, edit=True)
+    heading = _("Edit plan")
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_update(
+                plan=plan, user=request.user, data=form.changes(), version=form.cleaned_data["version"]
+            )
+        except services.EditConflict as conflict:
+            return _conflict(request, form=form, form_class=PlanForm, conflict=conflict, plan=plan, heading=heading)
+        messages.success(request, _("The plan has been saved."))
+        return redirect(plan)
+    return _form_page(request, plan, form=form, heading=heading)
+
+
+@GET_POST
+def plan_adopt(request, uuid):
+    plan = get_plan_for_user(request.user, uuid, coordinate=True)
+    if plan.status != PlanStatus.CONCEPT:
+        messages.error(request, _("Only a draft plan can be adopted."))
+        return redirect(plan)
+    form = AdoptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.plan_adopt(plan=plan, user=request.user, **form.cleaned_data)
+        messages.success(request, _("The plan is adopted. Publish it so other organisations can learn from it."))
+        return redirect(plan)
+    return _form_page(
+        request,
+        plan,
+        form=form,
+        heading=_("Record adoption"),
+        intro=_(
+            "Record when and by whom the plan was adopted, for example by the college. After this, the plan "
+            "can no longer be changed unless a coordinator takes it back to draft."
+        ),
+        submit=_("Record adoption"),
+    )
+
+
+def _transition(request, plan, *, service, heading, text, submit, done, allowed):
+    if plan.status not in allowed:
+        messages.error(request, _("This step is not possible in the plan's current status."))
+        return redirect(plan)
+    if request.method == "POST":
+        service(plan=plan, user=request.user)
+        messages.success(request, done)
+        return redirect(plan)
+    return _confirm_page(request, plan, heading=heading, text=text, submit=submit)
+
+
+@GET_POST
+def plan_publish(request, uuid):
+    plan = get_plan_for_user(request.user, uuid, coordinate=True)
+    return _transition(
+        request,
+        plan,
+        service=services.plan_publish,
+        heading=_("Publish plan"),
+        text=_(
+            "Everybody can then read the plan under published plans, and other organisations can copy its goals "
+            "and actions. Names of colleagues are not published."
+        ),
+        submit=_("Publish"),
+        done=_("The plan is published."),
+        allowed=[PlanStatus.VASTGESTELD],
+    )
+
+
+@GET_POST
+def plan_unpublish(request, uuid):
+    plan = get_plan_for_user(request.user, uuid, coordinate=True)
+    return _transition(
+        request,
+        plan,
+        service=services.plan_unpublish,
+        heading=_("Back to draft"),
+        text=_(
+            "The plan is taken off the published plans and can be changed again. The adoption is cleared; "
+            "record it again after the new version is adopted. The history keeps the old adoption."
+        ),
+        submit=_("Back to draft"),
+        done=_("The plan is a draft again."),
+        allowed=[PlanStatus.VASTGESTELD, PlanStatus.GEPUBLICEERD],
+    )
+
+
+@GET_POST
+def plan_delete(request, uuid):
+    plan = get_plan_for_user(request.user, uuid, coordinate=True)
+    if not plan.is_draft:
+        messages.error(request, _("Only a draft plan can be deleted. Take it back to draft first."))
+        return redirect(plan)
+    if request.method == "POST":
+        services.plan_delete(plan=plan, user=request.user)
+        messages.success(request, _("The plan has been deleted."))
+        return redirect("actionplans:index")
+    return _confirm_page(
+        request,
+        plan,
+        heading=_("Delete plan"),
+        text=_("The plan with all its goals, actions and history is deleted. This cannot be undone."),
+        submit=_("Delete plan"),
+        danger=True,
+    )
+
+
+# --- goals ------------------------------------------------------------------------------------
+
+
+@GET_POST
+def goal_create(request, uuid):
+    plan = get_plan_for_user(request.user, uuid, edit=True)
+    form = GoalForm(request.POST or None, instance=Goal(plan=plan))
+    if request.method == "POST" and form.is_valid():
+        goal = services.goal_create(plan=plan, user=request.user, data=form.changes())
+        messages.success(request, _("The goal has been added. Now add the actions that bring it closer."))
+        return redirect(goal)
+    return _form_page(request, plan, form=form, heading=_("Add a goal"), submit=_("Add goal"))
+
+
+@GET_POST
+def goal_edit(request, uuid, goal_id):
+    goal = get_goal_for_user(request.user, uuid, goal_id, edit=True)
+    plan = goal.plan
+    heading = _("Edit goal")
+    form = GoalForm(request.POST or None, instance=goal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_update(
+                goal=goal, user=request.user, data=form.changes(), version=form.cleaned_data["version"]
+            )
+        except services.EditConflict as conflict:
+            conflict.current.plan = plan
+            return _conflict(request, form=form, form_class=GoalForm, conflict=conflict, plan=plan, heading=heading)
+        messages.success(request, _("The goal has been saved."))
+        return redirect(goal)
+    return _form_page(request, plan, form=form, heading=heading)
+
+
+@GET_POST
+def goal_delete(request, uuid, goal_id):
+    goal = get_goal_for_user(request.user, uuid, goal_id, edit=True)
+    if request.method == "POST":
+        services.goal_delete(goal=goal, user=request.user)
+        messages.success(request, _("The goal and its actions have been deleted."))
+        return redirect(goal.plan)
+    return _confirm_page(
+        request,
+        goal.plan,
+        heading=_("Delete goal"),
+        text=_("The goal “%(title)s” and its %(count)s actions are deleted.")
+        % {"title": goal.title, "count": goal.actions.count()},
+        submit=_("Delete goal"),
+        danger=True,
+    )
+
+
+@require_POST
+def goal_move(request, uuid, goal_id):
+    goal = get_goal_for_user(request.user, uuid, goal_id, edit=True)
+    services.goal_move(goal=goal, user=request.user, direction=request.POST.get("direction", ""))
+    return redirect(goal)
+
+
+# --- actions ----------------------------------------------------------------------------------
+
+
+@GET_POST
+def action_create(request, uuid, goal_id):
+    goal = get_goal_for_user(request.user, uuid, goal_id, edit=True)
+    plan = goal.plan
+    form = ActionForm(request.POST or None, instance=Action(goal=goal), plan=plan, initial={"goal": goal})
+    if request.method == "POST" and form.is_valid():
+        try:
+            action = services.action_create(goal=goal, user=request.user, data=form.changes())
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The action has been added."))
+            return redirect(plan.get_absolute_url() + f"#action-{action.pk}")
+    return _form_page(request, plan, form=form, heading=_("Add an action"), submit=_("Add action"))
+
+
+@GET_POST
+def action_edit(request, uuid, action_id):
+    action = get_action_for_user(request.user, uuid, action_id, edit=True)
+    plan = action.goal.plan
+    heading = _("Edit action")
+    form = ActionForm(request.POST or None, instance=action, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_update(
+                action=action, user=request.user, data=form.changes(), version=form.cleaned_data["version"]
+            )
+        except services.EditConflict as conflict:
+            return _conflict(
+                request,
+                form=form,
+                form_class=ActionForm,
+                conflict=conflict,
+                plan=plan,
+                heading=heading,
+                form_kwargs={"plan": plan},
+            )
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The action has been saved."))
+            return redirect(plan.get_absolute_url() + f"#action-{action.pk}")
+    return _form_page(request, plan, form=form, heading=heading)
+
+
+@GET_POST
+def action_delete(request, uuid, action_id):
+    action = get_action_for_user(request.user, uuid, action_id, edit=True)
+    plan = action.goal.plan
+    if request.method == "POST":
+        services.action_delete(action=action, user=request.user)
+        messages.success(request, _("The action has been deleted."))
+        return redirect(plan)
+    return _confirm_page(
+        request,
+        plan,
+        heading=_("Delete action"),
+        text=_("The action “%(title)s” is deleted.") % {"title": action.title},
+        submit=_("Delete action"),
+        danger=True,
+    )
+
+
+@require_POST
+def action_move(request, uuid, action_id):
+    action = get_action_for_user(request.user, uuid, action_id, edit=True)
+    services.action_move(action=action, user=request.user, direction=request.POST.get("direction", ""))
+    return redirect(action.goal.plan.get_absolute_url() + f"#action-{action.pk}")
+
+
+# --- CSV import -------------------------------------------------------------------------------
+
+
+def _import_session_key(plan) -> str:
+    return f"actionplans-import-{plan.uuid}"
+
+
+@GET_POST
+def plan_import(request, uuid):
+    """Upload a CSV of action status and progress; the preview shows every row and its errors."""
+    plan = get_plan_for_user(request.user, uuid, edit=True)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = csv_io.read_import(form.cleaned_data["file"].read(), plan=plan)
+        if result.is_valid:
+            request.session[_import_session_key(plan)] = [row.as_update() for row in result.rows]
+        else:
+            request.session.pop(_import_session_key(plan), None)
+    heading = _("Import status and progress")
+    return render(
+        request,
+        "actionplans/plan_import.html",
+        {
+            "plan": plan,
+            "form": form,
+            "result": result,
+            "heading": heading,
+            "crumbs": _crumbs(plan, (request.path, heading)),
+        },
+        status=400 if result is not None and not result.is_valid else 200,
+    )
+
+
+@require_POST
+def plan_import_apply(request, uuid):
+    plan = get_plan_for_user(request.user, uuid, edit=True)
+    updates = request.session.pop(_import_session_key(plan), None)
+    if not updates:
+        messages.error(request, _("There is no checked import to apply. Upload the file again."))
+        return redirect("actionplans:plan_import", uuid=plan.uuid)
+    try:
+        changed = services.action_progress_import(plan=plan, user=request.user, updates=updates)
+    except services.ImportRefused as refused:
+        for error in refused.errors:
+            messages.error(request, error)
+        messages.error(request, _("Nothing has been changed. Upload a corrected file."))
+        return redirect("actionplans:plan_import", uuid=plan.uuid)
+    messages.success(request, _("%(count)s actions have been updated.") % {"count": changed})
+    return redirect(plan)
+
+
+# --- published plans --------------------------------------------------------------------------
+
+
+@require_GET
+def published_list(request):
+    form = PublishedFilterForm(request.GET or None)
+    plans = form.filter(ActionPlan.objects.published().select_related("organisation", "organisation__province"))
+    plans = plans.order_by("organisation__name", "-start_year")
+    return render(
+        request,
+        "actionplans/published_list.html",
+        {
+            "form": form,
+            "page_obj": Paginator(plans, 20).get_page(request.GET.get("page")),
+            "crumbs": [(request.path, _("Published action plans"))],
+        },
+    )
+
+
+@require_GET
+def published_detail(request, uuid):
+    plan = get_object_or_404(ActionPlan.objects.published().select_related("organisation"), uuid=uuid)
+    context = _plan_context(plan, with_people=False)
+    context["can_copy"] = organisations_for_new_plan(request.user).exclude(pk=plan.organisation_id).exists()
+    context["crumbs"] = [
+        (reverse("actionplans:published_list"), _("Published action plans")),
+        (request.path, plan.title),
+    ]
+    return render(request, "actionplans/published_detail.html", context)

@@ -1,0 +1,29 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import ActionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client, people, settings):
+    settings.ADMIN_REQUIRES_MFA = False
+    client.force_login(people.staff)
+    return client
+
+
+def test_staff_reads_plans_in_the_admin_but_cannot_change_them(staff_client, people):
+    action = ActionFactory(goal__plan__organisation=people.organisation_a, goal__plan__title="Plan in de admin")
+    plan = action.goal.plan
+    listing = staff_client.get(reverse("admin:actionplans_actionplan_changelist"))
+    assert listing.status_code == 200
+    assert "Plan in de admin" in listing.content.decode()
+    detail = staff_client.get(reverse("admin:actionplans_actionplan_change", args=[plan.pk]))
+    assert detail.status_code == 200
+    assert 'name="_save"' not in detail.content.decode()
+    response = staff_client.post(reverse("admin:actionplans_actionplan_change", args=[plan.pk]), {"title": "Anders"})
+    assert response.status_code == 403
+    assert staff_client.get(reverse("admin:actionplans_actionplan_add")).status_code == 403
+    assert staff_client.get(reverse("admin:actionplans_goal_change", args=[action.goal.pk])).status_code == 200
+    assert staff_client.get(reverse("admin:actionplans_change_changelist")).status_code == 200

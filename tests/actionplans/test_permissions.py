@@ -1,0 +1,173 @@
+"""Every URL of the action plans app for every kind of person.
+
+The URL names come from the URLconf, so a new URL without an entry in MATRIX fails here.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from actionplans import services
+from actionplans.models import ActionPlan
+from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory
+
+pytestmark = pytest.mark.django_db
+
+PEOPLE = ["anonymous", "member_a", "coordinator_a", "member_b", "staff"]
+
+
+def actionplans_url_names() -> list[str]:
+    _prefix, resolver = get_resolver().namespace_dict["actionplans"]
+    return sorted(pattern.name for pattern in resolver.url_patterns)
+
+
+@dataclass
+class Case:
+    """Expected status per person, in the order of PEOPLE."""
+
+    expected: tuple[int, int, int, int, int]
+    method: str = "get"
+    plan: str | None = "concept"  # the state of organisation A's plan in the URL, or None for no plan
+    args: str = "plan"  # "plan", "goal" or "action": which object the URL points at
+    data: dict | None = None
+
+
+READ = (404, 200, 200, 404, 200)
+EDIT = (404, 200, 200, 404, 403)
+COORDINATE = (404, 403, 200, 404, 403)
+PUBLIC = (200, 200, 200, 200, 200)
+
+MATRIX = {
+    "index": Case((302, 200, 200, 200, 200), plan=None),
+    "plan_create": Case((302, 200, 200, 200, 403), plan=None),
+    "published_list": Case(PUBLIC, plan=None),
+    "published_detail": Case(PUBLIC, plan="gepubliceerd"),
+    "plan_detail": Case(READ),
+    "plan_history": Case(READ),
+    "plan_print": Case(READ),
+    "plan_csv": Case(READ),
+    "plan_pdf": Case(READ),
+    "plan_edit": Case(EDIT),
+    "plan_import": Case(EDIT),
+    "plan_import_apply": Case((404, 302, 302, 404, 403), method="post"),
+    "plan_adopt": Case(COORDINATE),
+    "plan_publish": Case(COORDINATE, plan="vastgesteld"),
+    "plan_unpublish": Case(COORDINATE, plan="gepubliceerd"),
+    "plan_delete": Case(COORDINATE),
+    "goal_create": Case(EDIT),
+    "goal_edit": Case(EDIT, args="goal"),
+    "goal_delete": Case(EDIT, args="goal"),
+    "goal_move": Case((404, 302, 302, 404, 403), method="post", args="goal", data={"direction": "down"}),
+    "action_create": Case(EDIT, args="goal"),
+    "action_edit": Case(EDIT, args="action"),
+    "action_delete": Case(EDIT, args="action"),
+    "action_move": Case((404, 302, 302, 404, 403), method="post", args="action", data={"direction": "down"}),
+}
+
+
+def make_plan(organisation, user, status: str) -> ActionPlan:
+    plan = ActionPlanFactory(organisation=organisation)
+    goal = GoalFactory(plan=plan)
+    ActionFactory(goal=goal)
+    ActionFactory(goal=goal)
+    GoalFactory(plan=plan, theme=goal.theme)
+    if status != "concept":
+        plan = services.plan_adopt(plan=plan, user=user, adopted_on=datetime.date(2026, 1, 1), adopted_by="College")
+    if status == "gepubliceerd":
+        plan = services.plan_publish(plan=plan, user=user)
+    return plan
+
+
+def url_for(name: str, case: Case, plan: ActionPlan | None) -> str:
+    if plan is None:
+        return reverse(f"actionplans:{name}")
+    goal = plan.goals.order_by("order", "id").first()
+    if case.args == "goal":
+        return reverse(f"actionplans:{name}", args=[plan.uuid, goal.pk])
+    if case.args == "action":
+        return reverse(f"actionplans:{name}", args=[plan.uuid, goal.actions.order_by("order", "id").first().pk])
+    return reverse(f"actionplans:{name}", args=[plan.uuid])
+
+
+def test_every_url_of_the_app_is_in_the_matrix():
+    assert set(actionplans_url_names()) == set(MATRIX)
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+@pytest.mark.parametrize("name", actionplans_url_names())
+def test_permission_matrix(client, people, name, person):
+    case = MATRIX[name]
+    plan = make_plan(people.organisation_a, people.coordinator_a, case.plan) if case.plan else None
+    user = getattr(people, person)
+    if user is not None:
+        client.force_login(user)
+    url = url_for(name, case, plan)
+    response = getattr(client, case.method)(url, case.data or {})
+    expected = case.expected[PEOPLE.index(person)]
+    assert response.status_code == expected, f"{person} {case.method.upper()} {url}"
+    if expected == 302 and person == "anonymous":
+        assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_a_draft_is_not_published_for_anybody(client, people, person):
+    plan = make_plan(people.organisation_a, people.coordinator_a, "concept")
+    if getattr(people, person):
+        client.force_login(getattr(people, person))
+    assert client.get(plan.get_public_url()).status_code == 404
+
+
+def test_member_of_another_organisation_gets_404_on_the_private_pages_of_a_published_plan(client, people):
+    plan = make_plan(people.organisation_a, people.coordinator_a, "gepubliceerd")
+    client.force_login(people.member_b)
+    assert client.get(plan.get_absolute_url()).status_code == 404
+    assert client.get(plan.get_public_url()).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["plan_edit", "goal_create", "plan_import"])
+def test_member_cannot_change_an_adopted_plan(client, people, name):
+    plan = make_plan(people.organisation_a, people.coordinator_a, "vastgesteld")
+    client.force_login(people.member_a)
+    assert client.get(reverse(f"actionplans:{name}", args=[plan.uuid])).status_code == 403
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert reverse("actionplans:plan_edit", args=[plan.uuid]) not in page
+
+
+def test_goal_of_another_organisations_plan_is_404_under_your_own_plan(client, people):
+    own = make_plan(people.organisation_a, people.coordinator_a, "concept")
+    foreign_goal = GoalFactory(plan__organisation=people.organisation_b)
+    client.force_login(people.member_a)
+    for name in ("goal_edit", "goal_delete", "action_create"):
+        assert client.get(reverse(f"actionplans:{name}", args=[own.uuid, foreign_goal.pk])).status_code == 404
+
+
+def test_unverified_member_sees_no_plans(client, people):
+    from tests.factories import MembershipFactory
+
+    plan = make_plan(people.organisation_a, people.coordinator_a, "concept")
+    pending = MembershipFactory(organisation=people.organisation_a, status="requested").user
+    client.force_login(pending)
+    assert client.get(plan.get_absolute_url()).status_code == 404
+    assert plan.title not in client.get(reverse("actionplans:index")).content.decode()
+
+
+def test_list_shows_own_plans_only_and_staff_sees_all(client, people):
+    plan_a = make_plan(people.organisation_a, people.coordinator_a, "concept")
+    plan_b = ActionPlanFactory(organisation=people.organisation_b, title="Plan van Zwolle")
+    client.force_login(people.member_a)
+    page = client.get(reverse("actionplans:index")).content.decode()
+    assert plan_a.title in page and plan_b.title not in page
+    client.force_login(people.staff)
+    page = client.get(reverse("actionplans:index")).content.decode()
+    assert plan_a.title in page and plan_b.title in page
+
+
+def test_staff_overview_filters_plans_by_status(client, people):
+    make_plan(people.organisation_a, people.coordinator_a, "gepubliceerd")
+    ActionPlanFactory(organisation=people.organisation_b, title="Concept van Zwolle")
+    client.force_login(people.staff)
+    page = client.get(reverse("actionplans:index"), {"status": "concept"}).content.decode()
+    assert "Concept van Zwolle" in page
+    assert "Gepubliceerd</span>" not in page
