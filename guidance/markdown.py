@@ -4,6 +4,7 @@ The result is stored next to the markdown when a model is saved; pages never ren
 Other apps import `render_markdown` for their own markdown fields.
 """
 
+import html
 import re
 import xml.etree.ElementTree as ET  # noqa: S405 - only to build the tree python-markdown hands us
 
@@ -100,3 +101,9 @@ def render_markdown_with_toc(text: str) -> tuple[str, list[dict]]:
 def render_markdown(text: str) -> str:
     """Safe HTML for the markdown `text` (tables, lists, links, headings with ids)."""
     return render_markdown_with_toc(text)[0]
+
+
+def html_to_text(value: str) -> str:
+    """Plain text of stored HTML, for search indexing and snippets."""
+    spaced = re.sub(r"<(/?)(p|li|h[2-6]|td|th|br)\b", r" <\1\2", value or "")
+    return re.sub(r"\s+", " ", html.unescape(nh3.clean(spaced, tags=set()))).strip()

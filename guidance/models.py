@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from guidance.cache import bump_content_version
-from guidance.markdown import render_markdown, render_markdown_with_toc
+from guidance.markdown import html_to_text, render_markdown, render_markdown_with_toc
 
 MARKDOWN_HELP = _("Markdown: ## heading, **bold**, [link text](https://…), lists with - or 1., tables with |.")
 
@@ -143,6 +143,7 @@ class GuidancePage(models.Model):
     body = models.TextField(_("body"), help_text=MARKDOWN_HELP)
     body_html = models.TextField(_("body (HTML)"), blank=True, editable=False)
     body_toc = models.JSONField(_("table of contents"), default=list, blank=True, editable=False)
+    body_text = models.TextField(_("body (plain text)"), blank=True, editable=False)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     summary_en = models.CharField(_("summary (English)"), max_length=400, blank=True)
     body_en = models.TextField(
@@ -152,6 +153,7 @@ class GuidancePage(models.Model):
     )
     body_en_html = models.TextField(_("body in English (HTML)"), blank=True, editable=False)
     body_en_toc = models.JSONField(_("table of contents (English)"), default=list, blank=True, editable=False)
+    body_en_text = models.TextField(_("body in English (plain text)"), blank=True, editable=False)
     section = models.ForeignKey(
         Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="pages", null=True, blank=True
     )
@@ -213,14 +215,16 @@ class GuidancePage(models.Model):
     def save(self, *args, **kwargs):
         self.body_html, self.body_toc = render_markdown_with_toc(self.body)
         self.body_en_html, self.body_en_toc = render_markdown_with_toc(self.body_en)
+        self.body_text = html_to_text(self.body_html)
+        self.body_en_text = html_to_text(self.body_en_html)
         super().save(*args, **kwargs)
         GuidancePage.objects.filter(pk=self.pk).update(
             search_vector=SearchVector("title", weight="A", config="dutch")
             + SearchVector("summary", weight="B", config="dutch")
-            + SearchVector("body", weight="C", config="dutch"),
+            + SearchVector("body_text", weight="C", config="dutch"),
             search_vector_en=SearchVector("title_en", weight="A", config="english")
             + SearchVector("summary_en", weight="B", config="english")
-            + SearchVector("body_en", weight="C", config="english"),
+            + SearchVector("body_en_text", weight="C", config="english"),
         )
         bump_content_version()
 
