@@ -26,6 +26,7 @@ run: install
 	$(MANAGE) migrate --no-input -v 1
 	$(MANAGE) createcachetable
 	$(MANAGE) load_public_bodies
+	$(MANAGE) load_guidance_content
 	DEBUG=true $(MANAGE) load_demo_content
 	DEBUG=true ADMIN_REQUIRES_MFA=$${ADMIN_REQUIRES_MFA:-false} $(MANAGE) runserver 127.0.0.1:8000
 

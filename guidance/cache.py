@@ -13,6 +13,7 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -21,6 +22,17 @@ VERSION_KEY = "guidance:content-version"
 
 
 def bump_content_version() -> int:
+    """Invalidate every cached page now, and again when the surrounding transaction commits.
+
+    The second bump stops a request that read the old content just before the commit from
+    caching it under the new version.
+    """
+    version = _store_new_version()
+    transaction.on_commit(_store_new_version)
+    return version
+
+
+def _store_new_version() -> int:
     from guidance.models import GuidancePage
 
     next_publication = GuidancePage.objects.scheduled().order_by("publish_at").values_list("publish_at", flat=True)
@@ -33,7 +45,7 @@ def bump_content_version() -> int:
 def content_version() -> int:
     state = cache.get(VERSION_KEY)
     if state is None or (state[1] is not None and timezone.now().timestamp() >= state[1]):
-        return bump_content_version()
+        return _store_new_version()
     return state[0]
 
 

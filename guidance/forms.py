@@ -6,7 +6,11 @@ from guidance.models import Audience, GuidancePage, ResourceKind, Section, Theme
 
 class ResourceFilterForm(forms.Form):
     theme = forms.ModelChoiceField(
-        label=_("Theme"), queryset=Theme.objects.all(), required=False, to_field_name="slug", empty_label=_("All themes")
+        label=_("Theme"),
+        queryset=Theme.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("All themes"),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *ResourceKind.choices], required=False)
     audience = forms.ChoiceField(
@@ -17,7 +21,11 @@ class ResourceFilterForm(forms.Form):
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search the knowledge base"), max_length=200, required=False)
     theme = forms.ModelChoiceField(
-        label=_("Theme"), queryset=Theme.objects.all(), required=False, to_field_name="slug", empty_label=_("All themes")
+        label=_("Theme"),
+        queryset=Theme.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("All themes"),
     )
     section = forms.ModelChoiceField(
         label=_("Section"),
@@ -30,9 +38,7 @@ class SearchForm(forms.Form):
 
 class ContactForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=120)
-    email = forms.EmailField(
-        label=_("Your e-mail address"), help_text=_("We only use it to answer your question.")
-    )
+    email = forms.EmailField(label=_("Your e-mail address"), help_text=_("We only use it to answer your question."))
     organisation = forms.CharField(
         label=_("Organisation"), max_length=200, required=False, help_text=_("For example: Gemeente Utrecht.")
     )
@@ -60,7 +66,10 @@ class GuidancePageAdminForm(forms.ModelForm):
 
     class Meta:
         model = GuidancePage
-        fields = "__all__"
+        fields = [
+            "title", "slug", "summary", "body", "section", "order", "themes", "audience", "related_pages",
+            "status", "publish_at", "review_by", "title_en", "summary_en", "body_en",
+        ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

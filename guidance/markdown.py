@@ -6,7 +6,7 @@ Other apps import `render_markdown` for their own markdown fields.
 
 import html
 import re
-import xml.etree.ElementTree as ET  # noqa: S405 - only to build the tree python-markdown hands us
+import xml.etree.ElementTree as ET
 
 import markdown
 import nh3
@@ -46,7 +46,7 @@ class _NoH1(Treeprocessor):
 
 
 class _PortalExtension(Extension):
-    def extendMarkdown(self, md):  # noqa: N802 - python-markdown's API
+    def extendMarkdown(self, md):
         # Before the toc extension (priority 5) so the table of contents sees the final levels.
         md.treeprocessors.register(_NoH1(md), "mvoi_no_h1", 30)
 

@@ -37,9 +37,7 @@ class Theme(models.Model):
     description_html = models.TextField(_("description (HTML)"), blank=True, editable=False)
     description_en = models.TextField(_("description (English)"), blank=True, help_text=MARKDOWN_HELP)
     description_en_html = models.TextField(_("description in English (HTML)"), blank=True, editable=False)
-    why_it_matters = models.TextField(
-        _("why it matters for a municipality"), blank=True, help_text=MARKDOWN_HELP
-    )
+    why_it_matters = models.TextField(_("why it matters for a municipality"), blank=True, help_text=MARKDOWN_HELP)
     why_it_matters_html = models.TextField(_("why it matters (HTML)"), blank=True, editable=False)
     why_it_matters_en = models.TextField(_("why it matters (English)"), blank=True, help_text=MARKDOWN_HELP)
     why_it_matters_en_html = models.TextField(_("why it matters in English (HTML)"), blank=True, editable=False)
@@ -54,9 +52,6 @@ class Theme(models.Model):
     def __str__(self):
         return self.display_name
 
-    def get_absolute_url(self):
-        return reverse("guidance:theme_detail", kwargs={"slug": self.slug})
-
     def save(self, *args, **kwargs):
         self.description_html = render_markdown(self.description)
         self.description_en_html = render_markdown(self.description_en)
@@ -64,6 +59,9 @@ class Theme(models.Model):
         self.why_it_matters_en_html = render_markdown(self.why_it_matters_en)
         super().save(*args, **kwargs)
         bump_content_version()
+
+    def get_absolute_url(self):
+        return reverse("guidance:theme_detail", kwargs={"slug": self.slug})
 
     @property
     def display_name(self) -> str:
@@ -205,13 +203,6 @@ class GuidancePage(models.Model):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("guidance:page_detail", kwargs={"slug": self.slug})
-
-    def clean(self):
-        if self.slug in {"zoeken", "feed", "voorbeeld"}:
-            raise ValidationError({"slug": _("This web address is reserved; choose another.")})
-
     def save(self, *args, **kwargs):
         self.body_html, self.body_toc = render_markdown_with_toc(self.body)
         self.body_en_html, self.body_en_toc = render_markdown_with_toc(self.body_en)
@@ -227,6 +218,13 @@ class GuidancePage(models.Model):
             + SearchVector("body_en_text", weight="C", config="english"),
         )
         bump_content_version()
+
+    def get_absolute_url(self):
+        return reverse("guidance:page_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.slug in {"zoeken", "feed", "voorbeeld"}:
+            raise ValidationError({"slug": _("This web address is reserved; choose another.")})
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
@@ -257,6 +255,15 @@ class GuidancePage(models.Model):
     @property
     def display_toc(self) -> list[dict]:
         return self.body_en_toc if _english() and self.body_en else self.body_toc
+
+
+class PageDueForReview(GuidancePage):
+    """Pages whose review date has passed: the editors' review list in the admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("page due for review")
+        verbose_name_plural = _("pages due for review")
 
 
 class PageRevision(models.Model):
@@ -355,16 +362,16 @@ class Resource(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        bump_content_version()
+
     def get_absolute_url(self):
         return reverse("guidance:resource_list") + f"#resource-{self.pk}"
 
     def clean(self):
         if self.publisher == ResourcePublisher.OTHER and not self.publisher_name:
             raise ValidationError({"publisher_name": _("Name the publisher.")})
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        bump_content_version()
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)

@@ -15,7 +15,7 @@ from django.db.models.functions import Greatest
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from guidance.models import GuidancePage, PageStatus, Resource
+from guidance.models import GuidancePage, Resource
 
 START, STOP = "\x02", "\x03"
 SIMILARITY_THRESHOLD = 0.3
@@ -83,8 +83,8 @@ def suggest(query: str) -> str:
     if not words:
         return ""
     documents = (
-        "SELECT to_tsvector('simple', title || ' ' || summary || ' ' || body_text) "
-        f"FROM guidance_guidancepage WHERE status = '{PageStatus.PUBLISHED}'"
+        "SELECT to_tsvector('simple', title || ' ' || summary || ' ' || body_text) FROM guidance_guidancepage "
+        "WHERE status = 'published' AND (publish_at IS NULL OR publish_at <= now())"
     )
     suggestion, changed = [], False
     with connection.cursor() as cursor:

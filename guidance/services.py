@@ -4,7 +4,7 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -31,7 +31,9 @@ class EditConflict(Exception):
 def _revision_create(*, page: GuidancePage, editor, note: str = "") -> PageRevision:
     previous = page.revisions.order_by("-number").first()
     values = {field: getattr(page, field) for field in PageRevision.TRACKED_FIELDS}
-    changed = [field for field in PageRevision.TRACKED_FIELDS if previous is None or getattr(previous, field) != values[field]]
+    changed = [
+        field for field in PageRevision.TRACKED_FIELDS if previous is None or getattr(previous, field) != values[field]
+    ]
     return PageRevision.objects.create(
         page=page,
         number=(previous.number + 1) if previous else 1,
@@ -126,12 +128,13 @@ def contact_message_mail(*, contact: ContactMessage) -> bool:
     """Send a stored message to VNG_CONTACT_EMAIL; record the outcome on the message."""
     body = render_to_string("guidance/email/contact_message.txt", {"contact": contact})
     try:
-        send_mail(
+        EmailMessage(
             subject=f"[MVOI-portaal] Vraag van {contact.name}",
-            message=body,
+            body=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[settings.VNG_CONTACT_EMAIL],
-        )
+            to=[settings.VNG_CONTACT_EMAIL],
+            reply_to=[contact.email],
+        ).send()
     except Exception as error:  # any mail failure: the message is stored, staff see it in the admin
         logger.exception("Contact message %s could not be e-mailed", contact.pk)
         contact.mail_error = str(error)[:300]
