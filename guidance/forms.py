@@ -5,17 +5,17 @@ from guidance.models import Audience, GuidancePage, ResourceKind, Section, Theme
 
 
 class ResourceFilterForm(forms.Form):
-    theme = forms.ModelChoiceField(
-        label=_("Theme"),
-        queryset=Theme.objects.all(),
-        required=False,
-        to_field_name="slug",
-        empty_label=_("All themes"),
-    )
+    """Filters of the tools library; the themes are passed in so the page needs one query for them."""
+
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *ResourceKind.choices], required=False)
     audience = forms.ChoiceField(
         label=_("Audience"), choices=[("", _("Everyone")), *Audience.choices[1:]], required=False
     )
+
+    def __init__(self, *args, themes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = [("", _("All themes"))] + [(theme.slug, theme.display_name) for theme in themes]
 
 
 class SearchForm(forms.Form):

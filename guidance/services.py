@@ -73,7 +73,7 @@ def guidance_page_save(
 def guidance_pages_publish(*, pages, editor) -> int:
     """Publish the given pages (those with a future `publish_at` go live at that moment)."""
     count = 0
-    for page in GuidancePage.objects.select_for_update().filter(pk__in=[p.pk for p in pages]):
+    for page in GuidancePage.objects.select_for_update().filter(pk__in=[p.pk for p in pages]).order_by("pk"):
         if page.status != PageStatus.PUBLISHED:
             page.status = PageStatus.PUBLISHED
             guidance_page_save(page=page, editor=editor, note=_("Published"))
@@ -85,7 +85,7 @@ def guidance_pages_publish(*, pages, editor) -> int:
 def guidance_pages_unpublish(*, pages, editor) -> int:
     """Take the given pages off the public site; they stay as drafts."""
     count = 0
-    for page in GuidancePage.objects.select_for_update().filter(pk__in=[p.pk for p in pages]):
+    for page in GuidancePage.objects.select_for_update().filter(pk__in=[p.pk for p in pages]).order_by("pk"):
         if page.status != PageStatus.DRAFT:
             page.status = PageStatus.DRAFT
             guidance_page_save(page=page, editor=editor, note=_("Unpublished"))

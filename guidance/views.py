@@ -111,14 +111,14 @@ def theme_detail(request, slug):
 @cached_public_page
 def resource_list(request):
     """The tools and guides library, filterable by theme, kind and audience."""
-    form = ResourceFilterForm(request.GET or None)
+    form = ResourceFilterForm(request.GET or None, themes=list(Theme.objects.all()))
     resources = Resource.objects.published().annotate(
         theme_names=ArrayAgg("themes__name", distinct=True, default=[]),
         theme_names_en=ArrayAgg("themes__name_en", distinct=True, default=[]),
     )
     if form.is_valid():
         if theme := form.cleaned_data["theme"]:
-            resources = resources.filter(themes=theme)
+            resources = resources.filter(themes__slug=theme)
         if kind := form.cleaned_data["kind"]:
             resources = resources.filter(kind=kind)
         if audience := form.cleaned_data["audience"]:
@@ -185,9 +185,8 @@ def contact(request):
                 language=get_language(),
             )
             return redirect("guidance:contact_done")
-    status = 400 if request.method == "POST" else 200
     crumbs = [(reverse("guidance:contact"), _("Contact"))]
-    return render(request, "guidance/contact.html", {"form": form, "crumbs": crumbs}, status=status)
+    return render(request, "guidance/contact.html", {"form": form, "crumbs": crumbs})
 
 
 @require_GET
