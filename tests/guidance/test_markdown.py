@@ -16,50 +16,50 @@ XSS_PAYLOADS = [
     "<IMG SRC=`javascript:alert(\"RSnake says, 'XSS'\")`>",
     '<IMG """><SCRIPT>alert("XSS")</SCRIPT>">',
     "<IMG SRC=# onmouseover=\"alert('xxs')\">",
-    "<IMG onerror=\"alert(1)\" src=x>",
+    '<IMG onerror="alert(1)" src=x>',
     "<img src=x onerror=&#x61;&#x6C;&#x65;&#x72;&#x74;(1)>",
     "<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;>",
-    '<IMG SRC="jav\tascript:alert(\'XSS\');">',
-    '<IMG SRC="jav&#x0A;ascript:alert(\'XSS\');">',
-    '<IMG SRC=" &#14;  javascript:alert(\'XSS\');">',
-    "<SCRIPT/XSS SRC=\"https://evil.example/xss.js\"></SCRIPT>",
-    "<BODY onload!#$%&()*~+-_.,:;?@[/|\\]^`=alert(\"XSS\")>",
-    "<<SCRIPT>alert(\"XSS\");//\\<</SCRIPT>",
-    '<SCRIPT SRC=//evil.example/.j>',
+    "<IMG SRC=\"jav\tascript:alert('XSS');\">",
+    "<IMG SRC=\"jav&#x0A;ascript:alert('XSS');\">",
+    "<IMG SRC=\" &#14;  javascript:alert('XSS');\">",
+    '<SCRIPT/XSS SRC="https://evil.example/xss.js"></SCRIPT>',
+    '<BODY onload!#$%&()*~+-_.,:;?@[/|\\]^`=alert("XSS")>',
+    '<<SCRIPT>alert("XSS");//\\<</SCRIPT>',
+    "<SCRIPT SRC=//evil.example/.j>",
     "<iframe src=https://evil.example/></iframe>",
     "<IFRAME SRC=\"javascript:alert('XSS');\"></IFRAME>",
     "<svg/onload=alert('XSS')>",
     "<svg><script>alert(1)</script></svg>",
-    "<svg><a xlink:href=\"javascript:alert(1)\"><text x=20 y=20>XSS</text></a></svg>",
+    '<svg><a xlink:href="javascript:alert(1)"><text x=20 y=20>XSS</text></a></svg>',
     "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>",
     "<STYLE>@import'https://evil.example/xss.css';</STYLE>",
     "<STYLE>li {list-style-image: url(\"javascript:alert('XSS')\");}</STYLE><UL><LI>XSS</br>",
     "<DIV STYLE=\"background-image: url(javascript:alert('XSS'))\">",
-    "<a href=\"javascript:alert(1)\">klik</a>",
-    "<a href=\"JaVaScRiPt:alert(1)\">klik</a>",
-    "<a href=\"&#106;avascript:alert(1)\">klik</a>",
-    "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">klik</a>",
-    "<a href=\"vbscript:msgbox(1)\">klik</a>",
+    '<a href="javascript:alert(1)">klik</a>',
+    '<a href="JaVaScRiPt:alert(1)">klik</a>',
+    '<a href="&#106;avascript:alert(1)">klik</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">klik</a>',
+    '<a href="vbscript:msgbox(1)">klik</a>',
     "[klik](javascript:alert(1))",
     "[klik](JAVASCRIPT:alert(1))",
     "[klik](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
     "![x](javascript:alert(1))",
-    "<a href=\"https://ok.example\" onclick=\"alert(1)\">klik</a>",
+    '<a href="https://ok.example" onclick="alert(1)">klik</a>',
     "<p onmouseover=alert(1)>tekst</p>",
-    "<object data=\"javascript:alert(1)\"></object>",
-    "<embed src=\"javascript:alert(1)\">",
-    "<form action=\"javascript:alert(1)\"><input type=submit></form>",
-    "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1);\">",
-    "<base href=\"javascript:alert(1)//\">",
-    "<link rel=stylesheet href=\"javascript:alert(1)\">",
-    "<table background=\"javascript:alert(1)\"><tr><td>x</td></tr></table>",
-    "<h2 id=\"main-content\" onclick=alert(1)>kop</h2>",
+    '<object data="javascript:alert(1)"></object>',
+    '<embed src="javascript:alert(1)">',
+    '<form action="javascript:alert(1)"><input type=submit></form>',
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(1);">',
+    '<base href="javascript:alert(1)//">',
+    '<link rel=stylesheet href="javascript:alert(1)">',
+    '<table background="javascript:alert(1)"><tr><td>x</td></tr></table>',
+    '<h2 id="main-content" onclick=alert(1)>kop</h2>',
     "<details open ontoggle=alert(1)>",
-    "<video><source onerror=\"alert(1)\"></video>",
+    '<video><source onerror="alert(1)"></video>',
     "<!--<script>alert(1)</script>-->",
-    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
     "<template><script>alert(1)</script></template>",
-    "<a href=\"  javascript:alert(1)\">spatie</a>",
+    '<a href="  javascript:alert(1)">spatie</a>',
 ]
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:", "/", "#")
@@ -78,7 +78,8 @@ class _Inspector(HTMLParser):
                 self.problems.append(f"attribute {name} on <{tag}>")
             if name == "href" and not (value or "").strip().lower().startswith(SAFE_SCHEMES):
                 self.problems.append(f"href {value!r}")
-            if any(scheme in (value or "").lower().replace(" ", "") for scheme in ("javascript:", "vbscript:", "data:")):
+            squashed = (value or "").lower().replace(" ", "")
+            if any(scheme in squashed for scheme in ("javascript:", "vbscript:", "data:")):
                 self.problems.append(f"{name}={value!r}")
             if name == "id" and not (value or "").startswith("h-"):
                 self.problems.append(f"id {value!r}")
@@ -132,7 +133,8 @@ def test_no_payload_survives_any_markdown_field_of_a_page_or_theme():
 
 def test_markdown_gives_tables_lists_links_and_headings_with_ids():
     html, toc = render_markdown_with_toc(
-        "## Eerste stap\n\n- een\n- twee\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n[PIANOo](https://www.pianoo.nl)\n\n### Detail"
+        "## Eerste stap\n\n- een\n- twee\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n"
+        "[PIANOo](https://www.pianoo.nl)\n\n### Detail"
     )
     assert '<h2 id="h-eerste-stap">Eerste stap</h2>' in html
     assert "<ul>" in html and "<table>" in html

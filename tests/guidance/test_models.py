@@ -65,9 +65,7 @@ def test_a_resource_with_another_publisher_needs_its_name():
 
 def test_a_resource_link_must_be_a_web_address():
     with pytest.raises(IntegrityError):
-        Resource.objects.create(
-            title="x", description="x", url="javascript:alert(1)", publisher="vng", kind="tool"
-        )
+        Resource.objects.create(title="x", description="x", url="javascript:alert(1)", publisher="vng", kind="tool")
 
 
 def test_english_texts_are_used_on_the_english_site_and_dutch_otherwise(settings):

@@ -83,7 +83,7 @@ def test_english_site_shows_the_dutch_text_with_a_notice_when_there_is_no_transl
 def test_english_site_shows_the_translation_when_there_is_one(client):
     page = GuidancePageFactory(title="Wat is MVOI?", title_en="What is MVOI?", body="NL", body_en="English text")
     body = _body(client.get("/en" + page.get_absolute_url()))
-    assert "<h1 class=\"utrecht-heading-1\">What is MVOI?</h1>" in body
+    assert '<h1 class="utrecht-heading-1">What is MVOI?</h1>' in body
     assert "English text" in body
     assert "not yet available in English" not in body
 
