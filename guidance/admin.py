@@ -4,6 +4,7 @@ import difflib
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -311,6 +312,7 @@ class ResourceAdmin(admin.ModelAdmin):
     search_fields = ["title", "description", "url", "product_group"]
     filter_horizontal = ["themes"]
     inlines = [FactCheckInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.display(description=_("link"))
     def link(self, obj):
