@@ -55,3 +55,13 @@ def test_the_long_action_plan_page_gets_a_table_of_contents():
     call_command("load_guidance_content", verbosity=0)
     page = GuidancePage.objects.get(slug="hoe-stel-ik-een-actieplan-mvoi-op")
     assert len(page.body_toc) >= 8
+
+
+def test_the_command_restores_themes_and_sections_that_a_database_flush_removed():
+    from guidance.models import Section
+
+    Theme.objects.all().delete()
+    Section.objects.all().delete()
+    call_command("load_guidance_content", verbosity=0)
+    assert Theme.objects.count() == 6
+    assert Section.objects.count() == 2

@@ -6,13 +6,10 @@ from django.core.management import call_command
 
 from guidance.models import ContactMessage
 
-# Browser tests run against a live server, so their data is committed and flushed afterwards;
-# serialized_rollback brings back the themes and sections that the migrations created.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
 
 @pytest.fixture
-def starting_content():
+def starting_content(transactional_db):
+    """The content `make run` loads; the command also restores the themes a previous flush removed."""
     call_command("load_guidance_content", verbosity=0)
     yield
     cache.clear()  # the database cache table outlives the test's flush

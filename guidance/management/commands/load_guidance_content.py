@@ -1,3 +1,5 @@
+import importlib
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -28,8 +30,21 @@ class Command(BaseCommand):
                 f"{created['resources']} tools and guides, {created['checks']} facts to verify."
             )
 
+    def _reference_data(self) -> None:
+        """The themes and sections from the migrations, restored if a database flush removed them."""
+        themes = importlib.import_module("guidance.migrations.0002_the_six_mvoi_themes")
+        sections = importlib.import_module("guidance.migrations.0004_sections_and_trigram_search")
+        for order, (slug, name, name_en, summary, summary_en) in enumerate(themes.THEMES, start=1):
+            if not Theme.objects.filter(slug=slug).exists():
+                Theme.objects.create(
+                    slug=slug, name=name, name_en=name_en, summary=summary, summary_en=summary_en, order=order
+                )
+        for slug, name, name_en, order in sections.SECTIONS:
+            Section.objects.get_or_create(slug=slug, defaults={"name": name, "name_en": name_en, "order": order})
+
     def _load(self, *, verbosity: int) -> dict:
         created = {"pages": 0, "themes": 0, "resources": 0, "checks": 0}
+        self._reference_data()
         sections = {section.slug: section for section in Section.objects.all()}
         themes = {theme.slug: theme for theme in Theme.objects.all()}
         for (
