@@ -7,7 +7,7 @@ from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -113,8 +113,8 @@ def resource_list(request):
     """The tools and guides library, filterable by theme, kind and audience."""
     form = ResourceFilterForm(request.GET or None, themes=list(Theme.objects.all()))
     resources = Resource.objects.published().annotate(
-        theme_names=ArrayAgg("themes__name", distinct=True, default=[]),
-        theme_names_en=ArrayAgg("themes__name_en", distinct=True, default=[]),
+        theme_names=ArrayAgg("themes__name", distinct=True, filter=Q(themes__isnull=False), default=[]),
+        theme_names_en=ArrayAgg("themes__name_en", distinct=True, filter=Q(themes__isnull=False), default=[]),
     )
     if form.is_valid():
         if theme := form.cleaned_data["theme"]:

@@ -128,6 +128,7 @@ def test_tools_can_be_filtered_by_theme_kind_and_audience(client):
     everything = _body(client.get(url))
     assert "CO2-tool" in everything and "Circulaire gids" in everything and "Verborgen" not in everything
     assert "Leidt naar www.pianoo.nl (externe website)" in everything
+    assert "Thema's: Klimaat" in everything and "None" not in everything
     by_theme = _body(client.get(url, {"theme": "klimaat"}))
     assert "CO2-tool" in by_theme and "Circulaire gids" not in by_theme
     by_kind = _body(client.get(url, {"kind": "handreiking"}))

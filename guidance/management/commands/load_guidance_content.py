@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from guidance import content
+from guidance.cache import bump_content_version
 from guidance.models import FactCheck, GuidancePage, PageStatus, Resource, Section, Theme
 from guidance.services import guidance_page_save
 
@@ -12,7 +13,8 @@ class Command(BaseCommand):
     help = (
         "Load the knowledge base's starting content: a page per question of the VNG MVOI page, texts for the "
         "six theme pages, a starter set of tools and guides, and the facts editors must verify. Idempotent: "
-        "existing pages, texts and tools are never overwritten, so editors' changes survive."
+        "existing pages, texts and tools are never overwritten, so editors' changes survive. Also empties the "
+        "public pages' cache, so run it after every deployment."
     )
 
     def add_arguments(self, parser):
@@ -23,6 +25,10 @@ class Command(BaseCommand):
             created = self._load(verbosity=verbosity)
             if dry_run:
                 transaction.set_rollback(True)
+        if not dry_run:
+            # `make run` and deployments run this command: new templates or translations must not be
+            # hidden behind pages cached by the previous version of the code.
+            bump_content_version()
         if verbosity >= 1:
             prefix = "Would create" if dry_run else "Created"
             self.stdout.write(
