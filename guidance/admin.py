@@ -245,6 +245,21 @@ def _parse_number(value, numbers, default):
     return number if number in numbers else default
 
 
+def _without_long_unchanged_runs(lines: list[dict], context: int = 2) -> list[dict]:
+    """Keep `context` unchanged lines around each change; replace longer unchanged runs by '…'."""
+    changed = [index for index, line in enumerate(lines) if line["kind"] != "same"]
+    keep = {index for change in changed for index in range(change - context, change + context + 1)}
+    result, skipped = [], False
+    for index, line in enumerate(lines):
+        if index in keep:
+            result.append(line)
+            skipped = False
+        elif not skipped:
+            result.append({"kind": "same", "text": "…"})
+            skipped = True
+    return result
+
+
 def _field_diffs(old: dict, new: dict) -> list[dict]:
     """Per changed field: its lines marked as removed ('-'), added ('+') or kept (' ')."""
     diffs = []
@@ -256,6 +271,7 @@ def _field_diffs(old: dict, new: dict) -> list[dict]:
             if line.startswith("?"):
                 continue
             lines.append({"kind": {"-": "removed", "+": "added"}.get(line[0], "same"), "text": line[2:]})
+        lines = _without_long_unchanged_runs(lines)
         diffs.append(
             {"field": GuidancePage._meta.get_field(field).verbose_name, "lines": lines, "old": old.get(field, "")}
         )

@@ -19,6 +19,10 @@ def _english() -> bool:
     return get_language() == "en"
 
 
+def _lf(text: str) -> str:
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n")
+
+
 class Audience(models.TextChoices):
     EVERYONE = "iedereen", _("Everyone")
     STARTING = "startend", _("Starting organisations")
@@ -53,6 +57,8 @@ class Theme(models.Model):
         return self.display_name
 
     def save(self, *args, **kwargs):
+        for field in ("description", "description_en", "why_it_matters", "why_it_matters_en"):
+            setattr(self, field, _lf(getattr(self, field)))
         self.description_html = render_markdown(self.description)
         self.description_en_html = render_markdown(self.description_en)
         self.why_it_matters_html = render_markdown(self.why_it_matters)
@@ -204,6 +210,8 @@ class GuidancePage(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        # Browsers send textareas with CRLF line ends; store LF so revisions only differ in real changes.
+        self.body, self.body_en = _lf(self.body), _lf(self.body_en)
         self.body_html, self.body_toc = render_markdown_with_toc(self.body)
         self.body_en_html, self.body_en_toc = render_markdown_with_toc(self.body_en)
         self.body_text = html_to_text(self.body_html)
@@ -301,6 +309,10 @@ class PageRevision(models.Model):
 
     def __str__(self):
         return f"{self.page} #{self.number}"
+
+    @property
+    def changed_field_labels(self) -> list[str]:
+        return [str(PageRevision._meta.get_field(name).verbose_name) for name in self.changed_fields]
 
 
 class ResourcePublisher(models.TextChoices):

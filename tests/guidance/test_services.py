@@ -88,3 +88,14 @@ def test_a_contact_message_is_kept_when_the_mail_server_fails(settings):
     assert stored.message == "Hallo"
     assert stored.mailed_at is None
     assert "refused" in stored.mail_error
+
+
+def test_a_browser_s_crlf_line_ends_do_not_count_as_a_change(editor):
+    page = services.guidance_page_save(
+        page=GuidancePage(title="Vraag", slug="vraag", summary="Kort", body="Regel een\nRegel twee"), editor=editor
+    )
+    page.body = "Regel een\r\nRegel twee"
+    page.summary = "Korter"
+    services.guidance_page_save(page=page, editor=editor)
+    assert page.revisions.first().changed_fields == ["summary"]
+    assert page.revisions.first().changed_field_labels == ["samenvatting"]
