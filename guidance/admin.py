@@ -106,12 +106,12 @@ class GuidancePageAdmin(admin.ModelAdmin):
     def feedback_score(self, obj):
         return f"{obj.useful_count} / {obj.not_useful_count}"
 
-    @admin.action(description=_("Publish the selected pages"))
+    @admin.action(description=_("Publish the selected pages"), permissions=["change"])
     def publish_pages(self, request, queryset):
         count = services.guidance_pages_publish(pages=list(queryset), editor=request.user)
         self.message_user(request, ngettext("%d page published.", "%d pages published.", count) % count)
 
-    @admin.action(description=_("Unpublish the selected pages"))
+    @admin.action(description=_("Unpublish the selected pages"), permissions=["change"])
     def unpublish_pages(self, request, queryset):
         count = services.guidance_pages_unpublish(pages=list(queryset), editor=request.user)
         self.message_user(request, ngettext("%d page unpublished.", "%d pages unpublished.", count) % count)
@@ -390,12 +390,12 @@ class ContactMessageAdmin(admin.ModelAdmin):
             return timezone.localtime(obj.mailed_at).strftime("%d-%m-%Y %H:%M")
         return _("not sent: %s") % obj.mail_error if obj.mail_error else _("not sent")
 
-    @admin.action(description=_("Mark as answered"))
+    @admin.action(description=_("Mark as answered"), permissions=["change"])
     def mark_answered(self, request, queryset):
         count = queryset.update(status=ContactStatus.ANSWERED)
         self.message_user(request, ngettext("%d message marked.", "%d messages marked.", count) % count)
 
-    @admin.action(description=_("E-mail again to the VNG address"))
+    @admin.action(description=_("E-mail again to the VNG address"), permissions=["change"])
     def mail_again(self, request, queryset):
         sent = sum(services.contact_message_mail(contact=contact) for contact in queryset)
         self.message_user(request, ngettext("%d message e-mailed.", "%d messages e-mailed.", sent) % sent)

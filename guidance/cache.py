@@ -8,6 +8,7 @@ with `publish_at` appears on time without anyone acting and without a cron job.
 
 import functools
 import hashlib
+import re
 import time
 
 from django.conf import settings
@@ -15,10 +16,13 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import get_language
 
 VERSION_KEY = "guidance:content-version"
+CSRF_PLACEHOLDER = b"__guidance_csrf_token__"
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 
 
 def bump_content_version() -> int:
@@ -58,7 +62,11 @@ def _cacheable(request) -> bool:
 
 
 def cached_public_page(view):
-    """Serve anonymous GETs from the cache per path and language; never for logged-in users."""
+    """Serve anonymous GETs from the cache per path and language; never for logged-in users.
+
+    Forms on cached pages keep their CSRF protection: the stored page holds a placeholder where
+    the token goes, and every visitor gets a token of their own (tied to their own cookie).
+    """
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -69,12 +77,15 @@ def cached_public_page(view):
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached
+            if CSRF_PLACEHOLDER in content:
+                content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
             return HttpResponse(content, content_type=content_type)
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming and not response.cookies:
             if hasattr(response, "render"):
                 response.render()
-            cache.set(key, (response.content, response["Content-Type"]), settings.CACHES["default"].get("TIMEOUT"))
+            content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+            cache.set(key, (content, response["Content-Type"]), settings.CACHES["default"].get("TIMEOUT"))
         return response
 
     return wrapper

@@ -6,6 +6,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse
@@ -15,7 +16,6 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from guidance import services
@@ -72,7 +72,9 @@ def page_detail(request, slug):
 @staff_member_required
 @require_GET
 def page_preview(request, pk):
-    """A page exactly as the public will see it, whatever its status; VNG staff only."""
+    """A page exactly as the public will see it, whatever its status; VNG staff who may view pages only."""
+    if not request.user.has_perm("guidance.view_guidancepage"):
+        raise PermissionDenied
     page = get_object_or_404(GuidancePage.objects.select_related("section").prefetch_related("themes"), pk=pk)
     context = _page_context(page) | {"is_preview": True}
     response = render(request, "guidance/page_detail.html", context)
@@ -80,7 +82,6 @@ def page_preview(request, pk):
     return response
 
 
-@csrf_exempt  # an anonymous yes/no vote carries no one's authority; the page with its form is cached
 @require_POST
 def page_feedback(request, slug):
     page = get_object_or_404(GuidancePage.objects.published(), slug=slug)

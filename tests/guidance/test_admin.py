@@ -179,3 +179,18 @@ def test_every_admin_page_of_the_knowledge_base_opens(client, editor):
         assert client.get(reverse(f"admin:guidance_{name}_changelist")).status_code == 200, name
     assert client.get(reverse("admin:guidance_guidancepage_add")).status_code == 200
     assert client.get(reverse("admin:guidance_theme_change", args=[1])).status_code == 200
+
+
+def test_staff_who_may_only_view_pages_cannot_publish_them(client, guidance_page, editor):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    services.guidance_pages_unpublish(pages=[guidance_page], editor=editor)
+    viewer = UserFactory(email="lezer@vng.example", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_guidancepage"))
+    client.force_login(viewer)
+    url = reverse("admin:guidance_guidancepage_changelist")
+    assert "publish_pages" not in client.get(url).content.decode()
+    client.post(url, {"action": "publish_pages", "_selected_action": [guidance_page.pk]})
+    assert not GuidancePage.objects.published().exists()

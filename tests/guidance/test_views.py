@@ -61,8 +61,18 @@ def test_drafts_and_future_pages_are_404_for_everyone_but_staff_preview(client, 
         assert "/admin/" in response.url or "/account/" in response.url
 
 
+def test_staff_without_permission_to_view_pages_get_403_on_a_preview(client, people):
+    draft = GuidancePageFactory(status=PageStatus.DRAFT)
+    people.staff.user_permissions.clear()
+    client.force_login(people.staff)
+    assert client.get(reverse("guidance:page_preview", args=[draft.pk])).status_code == 403
+
+
 def test_vng_staff_preview_a_draft_exactly_as_the_public_will_see_it(client, people):
+    from django.contrib.auth.models import Permission
+
     draft = GuidancePageFactory(title="Nieuwe vraag", status=PageStatus.DRAFT, body="## Kop\n\nInhoud")
+    people.staff.user_permissions.add(Permission.objects.get(codename="view_guidancepage"))
     client.force_login(people.staff)
     response = client.get(reverse("guidance:page_preview", args=[draft.pk]))
     assert response.status_code == 200
@@ -348,3 +358,34 @@ def test_cached_pages_are_kept_apart_per_language(client, locmem_cache):
     assert '<html lang="nl"' in _body(client.get("/kennisbank/taal/"))
     assert '<html lang="en"' in _body(client.get("/en/kennisbank/taal/"))
     assert '<html lang="nl"' in _body(client.get("/kennisbank/taal/"))
+
+
+def _csrf_token(html: str) -> str:
+    import re
+
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def test_the_feedback_form_on_a_cached_page_gives_every_visitor_a_working_csrf_token(locmem_cache):
+    from django.test import Client
+
+    page = GuidancePageFactory(slug="nuttig")
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first_html = _body(first.get(page.get_absolute_url()))  # rendered and stored
+    second_html = _body(second.get(page.get_absolute_url()))  # served from the cache
+    assert "__guidance_csrf_token__" not in first_html + second_html
+    url = reverse("guidance:page_feedback", args=[page.slug])
+    assert second.post(url, {"useful": "yes", "csrfmiddlewaretoken": _csrf_token(second_html)}).status_code == 302
+    assert first.post(url, {"useful": "no", "csrfmiddlewaretoken": _csrf_token(first_html)}).status_code == 302
+    assert PageFeedback.objects.count() == 2
+
+
+def test_feedback_without_a_csrf_token_is_refused(locmem_cache):
+    from django.test import Client
+
+    page = GuidancePageFactory(slug="nuttig")
+    client = Client(enforce_csrf_checks=True)
+    client.get(page.get_absolute_url())
+    response = client.post(reverse("guidance:page_feedback", args=[page.slug]), {"useful": "yes"})
+    assert response.status_code == 403
+    assert not PageFeedback.objects.exists()
