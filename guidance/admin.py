@@ -290,6 +290,10 @@ class PageDueForReviewAdmin(GuidancePageAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).review_due()
 
+    def get_urls(self):
+        # The revision pages live under the page admin only; the review list links there.
+        return admin.ModelAdmin.get_urls(self)
+
 
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):

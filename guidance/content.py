@@ -349,6 +349,37 @@ grootte hoe zij het hebben aangepakt: dat scheelt veel zoekwerk.""",
     ),
 ]
 
+# English bodies of pages that have been translated; the others show the Dutch text on the English site.
+BODIES_EN = {
+    "wat-is-mvoi": """Every municipality buys things every day: from cleaning and catering to laptops, workwear
+and road maintenance. With socially responsible commissioning and procurement (MVOI) you also weigh the
+effects of those purchases on the environment and on people, not only what they cost.
+
+## From MVI to MVOI
+
+For a long time this was called MVI: socially responsible procurement. The **O of commissioning**
+(*opdrachtgeven*) was added because the result does not depend on the purchasing department alone.
+Directors, team leaders and other internal commissioners decide what is asked for and place the order
+with the purchasing team. When they take sustainability into account from the start, purchasing can
+act on it.
+
+## Six themes
+
+The Manifest MVOI 2022-2025 names six themes where your purchases can make a difference:
+
+- environment and biodiversity;
+- climate;
+- circular, including biobased;
+- supply chain responsibility (international social conditions);
+- diversity and inclusion;
+- social return.
+
+## What does this mean for you?
+
+MVOI is not an extra task next to buying, but a different way of looking at the same contracts. It
+starts with the question of what your organisation wants to achieve, and which purchases can help.""",
+}
+
 # Theme slug: (description, why it matters for a municipality).
 THEME_TEXTS = {
     "milieu-biodiversiteit": (

@@ -16,7 +16,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from guidance import services
 from guidance.cache import cached_public_page
@@ -34,14 +34,14 @@ def _public_pages():
     return GuidancePage.objects.published().select_related("section")
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def home(request):
     latest = _public_pages().order_by("-updated_at")[:5]
     return render(request, "guidance/home.html", {"latest_pages": latest, "themes": Theme.objects.all()})
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def index(request):
     """The questions grouped by section, in the editors' order."""
@@ -57,7 +57,7 @@ def _page_context(page: GuidancePage) -> dict:
     }
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def page_detail(request, slug):
     page = get_object_or_404(
@@ -70,7 +70,7 @@ def page_detail(request, slug):
 
 
 @staff_member_required
-@require_GET
+@require_safe
 def page_preview(request, pk):
     """A page exactly as the public will see it, whatever its status; VNG staff who may view pages only."""
     if not request.user.has_perm("guidance.view_guidancepage"):
@@ -95,7 +95,7 @@ def page_feedback(request, slug):
     return redirect(page.get_absolute_url() + "#feedback")
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
@@ -108,7 +108,7 @@ def theme_detail(request, slug):
     return render(request, "guidance/theme_detail.html", context)
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def resource_list(request):
     """The tools and guides library, filterable by theme, kind and audience."""
@@ -129,7 +129,7 @@ def resource_list(request):
     return render(request, "guidance/resource_list.html", {"form": form, "page_obj": page_obj, "crumbs": crumbs})
 
 
-@require_GET
+@require_safe
 def search(request):
     form = SearchForm(request.GET or None)
     outcome = None
@@ -190,7 +190,7 @@ def contact(request):
     return render(request, "guidance/contact.html", {"form": form, "crumbs": crumbs})
 
 
-@require_GET
+@require_safe
 def contact_done(request):
     crumbs = [(reverse("guidance:contact"), _("Contact")), (reverse("guidance:contact_done"), _("Message sent"))]
     return render(request, "guidance/contact_done.html", {"crumbs": crumbs})
@@ -220,7 +220,7 @@ class LatestPagesFeed(Feed):
         return item.updated_at
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     lines = [

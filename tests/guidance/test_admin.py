@@ -194,3 +194,22 @@ def test_staff_who_may_only_view_pages_cannot_publish_them(client, guidance_page
     assert "publish_pages" not in client.get(url).content.decode()
     client.post(url, {"action": "publish_pages", "_selected_action": [guidance_page.pk]})
     assert not GuidancePage.objects.published().exists()
+
+
+def test_changing_the_order_in_the_list_goes_through_revisions(client, editor, guidance_page):
+    client.force_login(editor)
+    data = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+        "form-0-id": str(guidance_page.pk),
+        "form-0-order": "7",
+        "_save": "Opslaan",
+    }
+    response = client.post(reverse("admin:guidance_guidancepage_changelist"), data)
+    assert response.status_code == 302
+    guidance_page.refresh_from_db()
+    assert guidance_page.order == 7
+    assert guidance_page.revisions.count() == 2
+

@@ -65,3 +65,10 @@ def test_the_command_restores_themes_and_sections_that_a_database_flush_removed(
     call_command("load_guidance_content", verbosity=0)
     assert Theme.objects.count() == 6
     assert Section.objects.count() == 2
+
+
+def test_the_first_question_is_translated_into_english(client):
+    call_command("load_guidance_content", verbosity=0)
+    body = client.get("/en/kennisbank/wat-is-mvoi/").content.decode()
+    assert "What is MVOI?" in body and "From MVI to MVOI" in body
+    assert "not yet available in English" not in body

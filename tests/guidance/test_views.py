@@ -389,3 +389,7 @@ def test_feedback_without_a_csrf_token_is_refused(locmem_cache):
     response = client.post(reverse("guidance:page_feedback", args=[page.slug]), {"useful": "yes"})
     assert response.status_code == 403
     assert not PageFeedback.objects.exists()
+
+
+def test_head_requests_to_public_pages_are_answered(client):
+    assert client.head(reverse("guidance:index")).status_code == 200

@@ -77,6 +77,7 @@ class Command(BaseCommand):
                     body=body,
                     title_en=title_en,
                     summary_en=summary_en,
+                    body_en=content.BODIES_EN.get(slug, ""),
                     audience=audience,
                     status=PageStatus.PUBLISHED,
                 )
