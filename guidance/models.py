@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -473,8 +475,21 @@ class ContactStatus(models.TextChoices):
     ANSWERED = "answered", _("Answered")
 
 
+CONTACT_RETENTION_DAYS = 365
+
+
+class ContactMessageQuerySet(models.QuerySet):
+    def expired(self):
+        """Answered messages older than the retention period: personal data the VNG no longer needs."""
+        cutoff = timezone.now() - timedelta(days=CONTACT_RETENTION_DAYS)
+        return self.filter(status=ContactStatus.ANSWERED, created_at__lt=cutoff)
+
+
 class ContactMessage(models.Model):
-    """A question or contact request for the VNG CO2 programme, stored before it is e-mailed."""
+    """A question or contact request for the VNG CO2 programme, stored before it is e-mailed.
+
+    Answered messages are deleted a year after they arrived (`delete_expired_contact_messages`).
+    """
 
     name = models.CharField(_("name"), max_length=120)
     email = models.EmailField(_("e-mail address"))
@@ -485,6 +500,8 @@ class ContactMessage(models.Model):
     created_at = models.DateTimeField(_("received at"), default=timezone.now)
     mailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
     mail_error = models.CharField(_("e-mail error"), max_length=300, blank=True)
+
+    objects = ContactMessageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("contact message")

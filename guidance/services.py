@@ -144,3 +144,10 @@ def contact_message_mail(*, contact: ContactMessage) -> bool:
     contact.mail_error = ""
     contact.save(update_fields=["mailed_at", "mail_error"])
     return True
+
+
+@transaction.atomic
+def contact_messages_delete_expired() -> int:
+    """Delete answered contact messages past the retention period; return how many."""
+    deleted, _per_model = ContactMessage.objects.expired().delete()
+    return deleted

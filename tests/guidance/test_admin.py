@@ -212,4 +212,3 @@ def test_changing_the_order_in_the_list_goes_through_revisions(client, editor, g
     guidance_page.refresh_from_db()
     assert guidance_page.order == 7
     assert guidance_page.revisions.count() == 2
-
