@@ -61,10 +61,11 @@ def test_drafts_and_future_pages_are_404_for_everyone_but_staff_preview(client, 
         assert "/admin/" in response.url or "/account/" in response.url
 
 
-def test_staff_without_permission_to_view_pages_get_403_on_a_preview(client, people):
+def test_staff_without_permission_to_view_pages_get_403_on_a_preview(client):
+    from tests.factories import UserFactory
+
     draft = GuidancePageFactory(status=PageStatus.DRAFT)
-    people.staff.user_permissions.clear()
-    client.force_login(people.staff)
+    client.force_login(UserFactory(email="andere-afdeling@vng.example", is_staff=True))
     assert client.get(reverse("guidance:page_preview", args=[draft.pk])).status_code == 403
 
 
