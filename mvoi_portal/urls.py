@@ -1,9 +1,12 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from guidance import views as guidance_views
+from guidance.sitemaps import SITEMAPS
 from mvoi_portal import views
 
 admin.site.site_header = _("MVOI portal administration")
@@ -16,10 +19,12 @@ handler500 = "mvoi_portal.views.server_error"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
+    path("robots.txt", guidance_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
+    path("", guidance_views.home, name="home"),
     path(
         "toegankelijkheid/",
         TemplateView.as_view(template_name="pages/accessibility.html"),
@@ -30,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("mijn-omgeving/", include("accounts.urls")),
     path("", include("manifest.urls")),
     path("actieplannen/", include("actionplans.urls")),
+    path("", include("guidance.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

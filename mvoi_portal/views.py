@@ -1,4 +1,7 @@
-"""Site-wide pages that belong to no single app: home, statements, health and security.txt."""
+"""Site-wide pages that belong to no single app: statements, health and security.txt.
+
+The home page lives in guidance/views.py: it shows the knowledge base's latest pages and themes.
+"""
 
 from datetime import UTC, timedelta
 
@@ -10,11 +13,6 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
-
-
-@require_GET
-def home(request):
-    return render(request, "home.html")
 
 
 @never_cache

@@ -9,6 +9,7 @@ from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from guidance.models import GuidancePage, PageStatus, Resource, ResourceKind, ResourcePublisher, Section
 from manifest.models import (
     EmailDomain,
     ManifestEdition,
@@ -195,3 +196,44 @@ class ActionFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Actie {n}")
     owner = "Team Inkoop"
     order = factory.Sequence(lambda n: n)
+
+
+# --- Knowledge base (guidance) ------------------------------------------------------------
+
+
+class GuidancePageFactory(factory.django.DjangoModelFactory):
+    """A published guidance page in the first section; saved like an editor would (markdown rendered)."""
+
+    class Meta:
+        model = GuidancePage
+        django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Vraag {n} over inkoop")
+    slug = factory.Sequence(lambda n: f"vraag-{n}")
+    summary = "Een korte samenvatting."
+    body = "Een tekst over maatschappelijk verantwoord opdrachtgeven."
+    section = factory.LazyFunction(lambda: Section.objects.order_by("order").first())
+    status = PageStatus.PUBLISHED
+
+    @factory.post_generation
+    def themes(page, create, extracted, **kwargs):
+        if create and extracted:
+            page.themes.set(extracted)
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Resource
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Hulpmiddel {n}")
+    description = "Een hulpmiddel voor inkopers."
+    url = "https://www.pianoo.nl/"
+    publisher = ResourcePublisher.PIANOO
+    kind = ResourceKind.TOOL
+
+    @factory.post_generation
+    def themes(resource, create, extracted, **kwargs):
+        if create and extracted:
+            resource.themes.set(extracted)

@@ -164,7 +164,7 @@ def test_staff_add_a_later_edition_without_code_changes(staff_client):
     from manifest.models import ManifestEdition
 
     edition = ManifestEdition.objects.get(slug="2026-2030")
-    assert "<h2>Nieuw</h2>" in edition.text_html and "<script" not in edition.text_html
+    assert ">Nieuw</h2>" in edition.text_html and "<script" not in edition.text_html
     assert not edition.is_current
     assert staff_client.get("/manifest/2026-2030/").status_code == 200
 

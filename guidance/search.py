@@ -1,0 +1,123 @@
+"""Full-text search of the knowledge base in PostgreSQL.
+
+Dutch pages are indexed with the 'dutch' configuration (so "duurzaamheid" finds "duurzaam"),
+English translations with 'english'. Titles weigh more than summaries, summaries more than bodies.
+When nothing matches, pg_trgm similarity suggests the closest words that do occur ("did you mean").
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Greatest
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from guidance.models import GuidancePage, Resource
+
+START, STOP = "\x02", "\x03"
+SIMILARITY_THRESHOLD = 0.3
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    pages: list = field(default_factory=list)
+    resources: list = field(default_factory=list)
+    suggestion: str = ""
+    searched_for: str = ""  # the query actually used: the suggestion when the original found nothing
+
+
+def highlight(snippet: str | None) -> SafeString:
+    """Escape a ts_headline snippet and turn its markers into <mark> elements."""
+    escaped = escape(snippet or "")
+    # Escaped above; only the highlight markers become markup.
+    return mark_safe(escaped.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308  # nosec B308 B703
+
+
+def _pages(query: str, *, language: str, theme=None, section=None) -> QuerySet:
+    dutch = SearchQuery(query, config="dutch", search_type="websearch")
+    pages = GuidancePage.objects.published().select_related("section")
+    options = {"start_sel": START, "stop_sel": STOP, "max_words": 30, "min_words": 12, "max_fragments": 2}
+    if language == "en":
+        english = SearchQuery(query, config="english", search_type="websearch")
+        pages = pages.filter(Q(search_vector=dutch) | Q(search_vector_en=english)).annotate(
+            rank=Greatest(SearchRank(F("search_vector"), dutch), SearchRank(F("search_vector_en"), english)),
+            snippet=SearchHeadline("body_en_text", english, config="english", **options),
+            snippet_nl=SearchHeadline("body_text", dutch, config="dutch", **options),
+        )
+    else:
+        pages = pages.filter(search_vector=dutch).annotate(
+            rank=SearchRank(F("search_vector"), dutch),
+            snippet=SearchHeadline("body_text", dutch, config="dutch", **options),
+        )
+    if theme:
+        pages = pages.filter(themes=theme)
+    if section:
+        pages = pages.filter(section=section)
+    return pages.order_by("-rank", "title").distinct()
+
+
+def _resources(query: str, *, language: str, theme=None) -> QuerySet:
+    config = "english" if language == "en" else "dutch"
+    search_query = SearchQuery(query, config=config, search_type="websearch")
+    vector = SearchVector("title", "title_en", weight="A", config=config) + SearchVector(
+        "description", "description_en", "product_group", weight="B", config=config
+    )
+    resources = (
+        Resource.objects.published()
+        .annotate(document=vector)
+        .filter(document=search_query)
+        .annotate(rank=SearchRank(vector, search_query))
+    )
+    if theme:
+        resources = resources.filter(themes=theme)
+    return resources.order_by("-rank", "title")
+
+
+def suggest(query: str) -> str:
+    """The query with each unknown word replaced by the most similar word in published pages, or ""."""
+    words = WORD.findall(query.lower())[:6]
+    if not words:
+        return ""
+    documents = (
+        "SELECT to_tsvector('simple', title || ' ' || summary || ' ' || body_text) FROM guidance_guidancepage "
+        "WHERE status = 'published' AND (publish_at IS NULL OR publish_at <= now())"
+    )
+    suggestion, changed = [], False
+    with connection.cursor() as cursor:
+        for word in words:
+            cursor.execute(
+                "SELECT word FROM ts_stat(%s) WHERE similarity(word, %s) >= %s "
+                "ORDER BY word = %s DESC, similarity(word, %s) DESC, nentry DESC LIMIT 1",
+                [documents, word, SIMILARITY_THRESHOLD, word, word],
+            )
+            row = cursor.fetchone()
+            if row and row[0] != word:
+                suggestion.append(row[0])
+                changed = True
+            else:
+                suggestion.append(word)
+    return " ".join(suggestion) if changed else ""
+
+
+def search(query: str, *, language: str, theme=None, section=None) -> SearchOutcome:
+    outcome = SearchOutcome(query=query, searched_for=query)
+    if not query.strip():
+        return outcome
+    outcome.pages = list(_pages(query, language=language, theme=theme, section=section))
+    outcome.resources = list(_resources(query, language=language, theme=theme)) if not section else []
+    if not outcome.pages and not outcome.resources:
+        outcome.suggestion = suggest(query)
+        if outcome.suggestion:
+            outcome.searched_for = outcome.suggestion
+            outcome.pages = list(_pages(outcome.suggestion, language=language, theme=theme, section=section))
+            if not section:
+                outcome.resources = list(_resources(outcome.suggestion, language=language, theme=theme))
+    for page in outcome.pages:
+        snippet = page.snippet if language != "en" or page.body_en_text else page.snippet_nl
+        page.highlighted = highlight(snippet)
+    return outcome

@@ -1,0 +1,103 @@
+import pytest
+from django.urls import reverse
+
+from guidance.models import PageStatus, Section, Theme
+from guidance.search import search, suggest
+from tests.factories import GuidancePageFactory, ResourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(outcome) -> list[str]:
+    return [page.title for page in outcome.pages]
+
+
+def test_a_page_with_the_word_in_its_title_ranks_above_one_with_it_only_in_its_body():
+    GuidancePageFactory(title="Over inkoopbeleid", summary="Algemeen", body="Hier gaat het over het actieplan.")
+    GuidancePageFactory(title="Het actieplan", summary="Algemeen", body="Een tekst.")
+    GuidancePageFactory(title="Iets anders", summary="Algemeen", body="Niets relevants.")
+    assert titles(search("actieplan", language="nl")) == ["Het actieplan", "Over inkoopbeleid"]
+
+
+def test_a_summary_match_ranks_above_a_body_match():
+    GuidancePageFactory(title="Een", summary="Algemeen", body="Over social return.")
+    GuidancePageFactory(title="Twee", summary="Alles over social return", body="Tekst.")
+    assert titles(search("social return", language="nl")) == ["Twee", "Een"]
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("duurzaamheid", "Wij kopen duurzaam in."),
+        ("duurzaam", "Duurzaamheid staat voorop."),
+        ("inkopen", "Zo wordt er ingekocht en inkoop gedaan: de inkopen."),
+        ("inkoopen", "Hoe gemeenten inkopen."),
+        ("actieplannen", "Een actieplan opstellen."),
+    ],
+)
+def test_dutch_stemming_finds_other_forms_of_a_word(query, text):
+    GuidancePageFactory(title="Pagina", summary="Samenvatting", body=text)
+    assert titles(search(query, language="nl")) == ["Pagina"]
+
+
+def test_drafts_and_scheduled_pages_are_never_found():
+    GuidancePageFactory(title="Concept over klimaat", status=PageStatus.DRAFT)
+    assert search("klimaat", language="nl").pages == []
+
+
+def test_results_have_a_highlighted_and_escaped_snippet():
+    GuidancePageFactory(title="Pagina", body="Begin. Over <b>duurzaam</b> inkopen & meer. <script>x</script>")
+    (page,) = search("duurzaam", language="nl").pages
+    assert "<mark>duurzaam</mark>" in page.highlighted
+    assert "<script>" not in page.highlighted and "<b>" not in page.highlighted
+
+
+def test_a_misspelled_word_gets_a_did_you_mean_suggestion_and_its_results():
+    GuidancePageFactory(title="Hoe stel ik een actieplan op?", body="Een actieplan met doelen.")
+    outcome = search("actieplam", language="nl")
+    assert outcome.suggestion == "actieplan"
+    assert titles(outcome) == ["Hoe stel ik een actieplan op?"]
+
+
+def test_no_suggestion_when_nothing_is_similar():
+    GuidancePageFactory(title="Klimaat", body="Over klimaat.")
+    assert suggest("xyzzyq") == ""
+    assert search("xyzzyq", language="nl").pages == []
+
+
+def test_filters_by_theme_and_section():
+    climate = Theme.objects.get(slug="klimaat")
+    first, second = Section.objects.order_by("order")
+    GuidancePageFactory(title="Klimaat en inkoop", body="inkoop", themes=[climate], section=first)
+    GuidancePageFactory(title="Inkoop algemeen", body="inkoop", section=second)
+    assert titles(search("inkoop", language="nl", theme=climate)) == ["Klimaat en inkoop"]
+    assert titles(search("inkoop", language="nl", section=second)) == ["Inkoop algemeen"]
+
+
+def test_tools_and_guides_are_searchable_too():
+    ResourceFactory(title="Criteria voor catering", description="Duurzame catering inkopen.")
+    outcome = search("catering", language="nl")
+    assert [resource.title for resource in outcome.resources] == ["Criteria voor catering"]
+
+
+def test_the_english_site_searches_english_translations_with_english_stemming():
+    GuidancePageFactory(title="Actieplan", title_en="Drawing up plans", body="NL", body_en="Planning your actions.")
+    assert titles(search("plan", language="en")) == ["Actieplan"]
+
+
+def test_search_page_shows_results_and_a_suggestion(client):
+    GuidancePageFactory(title="Hoe stel ik een Actieplan MVOI op?", body="Actieplan")
+    body = client.get(reverse("guidance:search"), {"q": "actieplam"}).content.decode()
+    assert "U ziet de resultaten voor “actieplan”." in body
+    assert "Hoe stel ik een Actieplan MVOI op?" in body
+
+
+def test_search_page_without_a_query_shows_only_the_form(client):
+    response = client.get(reverse("guidance:search"))
+    assert response.status_code == 200
+    assert "gevonden" not in response.content.decode()
+
+
+def test_search_with_odd_input_never_fails(client):
+    for query in ["'", '"', "&|!", "a" * 200, "or and not", "<script>"]:
+        assert client.get(reverse("guidance:search"), {"q": query}).status_code == 200
