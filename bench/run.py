@@ -19,7 +19,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -123,7 +122,8 @@ def count_queries(environment: dict[str, str], databases: dict[int, str]) -> dic
             client.get(page.path)
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(page.path)
-            assert response.status_code == 200, (page.path, response.status_code)
+            if response.status_code != 200:
+                raise RuntimeError(f"{page.path} answered {response.status_code} in-process")
             counts[scale, page.path] = len(queries)
     connection.close()
     return counts
@@ -242,7 +242,7 @@ def main(argv: list[str]) -> int:
         for scale in SCALES:
             portal = Gunicorn(environments[scale], workers=WORKERS, log=work / f"portal-{scale}.log")
             servers.append(portal)
-            home = urllib.request.urlopen(portal.base_url + "/", timeout=10).read()  # noqa: S310 - loopback
+            _status, home = fetch(portal.base_url + "/")
             body_file = work / "home.html"
             body_file.write_bytes(home)
             raw_server = Gunicorn(

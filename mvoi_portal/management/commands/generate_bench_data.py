@@ -2,6 +2,7 @@
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -64,11 +65,11 @@ def generate_organisations(*, scale: int) -> int:
 
 
 def generate_memberships(*, scale: int) -> int:
-    """Two verified members per organisation (a coordinator and a member), with accounts that cannot log in."""
+    """Two verified members per organisation (a coordinator and a member), with unusable passwords."""
     User = get_user_model()
     organisations = list(Organisation.objects.order_by("code"))
     users = User.objects.bulk_create(
-        User(email=f"{organisation.code}-{number}@{BENCH_EMAIL_DOMAIN}", password="!")  # unusable password
+        User(email=f"{organisation.code}-{number}@{BENCH_EMAIL_DOMAIN}", password=make_password(None))
         for organisation in organisations
         for number in range(MEMBERS_PER_ORGANISATION)
     )
