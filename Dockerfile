@@ -6,8 +6,8 @@
 # --- Stage 1: the NL Design System stylesheet from npm -------------------------------------------
 FROM node:20-bookworm-slim AS assets
 WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund --loglevel=error \
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error \
     && mkdir -p static/vendor/utrecht \
     && cp node_modules/@utrecht/component-library-css/dist/index.css static/vendor/utrecht/index.css
 

@@ -65,3 +65,9 @@ restore: install
 bench: install
 	command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Audit (not a test, it takes a few minutes): MDN HTTP Observatory grade (target A+) and Lighthouse scores
+# (target 95+) of the public pages, served over HTTPS with production settings. Writes bench/audit.md.
+audit: install
+	test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	$(BIN)/python -m bench.audit $(AUDIT_ARGS)

@@ -23,6 +23,8 @@ PUBLIC_PAGES = [
     # Until the knowledge base lands, the privacy statement stands in for a guidance page in the audit.
     PublicPage("privacy statement", "/privacy/", bench=False, audit=True),
     PublicPage("accessibility statement", "/toegankelijkheid/", bench=False),
+    # The login page sets the CSRF cookie, so the Observatory grades the cookie flags there.
+    PublicPage("login", "/account/login/", bench=False, audit=True),
     # To add when their apps land: a guidance page, the search page, the signatory register,
     # the CSV export, a published plan and the monitor.
 ]

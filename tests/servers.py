@@ -7,6 +7,7 @@ gunicorn on a loopback port. `bench/run.py` and `make audit` use the same helper
 import os
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -143,6 +144,65 @@ def collect_static(static_root: Path, environment: dict[str, str]) -> None:
         manage("collectstatic", "--no-input", "-v", "0", environment={**environment, "STATIC_ROOT": str(static_root)})
 
 
+class Certificate:
+    """A throwaway certificate authority and a certificate for localhost and 127.0.0.1 it signed (valid 2 days)."""
+
+    def __init__(self, directory: Path):
+        import datetime
+        import ipaddress
+
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from cryptography.x509.oid import NameOID
+
+        now = datetime.datetime.now(datetime.UTC)
+        authority_key = ec.generate_private_key(ec.SECP256R1())
+        authority_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "MVOI throwaway test CA")])
+        authority = (
+            x509.CertificateBuilder()
+            .subject_name(authority_name)
+            .issuer_name(authority_name)
+            .public_key(authority_key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(minutes=5))
+            .not_valid_after(now + datetime.timedelta(days=2))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+            .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
+            .sign(authority_key, hashes.SHA256())
+        )
+        key = ec.generate_private_key(ec.SECP256R1())
+        certificate = (
+            x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")]))
+            .issuer_name(authority_name)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(minutes=5))
+            .not_valid_after(now + datetime.timedelta(days=2))
+            .add_extension(
+                x509.SubjectAlternativeName(
+                    [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+                ),
+                critical=False,
+            )
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+            .sign(authority_key, hashes.SHA256())
+        )
+        self.authority = directory / "ca.pem"
+        self.certificate = directory / "localhost.pem"
+        self.key = directory / "localhost-key.pem"
+        self.authority.write_bytes(authority.public_bytes(serialization.Encoding.PEM))
+        self.certificate.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+        self.key.write_bytes(
+            key.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        )
+        self.key.chmod(0o600)
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
@@ -160,9 +220,11 @@ class Gunicorn:
         workers: int = 2,
         threads: int = 1,
         log: Path | None = None,
+        tls: "Certificate | None" = None,
     ):
         self.port = free_port()
-        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.tls = tls
+        self.base_url = f"https://localhost:{self.port}" if tls else f"http://127.0.0.1:{self.port}"
         self._log = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 - closed in stop()
         command = [
             PYTHON,
@@ -180,6 +242,8 @@ class Gunicorn:
             "--graceful-timeout",
             "5",
         ]
+        if tls:
+            command += ["--certfile", str(tls.certificate), "--keyfile", str(tls.key)]
         self.process = subprocess.Popen(command, cwd=BASE_DIR, env=environment, stdout=self._log, stderr=self._log)
         self.wait_until_serving()
 
@@ -189,7 +253,8 @@ class Gunicorn:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited with {self.process.returncode}")
             try:
-                with urllib.request.urlopen(self.base_url + "/healthz", timeout=2):  # noqa: S310 - loopback
+                context = ssl.create_default_context(cafile=str(self.tls.authority)) if self.tls else None
+                with urllib.request.urlopen(self.base_url + "/healthz", timeout=2, context=context):  # noqa: S310
                     return
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.1)
