@@ -149,14 +149,18 @@ def render(rows: list[dict], notes: list[str], facts: dict[str, str]) -> str:
             f"| {row['name']} `{row['path']}` | {scan['grade']} | {scan['score']} | "
             f"{scan['testsPassed']}/{scan['testsQuantity']} | {', '.join(failed) or 'none'} |"
         )
-    lines += [
-        "",
-        "Score modifiers per test (the same for every page unless noted):",
-        "",
-    ]
-    first = rows[0]["observatory"].get("tests", {})
-    for name, test in first.items():
-        lines.append(f"- {name}: {test['result']} ({test['scoreModifier']:+d})")
+    lines += ["", "Result and score modifier of each test:", ""]
+    scanned = [row for row in rows if row["observatory"].get("tests")]
+    for name in scanned[0]["observatory"]["tests"] if scanned else []:
+        outcomes = {}
+        for row in scanned:
+            test = row["observatory"]["tests"][name]
+            outcomes.setdefault(f"{test['result']} ({test['scoreModifier']:+d})", []).append(row["path"])
+        if len(outcomes) == 1:
+            lines.append(f"- {name}: {next(iter(outcomes))}")
+        else:
+            detail = "; ".join(f"{outcome} on {', '.join(paths)}" for outcome, paths in outcomes.items())
+            lines.append(f"- {name}: {detail}")
     lines += [
         "",
         f"## Lighthouse 12.2.3, mobile, simulated throttling (target {TARGET_SCORE}+)",
