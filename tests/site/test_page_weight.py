@@ -92,9 +92,9 @@ def test_the_weighing_counts_stylesheets_and_what_they_pull_in(client):
     assert 10_000 < sizes["/static/vendor/utrecht/index.css"] < 60_000
 
 
-@pytest.mark.parametrize("page", WEIGHED_PAGES, ids=[page.name for page in WEIGHED_PAGES])
-def test_every_public_page_weighs_under_100_kb_compressed(client, people, page):
-    sizes, script_bytes = page_weight(client, page.path)
+@pytest.mark.parametrize("public_page", WEIGHED_PAGES, ids=[public_page.name for public_page in WEIGHED_PAGES])
+def test_every_public_page_weighs_under_100_kb_compressed(client, people, public_page):
+    sizes, script_bytes = page_weight(client, public_page.path)
     total = sum(sizes.values())
-    assert total < PAGE_BUDGET, f"{page.path} weighs {total} bytes compressed: {sizes}"
-    assert script_bytes < SCRIPT_BUDGET, f"{page.path} loads {script_bytes} bytes of JavaScript"
+    assert total < PAGE_BUDGET, f"{public_page.path} weighs {total} bytes compressed: {sizes}"
+    assert script_bytes < SCRIPT_BUDGET, f"{public_page.path} loads {script_bytes} bytes of JavaScript"
