@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 
 from manifest.models import Membership, Organisation
 from tests.factories import UserFactory
+from tests.public_pages import PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +34,9 @@ def test_a_database_with_real_accounts_is_refused():
     with pytest.raises(CommandError, match="real people"):
         call_command("generate_bench_data", verbosity=0)
     assert not Organisation.objects.exists()
+
+
+@pytest.mark.parametrize("public_page", PUBLIC_PAGES, ids=[public_page.name for public_page in PUBLIC_PAGES])
+def test_every_benchmarked_and_audited_page_works_on_the_benchmark_data(client, public_page):
+    call_command("generate_bench_data", verbosity=0)
+    assert client.get(public_page.path).status_code == 200
