@@ -214,7 +214,7 @@ def render(results, raw, css, queries, timings, facts, *, duration: int, connect
         if p50_ratio <= SCALE_LATENCY_TARGET:
             judgement = "meets target"
         elif own_ratio <= SCALE_LATENCY_TARGET and queries[1, page.path] == queries[10, page.path]:
-            judgement = "short under load, but its own time and queries do not grow: machine noise"
+            judgement = f"short under load; in-process only {own_ratio:.2f}x with the same queries"
         else:
             judgement = "short"
         lines.append(
