@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ActionplansConfig(AppConfig):
     name = "actionplans"
     verbose_name = _("Action plans")
+
+    def ready(self):
+        from actionplans.organisation_section import add_plans_to_organisation_page
+
+        add_plans_to_organisation_page()

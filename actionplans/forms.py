@@ -112,6 +112,7 @@ class PlanForm(VersionedModelForm):
         model = ActionPlan
         fields = [
             "title",
+            "edition",
             "start_year",
             "end_year",
             "track",

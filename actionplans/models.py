@@ -92,6 +92,15 @@ class ActionPlan(models.Model):
         on_delete=models.PROTECT,
         related_name="action_plans",
     )
+    edition = models.ForeignKey(
+        "manifest.ManifestEdition",
+        verbose_name=_("manifest edition"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="action_plans",
+        help_text=_("The Manifest MVOI edition this plan carries out, if any."),
+    )
     title = models.CharField(_("title"), max_length=200)
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))

@@ -23,6 +23,7 @@ from actionplans.models import (
     Track,
 )
 from actionplans.templates_data import TEMPLATES
+from manifest.models import ManifestEdition, Signature
 
 PLAN_FIELDS = [
     "title",
@@ -171,11 +172,20 @@ def _check_period(start_year: int, end_year: int):
         raise ValidationError({"end_year": _("The last year cannot be before the first year.")})
 
 
+def _signed_edition(organisation):
+    """The current manifest edition, when the organisation has submitted or signed it: the plan carries it out."""
+    edition = ManifestEdition.objects.current()
+    if edition and Signature.objects.live().filter(organisation=organisation, edition=edition).exists():
+        return edition
+    return None
+
+
 @transaction.atomic
 def plan_create_empty(*, organisation, user, title: str, start_year: int, end_year: int, track=Track.STARTEND):
     _check_period(start_year, end_year)
     plan = ActionPlan(
         organisation=organisation,
+        edition=_signed_edition(organisation),
         title=title,
         start_year=start_year,
         end_year=end_year,

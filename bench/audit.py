@@ -2,7 +2,7 @@
 
 Serves the portal as production does (gunicorn, DEBUG off, SECURE_HTTPS on: HSTS, secure `__Host-`
 cookies) with TLS terminated by gunicorn itself, using a throwaway certificate authority made for
-this run, on a throwaway database holding the register of public bodies. A second loopback port
+this run, on a throwaway database holding the benchmark data set. A second loopback port
 answers plain HTTP with a permanent redirect to HTTPS, as the load balancer does in production.
 Every page of tests/public_pages.py marked `audit` is graded by
 
@@ -214,7 +214,7 @@ def main(argv: list[str]) -> int:
         environment = production_environment(cluster.create_database("audit"), STATIC_ROOT=str(static_root))
         manage("migrate", "--no-input", "-v", "0", environment=environment)
         manage("createcachetable", environment=environment)
-        manage("load_public_bodies", "-v", "0", environment=environment)
+        manage("generate_bench_data", "-v", "0", environment=environment, timeout=600)
         collect_static(static_root, environment)
         portal = Gunicorn(
             {**environment, "SECURE_HTTPS": "true", "ALLOWED_HOSTS": "localhost,127.0.0.1"},

@@ -655,7 +655,8 @@ def organisation_list(request):
         if province := form.cleaned_data["province"]:
             organisations = organisations.filter(province=province)
     page_obj = Paginator(organisations, ORGANISATIONS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "manifest/organisation_list.html", {"form": form, "page_obj": page_obj})
+    crumbs = [(reverse("manifest:organisation_list"), _("Organisations"))]
+    return render(request, "manifest/organisation_list.html", {"form": form, "page_obj": page_obj, "crumbs": crumbs})
 
 
 @require_GET
@@ -670,6 +671,10 @@ def organisation_detail(request, code):
         {
             "organisation": organisation,
             "membership": membership,
+            "crumbs": [
+                (reverse("manifest:organisation_list"), _("Organisations")),
+                (organisation.get_absolute_url(), organisation.name),
+            ],
             "signatures": list(Signature.objects.for_organisation_page(organisation, request.user)),
             "sections": organisation_sections(organisation, request),
         },

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 # The main navigation, in order; a section appears once its app provides the URL.
 MAIN_NAVIGATION = [
     ("guidance:index", _("Knowledge base")),
+    ("guidance:resource_list", _("Tools")),
     ("manifest:index", _("Manifest")),
     ("actionplans:index", _("Action plans")),
     ("manifest:organisation_list", _("Organisations")),

@@ -127,3 +127,23 @@ def pytest_configure(config):
         config.issue_config_time_warning(
             pytest.PytestConfigWarning("axe-core is missing: run `npm ci` (make test does)."), stacklevel=2
         )
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    uses_transactions = marker is not None and marker.kwargs.get("transaction", False)
+    return uses_transactions or bool({"live_server", "transactional_db"} & set(item.fixturenames))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test's flush, put back the data that migrations created (themes, edition)."""
+    result = yield
+    if _is_transactional(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        from tests.reference_data import restore_reference_data
+
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_reference_data()
+    return result

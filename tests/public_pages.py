@@ -1,10 +1,13 @@
 """The public pages every production check walks: page weight (tests), `make bench` and `make audit`.
 
 When an app adds a public page, add it here once; each check picks the pages it needs. Paths must
-exist in the test data of `people` (organisation gm0344) and in the benchmark's data set.
+exist in the benchmark's data set and in the page-weight test's `sample_content` (organisation gm0344,
+its published plan and the first benchmark guidance page have stable addresses).
 """
 
 from dataclasses import dataclass
+
+from mvoi_portal.bench_sample import SAMPLE_ORGANISATION, bench_page_slug, bench_plan_uuid
 
 
 @dataclass(frozen=True)
@@ -19,16 +22,23 @@ PUBLIC_PAGES = [
     PublicPage("home", "/", audit=True),
     PublicPage("organisation register", "/organisaties/", audit=True),
     PublicPage("organisation register, page 5", "/organisaties/?page=5", bench=True),
-    PublicPage("organisation page", "/organisaties/gm0344/"),
-    # Until the knowledge base lands, the privacy statement stands in for a guidance page in the audit.
-    PublicPage("privacy statement", "/privacy/", bench=False, audit=True),
+    PublicPage("organisation page", f"/organisaties/{SAMPLE_ORGANISATION}/"),
+    PublicPage("knowledge base", "/kennisbank/"),
+    PublicPage("guidance page", f"/kennisbank/{bench_page_slug(0)}/", audit=True),
+    PublicPage("search", "/kennisbank/zoeken/?q=aanbesteding"),
+    PublicPage("theme", "/themas/klimaat/"),
+    PublicPage("tools", "/tools/"),
+    PublicPage("manifest", "/manifest/"),
+    PublicPage("signatory register", "/manifest/ondertekenaars/", audit=True),
+    PublicPage("signatory register as CSV", "/manifest/ondertekenaars.csv"),
+    PublicPage("published plans", "/actieplannen/openbaar/"),
+    PublicPage("published plan", f"/actieplannen/openbaar/{bench_plan_uuid(SAMPLE_ORGANISATION)}/", audit=True),
+    PublicPage("privacy statement", "/privacy/", bench=False),
     PublicPage("accessibility statement", "/toegankelijkheid/", bench=False),
     # The login page sets the CSRF cookie, so the Observatory grades the cookie flags there.
     PublicPage("login", "/account/login/", bench=False, audit=True),
-    # To add when their apps land: a guidance page, the search page, the signatory register,
-    # the CSV export, a published plan and the monitor.
 ]
 
-WEIGHED_PAGES = [page for page in PUBLIC_PAGES if "?" not in page.path]
+WEIGHED_PAGES = [page for page in PUBLIC_PAGES if "?" not in page.path and not page.path.endswith(".csv")]
 BENCH_PAGES = [page for page in PUBLIC_PAGES if page.bench]
 AUDIT_PAGES = [page for page in PUBLIC_PAGES if page.audit]

@@ -9,7 +9,7 @@ def _widget_classes(field) -> str:
     widget = field.field.widget
     invalid = bool(field.errors)
     if isinstance(widget, CheckboxInput):
-        return "utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
+        return "utrecht-checkbox utrecht-checkbox--html-input"
     if isinstance(widget, RadioSelect):
         return "utrecht-radio-button utrecht-radio-button--html-input"
     if isinstance(widget, CheckboxSelectMultiple):

@@ -268,3 +268,19 @@ def test_plan_sections_are_stored_as_sanitised_html(people):
     assert "<strong>Mandaat</strong>" in plan.occasion_html
     assert "<script" not in plan.occasion_html
     assert "javascript:" not in plan.occasion_html
+
+
+def test_a_new_plan_of_a_signatory_carries_the_current_manifest_edition(people):
+    from actionplans.services import plan_create_empty
+    from tests.factories import SignatureFactory, current_edition
+
+    edition = current_edition()
+    SignatureFactory(organisation=people.organisation_a, edition=edition)
+    signed = plan_create_empty(
+        organisation=people.organisation_a, user=people.member_a, title="Plan", start_year=2026, end_year=2028
+    )
+    unsigned = plan_create_empty(
+        organisation=people.organisation_b, user=people.member_b, title="Plan", start_year=2026, end_year=2028
+    )
+    assert signed.edition == edition
+    assert unsigned.edition is None

@@ -1,5 +1,8 @@
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from manifest.models import OrganisationKind
 from tests.factories import OrganisationFactory
@@ -75,3 +78,23 @@ def test_apps_add_sections_to_the_organisation_page(client, some_bodies, monkeyp
     )
     response = client.get("/organisaties/gm0193/")
     assert response.context["sections"] == [("includes/messages.html", {"code": "gm0193"})]
+
+
+def test_organisation_page_links_its_published_plan_and_hides_drafts(client, some_bodies):
+    from actionplans.models import PlanStatus
+    from manifest.models import Organisation
+    from tests.factories import ActionPlanFactory
+
+    utrecht = Organisation.objects.get(code="gm0344")
+    published = ActionPlanFactory(
+        organisation=utrecht,
+        title="Actieplan MVOI Utrecht",
+        status=PlanStatus.GEPUBLICEERD,
+        adopted_on=datetime.date(2026, 3, 1),
+        adopted_by="college van B en W",
+        published_at=timezone.now(),
+    )
+    ActionPlanFactory(organisation=utrecht, title="Geheim concept", status=PlanStatus.CONCEPT)
+    content = client.get("/organisaties/gm0344/").content.decode()
+    assert f'href="/actieplannen/openbaar/{published.uuid}/"' in content
+    assert "Geheim concept" not in content

@@ -1,14 +1,30 @@
 """The benchmark's data set: the real register of public bodies plus generated members and content."""
 
-from django.apps import apps
+from datetime import date, timedelta
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.contrib.postgres.search import SearchVector
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
-from guidance.models import Theme
-from manifest.models import Membership, MembershipRole, MembershipStatus, Organisation, OrganisationKind
+from actionplans.models import PLAN_SECTIONS, Action, ActionPlan, ActionStatus, Goal, PlanStatus
+from guidance.cache import bump_content_version
+from guidance.markdown import html_to_text, render_markdown, render_markdown_with_toc
+from guidance.models import GuidancePage, PageStatus, Section, Theme
+from manifest.models import (
+    ManifestEdition,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    Organisation,
+    OrganisationKind,
+    Signature,
+    SignatureStatus,
+)
+from mvoi_portal.bench_sample import SAMPLE_ORGANISATION, bench_page_slug, bench_plan_uuid
 
 BENCH_EMAIL_DOMAIN = "bench.invalid"
 # The issue's realistic data set at scale 1; `--scale 10` makes the ten-times-larger one.
@@ -16,6 +32,8 @@ SIGNATURES = 150
 PLANS = 120
 GUIDANCE_PAGES = 60
 MEMBERS_PER_ORGANISATION = 2
+GOALS_PER_THEME = 5
+ACTIONS_PER_GOAL = 10
 
 
 class Command(BaseCommand):
@@ -85,32 +103,147 @@ def generate_memberships(*, scale: int) -> int:
     return Membership.objects.count()
 
 
-def _not_landed_yet(model: str) -> None:
-    """Generators below make nothing while their app has not landed; once its model exists they must be written."""
-    app_label, model_name = model.split(".")
-    try:
-        apps.get_model(app_label, model_name)
-    except LookupError:
-        return
-    raise NotImplementedError(f"{model} exists now: write its generator in generate_bench_data.py.")
-
-
-# --- To fill in when the apps land (the lead) --------------------------------------------------
+def spread(organisations: list[Organisation], count: int, *, first: str) -> list[Organisation]:
+    """`count` organisations evenly over the register, `first` (the pages' sample) at the head."""
+    count = min(count, len(organisations))
+    step = len(organisations) / count
+    chosen = [organisations[int(index * step)] for index in range(count)]
+    sample = next(organisation for organisation in organisations if organisation.code == first)
+    others = [organisation for organisation in chosen if organisation != sample]
+    return [sample, *others[: count - 1]]
 
 
 def generate_signatures(*, scale: int) -> int:
-    """SIGNATURES * scale approved signatures of the manifest, spread over the organisations."""
-    _not_landed_yet("manifest.Signature")
-    return 0
+    """SIGNATURES * scale verified signatures of the current edition, spread over the register."""
+    edition = ManifestEdition.objects.current()
+    organisations = list(Organisation.objects.order_by("kind", "code"))
+    now = timezone.now()
+    Signature.objects.bulk_create(
+        Signature(
+            organisation=organisation,
+            edition=edition,
+            status=SignatureStatus.SIGNED,
+            signatory_name=f"Bestuurder {number:05d}",
+            signatory_role="wethouder duurzaamheid",
+            decision_date=(now - timedelta(days=30 + number % 700)).date(),
+            authority_confirmed=True,
+            publication_consent=True,
+            submitted_at=now - timedelta(days=number % 700),
+            decided_at=now - timedelta(days=number % 700),
+        )
+        for number, organisation in enumerate(spread(organisations, SIGNATURES * scale, first=SAMPLE_ORGANISATION))
+    )
+    return Signature.objects.count()
 
 
 def generate_plans(*, scale: int) -> int:
-    """PLANS * scale action plans of 6 themes x 5 goals x 10 actions, about half of them published."""
-    _not_landed_yet("actionplans.ActionPlan")
-    return 0
+    """PLANS * scale action plans of 6 themes x 5 goals x 10 actions; every other one adopted and published."""
+    themes = list(Theme.objects.order_by("order"))
+    organisations = spread(
+        list(Organisation.objects.order_by("kind", "code")), PLANS * scale, first=SAMPLE_ORGANISATION
+    )
+    sections = {text: BENCH_PLAN_TEXT for text, _html in PLAN_SECTIONS}
+    sections_html = {html: render_markdown(BENCH_PLAN_TEXT) for _text, html in PLAN_SECTIONS}
+    today = timezone.localdate()
+    plans = ActionPlan.objects.bulk_create(
+        ActionPlan(
+            uuid=bench_plan_uuid(organisation.code),
+            organisation=organisation,
+            title=f"Actieplan MVOI {organisation.name}",
+            start_year=2026,
+            end_year=2029,
+            status=PlanStatus.GEPUBLICEERD if number % 2 == 0 else PlanStatus.CONCEPT,
+            adopted_on=today if number % 2 == 0 else None,
+            adopted_by="college van burgemeester en wethouders" if number % 2 == 0 else "",
+            published_at=timezone.now() if number % 2 == 0 else None,
+            **sections,
+            **sections_html,
+        )
+        for number, organisation in enumerate(organisations)
+    )
+    for start in range(0, len(plans), 20):
+        batch = plans[start : start + 20]
+        goals = Goal.objects.bulk_create(
+            Goal(
+                plan=plan,
+                theme=theme,
+                title=f"Doel {goal_number + 1} voor {theme.name.lower()}",
+                indicator="Aandeel inkopen met criteria",
+                unit="%",
+                baseline_value=10,
+                baseline_year=2025,
+                target_value=60,
+                target_year=2029,
+                order=theme_number * GOALS_PER_THEME + goal_number,
+            )
+            for plan in batch
+            for theme_number, theme in enumerate(themes)
+            for goal_number in range(GOALS_PER_THEME)
+        )
+        Action.objects.bulk_create(
+            Action(
+                goal=goal,
+                title=f"Actie {action_number + 1}: criteria opnemen bij aanbesteding",
+                owner="Team Inkoop",
+                start_date=date(2026, 1, 1),
+                due_date=date(2026, 1, 1) + timedelta(days=30 * (action_number + 1)),
+                status=ACTION_STATUSES[action_number % len(ACTION_STATUSES)],
+                progress=(action_number * 10) % 100,
+                product_groups=["Catering", "ICT"],
+                order=action_number,
+            )
+            for goal in goals
+            for action_number in range(ACTIONS_PER_GOAL)
+        )
+    return ActionPlan.objects.count()
 
 
 def generate_guidance_pages(*, scale: int) -> int:
-    """GUIDANCE_PAGES * scale published guidance pages, evenly over the six themes."""
-    _not_landed_yet("guidance.GuidancePage")
-    return 0
+    """GUIDANCE_PAGES * scale published pages of a realistic length, evenly over the six themes and sections."""
+    themes = list(Theme.objects.order_by("order"))
+    sections = list(Section.objects.order_by("order"))
+    body_html, body_toc = render_markdown_with_toc(BENCH_PAGE_BODY)
+    pages = GuidancePage.objects.bulk_create(
+        GuidancePage(
+            title=f"Vraag {number + 1:04d}: hoe koop ik maatschappelijk verantwoord in?",
+            slug=bench_page_slug(number),
+            summary="Een korte samenvatting van het antwoord op deze vraag over inkopen.",
+            body=BENCH_PAGE_BODY,
+            body_html=body_html,
+            body_toc=body_toc,
+            body_text=html_to_text(body_html),
+            section=sections[number % len(sections)],
+            order=number,
+            status=PageStatus.PUBLISHED,
+        )
+        for number in range(GUIDANCE_PAGES * scale)
+    )
+    GuidancePage.themes.through.objects.bulk_create(
+        GuidancePage.themes.through(guidancepage=page, theme=themes[number % len(themes)])
+        for number, page in enumerate(pages)
+    )
+    # The same search vectors GuidancePage.save() writes, in one statement for all pages.
+    GuidancePage.objects.update(
+        search_vector=SearchVector("title", weight="A", config="dutch")
+        + SearchVector("summary", weight="B", config="dutch")
+        + SearchVector("body_text", weight="C", config="dutch")
+    )
+    bump_content_version()
+    return GuidancePage.objects.count()
+
+
+ACTION_STATUSES = [ActionStatus.GEPLAND, ActionStatus.LOPEND, ActionStatus.AFGEROND, ActionStatus.LOPEND]
+
+BENCH_PLAN_TEXT = (
+    "De gemeente koopt jaarlijks voor vele miljoenen in. Met dit actieplan maken we die inkoop "
+    "**maatschappelijk verantwoord**: minder CO2, meer circulair, eerlijke ketens en werk voor mensen "
+    "met afstand tot de arbeidsmarkt.\n\n- Draagvlak bij het college\n- Criteria in elke aanbesteding\n"
+    "- Jaarlijkse monitoring"
+)
+
+BENCH_PAGE_BODY = "\n\n".join(
+    f"## Stap {step}\n\n" + "Maatschappelijk verantwoord opdrachtgeven en inkopen begint met een duidelijke ambitie. "
+    "Bepaal welke productgroepen de meeste impact hebben, spreek met de markt en neem criteria op "
+    "in de aanbesteding. Volg de uitvoering in het contractmanagement. " * 4
+    for step in range(1, 7)
+)
