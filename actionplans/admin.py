@@ -1,8 +1,9 @@
 """VNG staff read every action plan here; only the organisations' members change plans, in the portal."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from actionplans.models import Action, ActionPlan, Change, Goal
+from actionplans.models import Action, ActionPlan, Change, Goal, ReportReminder, YearReport
 
 
 class ReadOnlyMixin:
@@ -59,3 +60,26 @@ class ChangeAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ["object_kind", "kind"]
     search_fields = ["plan__title", "object_label", "user__email"]
     list_select_related = ["plan", "user"]
+
+
+@admin.register(YearReport)
+class YearReportAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Who has reported on which year; the staff page /actieplannen/rapportages/<year>/ also shows who has not."""
+
+    list_display = ["plan", "organisation", "year", "status", "submitted_at", "updated_at"]
+    list_filter = ["year", "status", "plan__organisation__kind"]
+    search_fields = ["plan__title", "plan__organisation__name", "plan__organisation__code"]
+    list_select_related = ["plan__organisation"]
+    exclude = ["data"]
+
+    @admin.display(description=_("organisation"), ordering="plan__organisation__name")
+    def organisation(self, report):
+        return report.plan.organisation
+
+
+@admin.register(ReportReminder)
+class ReportReminderAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["organisation", "year", "days_before", "sent_at"]
+    list_filter = ["year", "days_before"]
+    search_fields = ["organisation__name"]
+    list_select_related = ["organisation"]

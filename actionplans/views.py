@@ -24,6 +24,7 @@ from actionplans.forms import (
 )
 from actionplans.models import Action, ActionPlan, ActionStatus, Goal, PlanStatus
 from actionplans.pdf import render_pdf
+from actionplans.peers import peer_comparison
 from actionplans.permissions import (
     get_action_for_user,
     get_goal_for_user,
@@ -141,6 +142,8 @@ def plan_detail(request, uuid):
     plan = get_plan_for_user(request.user, uuid)
     context = _plan_context(plan, with_people=True)
     context["crumbs"] = _crumbs(plan)
+    if plan.is_member:
+        context["peers"] = peer_comparison(plan, themes=context["themes"])
     return render(request, "actionplans/plan_detail.html", context)
 
 
