@@ -181,7 +181,7 @@ def compute_figures() -> dict:
         .values("theme_id")
         .annotate(
             goals=Count("id", distinct=True),
-            actions=Count("actions"),
+            action_count=Count("actions"),
             counting=Count("actions", filter=~Q(actions__status=ActionStatus.VERVALLEN)),
             done=Count("actions", filter=Q(actions__status=ActionStatus.AFGEROND)),
         )
@@ -189,10 +189,10 @@ def compute_figures() -> dict:
     }
     english = (get_language() or "").startswith("en")
     for theme in themes:
-        row = per_theme.get(theme["id"], {"goals": 0, "actions": 0, "counting": 0, "done": 0})
+        row = per_theme.get(theme["id"], {"goals": 0, "action_count": 0, "counting": 0, "done": 0})
         label = theme["name_en"] if english and theme["name_en"] else theme["name"]
         figures["goals_per_theme"].append(
-            _row("goals_per_theme", theme["slug"], label, row["goals"], None, actions=row["actions"])
+            _row("goals_per_theme", theme["slug"], label, row["goals"], None, actions=row["action_count"])
         )
         figures["actions_done_per_theme"].append(
             _row("actions_done_per_theme", theme["slug"], label, row["done"], row["counting"])

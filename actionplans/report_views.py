@@ -67,7 +67,7 @@ def report_index(request, uuid):
     return render(
         request,
         "actionplans/report_index.html",
-        {"plan": plan, "years": years, "crumbs": _crumbs(plan)[:-1] + [(request.path, _("Yearly reports"))]},
+        {"plan": plan, "years": years, "crumbs": [*_crumbs(plan)[:-1], (request.path, _("Yearly reports"))]},
     )
 
 
@@ -82,19 +82,18 @@ def report_detail(request, uuid, year):
     if request.method == "POST" and not editable:
         raise PermissionDenied
     form = ReportForm(request.POST or None, content=content) if editable else None
-    if form is not None and request.method == "POST":
-        if form.is_valid():
-            report_services.report_save_draft(
-                plan=plan,
-                year=year,
-                user=request.user,
-                data=form.report_data(),
-                next_year=form.cleaned_data["next_year"],
-            )
-            if "submit" in request.POST:
-                return redirect("actionplans:report_submit", uuid=plan.uuid, year=year)
-            messages.success(request, _("The draft report has been saved."))
-            return redirect("actionplans:report_detail", uuid=plan.uuid, year=year)
+    if form is not None and request.method == "POST" and form.is_valid():
+        report_services.report_save_draft(
+            plan=plan,
+            year=year,
+            user=request.user,
+            data=form.report_data(),
+            next_year=form.cleaned_data["next_year"],
+        )
+        if "submit" in request.POST:
+            return redirect("actionplans:report_submit", uuid=plan.uuid, year=year)
+        messages.success(request, _("The draft report has been saved."))
+        return redirect("actionplans:report_detail", uuid=plan.uuid, year=year)
     return render(
         request,
         "actionplans/report_detail.html",
@@ -194,7 +193,7 @@ def compare_contents(current: dict, previous: dict | None) -> list[dict]:
 
 
 def goal_trends(reports: list[YearReport], current: dict) -> list[dict]:
-    """Per goal of the current report: its measured value in every submitted year, with a bar length (0–100)."""
+    """Per goal of the current report: its measured value in every submitted year, with a bar length (0 to 100)."""
     trends = []
     for goal in _goals_by_id(current).values():
         points = []
