@@ -34,7 +34,8 @@ class ReportAlreadySubmitted(Exception):
 
 
 def _decimal_text(value) -> str | None:
-    return None if value is None else str(value)
+    """A decimal as plain text without trailing zeros: 100.00 becomes "100", 82.50 becomes "82.5"."""
+    return None if value is None else format(Decimal(value).normalize(), "f")
 
 
 def _number(text) -> Decimal | None:
@@ -137,7 +138,7 @@ def clean_report_data(data: dict) -> dict:
     for key, value in data.get("goals", {}).items():
         number = _number(value)
         if number is not None:
-            goals[str(key)] = str(number)
+            goals[str(key)] = _decimal_text(number)
     actions = {}
     for key, value in data.get("actions", {}).items():
         if value.get("status") in ActionStatus.values and 0 <= int(value.get("progress", 0)) <= 100:
