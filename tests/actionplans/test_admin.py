@@ -27,3 +27,14 @@ def test_staff_reads_plans_in_the_admin_but_cannot_change_them(staff_client, peo
     assert staff_client.get(reverse("admin:actionplans_actionplan_add")).status_code == 403
     assert staff_client.get(reverse("admin:actionplans_goal_change", args=[action.goal.pk])).status_code == 200
     assert staff_client.get(reverse("admin:actionplans_change_changelist")).status_code == 200
+
+
+def test_staff_see_yearly_reports_per_year_in_the_admin(staff_client, people):
+    from tests.factories import ActionPlanFactory, submitted_report
+
+    plan = ActionPlanFactory(organisation=people.organisation_a, title="Plan met verslag")
+    submitted_report(plan, 2026, user=people.coordinator_a)
+    listing = staff_client.get(reverse("admin:actionplans_yearreport_changelist"), {"year": "2026"})
+    assert listing.status_code == 200
+    page = listing.content.decode()
+    assert "Plan met verslag" in page and "Utrecht" in page and "Ingediend" in page
