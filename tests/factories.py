@@ -269,3 +269,11 @@ def submitted_report(plan, year: int, *, user=None, values: dict | None = None, 
         next_year=next_year,
     )
     return report_services.report_submit(plan=plan, year=year, user=user)
+
+
+def publish_plan(plan, user=None):
+    """Adopt and publish a plan through the services, as its coordinator would."""
+    from actionplans import services
+
+    plan = services.plan_adopt(plan=plan, user=user, adopted_on=date(2026, 1, 15), adopted_by="College")
+    return services.plan_publish(plan=plan, user=user)
