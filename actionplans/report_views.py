@@ -63,7 +63,19 @@ def report_index(request, uuid):
     """The plan's years with the state of each year's report."""
     plan = get_plan_for_user(request.user, uuid)
     reports = {report.year: report for report in plan.reports.all()}
-    years = [{"year": year, "report": reports.get(year)} for year in range(plan.start_year, plan.end_year + 1)]
+    deadlines = {
+        deadline.year: deadline.deadline
+        for deadline in ReportingDeadline.objects.filter(
+            edition__signatures__organisation=plan.organisation,
+            edition__signatures__status=SignatureStatus.SIGNED,
+            year__gte=plan.start_year,
+            year__lte=plan.end_year,
+        )
+    }
+    years = [
+        {"year": year, "report": reports.get(year), "deadline": deadlines.get(year)}
+        for year in range(plan.start_year, plan.end_year + 1)
+    ]
     return render(
         request,
         "actionplans/report_index.html",

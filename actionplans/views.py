@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -132,6 +133,7 @@ def index(request):
             "statuses": PlanStatus.choices,
             "status": status,
             "can_start": organisations_for_new_plan(request.user).exists(),
+            "report_year": timezone.localdate().year - 1,
             "crumbs": [(reverse("actionplans:index"), _("Action plans"))],
         },
     )

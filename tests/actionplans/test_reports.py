@@ -1,6 +1,7 @@
 """Yearly reports: writing a draft, submitting a frozen snapshot, the comparison view and the staff pages."""
 
 import csv
+import datetime
 import io
 from decimal import Decimal
 
@@ -285,3 +286,26 @@ def test_staff_exports_every_submitted_report_as_csv(client, people, plan):
     assert row["organisation_code"] == "gm0344" and row["year"] == "2026"
     assert row["measured_value"] == "80" and row["baseline_value"] == "100" and row["target_value"] == "50"
     assert row["actions"] == "2" and row["next_year"] == "Doorgaan."
+
+
+def test_report_index_shows_the_deadline_of_the_signed_edition(client, people, plan):
+    from tests.factories import ReportingDeadlineFactory
+
+    ReportingDeadlineFactory(year=2026, deadline=datetime.date(2027, 3, 31))
+    client.force_login(people.member_a)
+    url = reverse("actionplans:report_index", args=[plan.uuid])
+    assert "31 maart 2027" not in client.get(url).content.decode()  # not signed: no deadline applies
+    SignatureFactory(organisation=people.organisation_a)
+    assert "31 maart 2027" in client.get(url).content.decode()
+
+
+def test_staff_find_the_report_overview_from_the_plans_page(client, people):
+    client.force_login(people.staff)
+    page = client.get(reverse("actionplans:index")).content.decode()
+    year = datetime.date.today().year - 1
+    assert reverse("actionplans:report_overview", args=[year]) in page
+    client.force_login(people.member_a)
+    assert (
+        reverse("actionplans:report_overview", args=[year])
+        not in client.get(reverse("actionplans:index")).content.decode()
+    )
