@@ -89,7 +89,7 @@ def report_detail(request, uuid, year):
     plan = get_plan_for_user(request.user, uuid)
     _year_in_plan(plan, year)
     report = _report(plan, year)
-    content = report_services.report_content(report)
+    content = _localise(report_services.report_content(report))
     editable = plan.can_coordinate and not report.is_submitted
     if request.method == "POST" and not editable:
         raise PermissionDenied
@@ -112,7 +112,7 @@ def report_detail(request, uuid, year):
         {
             "plan": plan,
             "report": report,
-            "content": _localise(content),
+            "content": content,
             "form": form,
             "groups": form.bound_groups() if form is not None else None,
             "crumbs": _crumbs(plan, (request.path, str(year))),
