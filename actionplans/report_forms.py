@@ -19,7 +19,8 @@ class ReportForm(forms.Form):
         for theme in content["themes"]:
             group = {"theme": theme, "narrative": f"theme_{theme['id']}", "goals": []}
             self.fields[group["narrative"]] = forms.CharField(
-                label=_("What happened on %(theme)s in %(year)s") % {"theme": theme.get("display_name", theme["name"]), "year": year},
+                label=_("What happened on %(theme)s in %(year)s")
+                % {"theme": theme.get("display_name", theme["name"]), "year": year},
                 required=False,
                 max_length=5000,
                 initial=theme["narrative"],
