@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from guidance.markdown import render_markdown
-from manifest.models import Membership
+from manifest.models import Membership, Organisation
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
@@ -607,3 +607,13 @@ class ReportReminder(models.Model):
 
     def __str__(self):
         return f"{self.organisation} – {self.year} ({self.days_before})"
+
+
+class SignatoryReporting(Organisation):
+    """Signatories of the current edition as the admin lists them: who has reported on a year and who has not."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("signatory's yearly report")
+        verbose_name_plural = _("signatories' yearly reports")
+        ordering = ["name"]
