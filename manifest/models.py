@@ -523,6 +523,11 @@ class ReportingDeadline(models.Model):
                 name="reporting_deadline_year_in_range",
                 violation_error_message=_("Years must lie between 2000 and 2100."),
             ),
+            models.CheckConstraint(
+                condition=Q(deadline__year__gt=models.F("year")),
+                name="reporting_deadline_after_report_year",
+                violation_error_message=_("The deadline falls after the year the reports are about."),
+            ),
         ]
 
     def __str__(self):

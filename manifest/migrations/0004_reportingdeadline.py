@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'reporting deadline',
                 'verbose_name_plural': 'reporting deadlines',
                 'ordering': ['-year', 'edition'],
-                'constraints': [models.UniqueConstraint(fields=('edition', 'year'), name='reporting_deadline_one_per_edition_year'), models.CheckConstraint(condition=models.Q(('year__gte', 2000), ('year__lte', 2100)), name='reporting_deadline_year_in_range', violation_error_message='Years must lie between 2000 and 2100.')],
+                'constraints': [models.UniqueConstraint(fields=('edition', 'year'), name='reporting_deadline_one_per_edition_year'), models.CheckConstraint(condition=models.Q(('year__gte', 2000), ('year__lte', 2100)), name='reporting_deadline_year_in_range', violation_error_message='Years must lie between 2000 and 2100.'), models.CheckConstraint(condition=models.Q(('deadline__year__gt', models.F('year'))), name='reporting_deadline_after_report_year', violation_error_message='The deadline falls after the year the reports are about.')],
             },
         ),
     ]

@@ -36,3 +36,10 @@ def test_a_deadline_in_the_report_year_itself_gets_a_form_error(client, people, 
     assert response.status_code == 200
     assert "De uiterste datum ligt na het jaar waarover de verslagen gaan." in response.content.decode()
     assert not ReportingDeadline.objects.exists()
+
+
+def test_the_database_refuses_a_deadline_in_the_report_year():
+    from django.db import IntegrityError
+
+    with pytest.raises(IntegrityError):
+        ReportingDeadline.objects.create(edition=current_edition(), year=2026, deadline=datetime.date(2026, 12, 31))
