@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 
-from actionplans import services
+from actionplans import report_services, services
 from actionplans.models import Action, ActionPlan, ActionStatus
 from manifest.models import Organisation
 
@@ -14,6 +14,25 @@ ZWOLLE_TITLE = "Actieplan MVOI Zwolle 2026–2029"
 
 def _user(email):
     return get_user_model().objects.filter(email=email).first()
+
+
+def _submit_demo_reports(plan, coordinator) -> None:
+    """Yearly reports on 2024 and 2025: each goal's value moves from its baseline towards its target."""
+    goals = list(plan.goals.order_by("order"))
+    for step, year in enumerate((2024, 2025), start=1):
+        values = {}
+        for goal in goals:
+            if goal.baseline_value is not None and goal.target_value is not None:
+                values[str(goal.pk)] = str(goal.baseline_value + (goal.target_value - goal.baseline_value) * step / 4)
+        narratives = {str(goal.theme_id): f"Voortgang in {year} volgens plan." for goal in goals}
+        report_services.report_save_draft(
+            plan=plan,
+            year=year,
+            user=coordinator,
+            data={"goals": values, "themes": narratives},
+            next_year="Meer tenders met MVOI-criteria en een marktdialoog per productgroep.",
+        )
+        report_services.report_submit(plan=plan, year=year, user=coordinator)
 
 
 def load_demo_content(*, stdout, verbosity: int = 1) -> None:
@@ -45,9 +64,10 @@ def load_demo_content(*, stdout, verbosity: int = 1) -> None:
             adopted_on=datetime.date(2024, 3, 12),
             adopted_by="College van burgemeester en wethouders",
         )
-        services.plan_publish(plan=plan, user=coordinator)
+        plan = services.plan_publish(plan=plan, user=coordinator)
+        _submit_demo_reports(plan, coordinator)
         if verbosity >= 1:
-            stdout.write(f"  Action plans: published '{UTRECHT_TITLE}'")
+            stdout.write(f"  Action plans: published '{UTRECHT_TITLE}' with reports on 2024 and 2025")
     if zwolle and not ActionPlan.objects.filter(organisation=zwolle, title=ZWOLLE_TITLE).exists():
         services.plan_create_from_template(
             organisation=zwolle,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from guidance.markdown import render_markdown
-from manifest.models import Membership
+from manifest.models import Membership, Organisation
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
@@ -501,3 +501,128 @@ class Change(models.Model):
     @property
     def new_display(self) -> str:
         return self._display(self.new_value)
+
+
+# --- yearly reports ---------------------------------------------------------------------------
+
+
+class ReportStatus(models.TextChoices):
+    CONCEPT = "concept", _("Draft")
+    INGEDIEND = "ingediend", _("Submitted")
+
+
+class YearReportQuerySet(models.QuerySet):
+    def submitted(self):
+        return self.filter(status=ReportStatus.INGEDIEND)
+
+
+class YearReport(models.Model):
+    """The yearly progress report of a plan: a draft while `data` is edited, a frozen snapshot once submitted.
+
+    `data` holds what the coordinator entered (measured values, action statuses, narratives).
+    `snapshot` is filled on submission with everything the report shows, copied from the plan, so
+    later changes to the plan never change a submitted report.
+    """
+
+    plan = models.ForeignKey(
+        ActionPlan, verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="reports"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.CONCEPT)
+    data = models.JSONField(_("entered data"), default=dict, blank=True)
+    next_year = models.TextField(
+        _("plans for next year"), blank=True, help_text=_("What you will do next year, in a few sentences.")
+    )
+    snapshot = models.JSONField(_("submitted report"), null=True, blank=True, editable=False)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = YearReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("yearly report")
+        verbose_name_plural = _("yearly reports")
+        ordering = ["plan", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "year"], name="yearreport_one_per_plan_year"),
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
+                name="yearreport_year_in_range",
+                violation_error_message=_("Years must lie between 2000 and 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ReportStatus.CONCEPT) | (Q(snapshot__isnull=False) & Q(submitted_at__isnull=False)),
+                name="yearreport_submitted_has_snapshot",
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "status"])]
+
+    def __str__(self):
+        return f"{self.plan} – {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("actionplans:report_detail", kwargs={"uuid": self.plan.uuid, "year": self.year})
+
+    def clean(self):
+        super().clean()
+        if self.year is not None and not FIRST_YEAR <= self.year <= LAST_YEAR:
+            raise ValidationError({"year": _("Years must lie between 2000 and 2100.")})
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == ReportStatus.INGEDIEND
+
+    @property
+    def status_badge(self) -> str:
+        return "ok" if self.is_submitted else "info"
+
+
+class ReportReminder(models.Model):
+    """A reminder e-mail sent to an organisation about its missing yearly report; sent once per kind."""
+
+    organisation = models.ForeignKey(
+        "manifest.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    days_before = models.PositiveSmallIntegerField(_("days before the deadline"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    recipients = models.TextField(_("recipients"), blank=True)
+
+    class Meta:
+        verbose_name = _("report reminder")
+        verbose_name_plural = _("report reminders")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "year", "days_before"], name="reportreminder_once_per_organisation_year_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.year} ({self.days_before})"
+
+
+class SignatoryReporting(Organisation):
+    """Signatories of the current edition as the admin lists them: who has reported on a year and who has not."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("signatory's yearly report")
+        verbose_name_plural = _("signatories' yearly reports")
+        ordering = ["name"]

@@ -22,6 +22,7 @@ from actionplans.models import (
     PlanStatus,
     Track,
 )
+from actionplans.monitor import bump_monitor_version
 from actionplans.templates_data import TEMPLATES
 from manifest.models import ManifestEdition, Signature
 
@@ -110,6 +111,7 @@ def _object_kind(obj) -> str:
 
 
 def _record(*, plan, user, obj, kind, changes=(("", "", ""),)):
+    bump_monitor_version()  # every recorded change may change the national monitor
     Change.objects.bulk_create(
         Change(
             plan=plan,
@@ -387,6 +389,7 @@ def plan_unpublish(*, plan: ActionPlan, user) -> ActionPlan:
 def plan_delete(*, plan: ActionPlan, user) -> None:
     _require_draft(plan)
     ActionPlan.objects.filter(pk=plan.pk).delete()
+    bump_monitor_version()
 
 
 # --- goals ------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplans import views
+from actionplans import report_views, views
 
 app_name = "actionplans"
 
@@ -29,4 +29,10 @@ urlpatterns = [
     path("<uuid:uuid>/acties/<int:action_id>/bewerken/", views.action_edit, name="action_edit"),
     path("<uuid:uuid>/acties/<int:action_id>/verwijderen/", views.action_delete, name="action_delete"),
     path("<uuid:uuid>/acties/<int:action_id>/verplaatsen/", views.action_move, name="action_move"),
+    path("<uuid:uuid>/rapportage/", report_views.report_index, name="report_index"),
+    path("<uuid:uuid>/rapportage/<int:year>/", report_views.report_detail, name="report_detail"),
+    path("<uuid:uuid>/rapportage/<int:year>/indienen/", report_views.report_submit, name="report_submit"),
+    path("<uuid:uuid>/rapportage/<int:year>/vergelijking/", report_views.report_compare, name="report_compare"),
+    path("rapportages/<int:year>/", report_views.report_overview, name="report_overview"),
+    path("rapportages/export.csv", report_views.report_export, name="report_export"),
 ]

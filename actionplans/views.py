@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,6 +25,7 @@ from actionplans.forms import (
 )
 from actionplans.models import Action, ActionPlan, ActionStatus, Goal, PlanStatus
 from actionplans.pdf import render_pdf
+from actionplans.peers import peer_comparison
 from actionplans.permissions import (
     get_action_for_user,
     get_goal_for_user,
@@ -131,6 +133,7 @@ def index(request):
             "statuses": PlanStatus.choices,
             "status": status,
             "can_start": organisations_for_new_plan(request.user).exists(),
+            "report_year": timezone.localdate().year - 1,
             "crumbs": [(reverse("actionplans:index"), _("Action plans"))],
         },
     )
@@ -141,6 +144,8 @@ def plan_detail(request, uuid):
     plan = get_plan_for_user(request.user, uuid)
     context = _plan_context(plan, with_people=True)
     context["crumbs"] = _crumbs(plan)
+    if plan.is_member:
+        context["peers"] = peer_comparison(plan, themes=context["themes"])
     return render(request, "actionplans/plan_detail.html", context)
 
 

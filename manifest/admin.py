@@ -21,6 +21,7 @@ from manifest.models import (
     MembershipStatus,
     Organisation,
     OrganisationKind,
+    ReportingDeadline,
     Signature,
     SignatureStatus,
 )
@@ -362,3 +363,12 @@ class MembershipAdmin(admin.ModelAdmin):
         for membership in queryset:
             services.membership_refuse(membership=membership, decided_by=request.user, reason=membership.refusal_reason)
         self.message_user(request, gettext_lazy("The requests were refused and the people informed."), messages.SUCCESS)
+
+
+@admin.register(ReportingDeadline)
+class ReportingDeadlineAdmin(admin.ModelAdmin):
+    """VNG staff set the day by which signatories of an edition report on a year."""
+
+    list_display = ["edition", "year", "deadline"]
+    list_filter = ["edition"]
+    ordering = ["-year"]

@@ -501,3 +501,38 @@ class Signature(models.Model):
     @property
     def status_changed_at(self):
         return self.withdrawn_at or self.decided_at or self.submitted_at
+
+
+class ReportingDeadline(models.Model):
+    """The day by which signatories of an edition submit their yearly report on a year; set by VNG staff."""
+
+    edition = models.ForeignKey(
+        ManifestEdition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="reporting_deadlines"
+    )
+    year = models.PositiveSmallIntegerField(_("report year"), help_text=_("The year the reports are about."))
+    deadline = models.DateField(_("deadline"))
+
+    class Meta:
+        verbose_name = _("reporting deadline")
+        verbose_name_plural = _("reporting deadlines")
+        ordering = ["-year", "edition"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "year"], name="reporting_deadline_one_per_edition_year"),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100),
+                name="reporting_deadline_year_in_range",
+                violation_error_message=_("Years must lie between 2000 and 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline__year__gt=models.F("year")),
+                name="reporting_deadline_after_report_year",
+                violation_error_message=_("The deadline falls after the year the reports are about."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.edition} – {self.year}: {self.deadline:%Y-%m-%d}"
+
+    def clean(self):
+        if self.year is not None and self.deadline is not None and self.deadline.year <= self.year:
+            raise ValidationError({"deadline": _("The deadline falls after the year the reports are about.")})

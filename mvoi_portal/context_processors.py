@@ -9,6 +9,7 @@ MAIN_NAVIGATION = [
     ("manifest:index", _("Manifest")),
     ("actionplans:index", _("Action plans")),
     ("manifest:organisation_list", _("Organisations")),
+    ("monitor:index", _("Monitor")),
 ]
 
 

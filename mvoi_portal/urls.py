@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("mijn-omgeving/", include("accounts.urls")),
     path("", include("manifest.urls")),
     path("actieplannen/", include("actionplans.urls")),
+    path("monitor/", include("actionplans.monitor_urls")),
     path("", include("guidance.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -237,3 +237,43 @@ class ResourceFactory(factory.django.DjangoModelFactory):
     def themes(resource, create, extracted, **kwargs):
         if create and extracted:
             resource.themes.set(extracted)
+
+
+# --- Yearly reports and the monitor ---------------------------------------------------------------
+
+
+class ReportingDeadlineFactory(factory.django.DjangoModelFactory):
+    """The day by which signatories of the current edition report on a year."""
+
+    class Meta:
+        model = "manifest.ReportingDeadline"
+        django_get_or_create = ("edition", "year")
+
+    edition = factory.LazyFunction(current_edition)
+    year = 2026
+    deadline = date(2027, 3, 31)
+
+
+def submitted_report(plan, year: int, *, user=None, values: dict | None = None, next_year: str = ""):
+    """A report on `year`, entered and submitted through the services as a coordinator would.
+
+    `values` maps goals to their measured value.
+    """
+    from actionplans import report_services
+
+    report_services.report_save_draft(
+        plan=plan,
+        year=year,
+        user=user,
+        data={"goals": {str(goal.pk): value for goal, value in (values or {}).items()}},
+        next_year=next_year,
+    )
+    return report_services.report_submit(plan=plan, year=year, user=user)
+
+
+def publish_plan(plan, user=None):
+    """Adopt and publish a plan through the services, as its coordinator would."""
+    from actionplans import services
+
+    plan = services.plan_adopt(plan=plan, user=user, adopted_on=date(2026, 1, 15), adopted_by="College")
+    return services.plan_publish(plan=plan, user=user)

@@ -33,12 +33,14 @@ PUBLIC_PAGES = [
     PublicPage("signatory register as CSV", "/manifest/ondertekenaars.csv"),
     PublicPage("published plans", "/actieplannen/openbaar/"),
     PublicPage("published plan", f"/actieplannen/openbaar/{bench_plan_uuid(SAMPLE_ORGANISATION)}/", audit=True),
+    PublicPage("monitor", "/monitor/", audit=True),
+    PublicPage("monitor as open data", "/monitor/data.json"),
     PublicPage("privacy statement", "/privacy/", bench=False),
     PublicPage("accessibility statement", "/toegankelijkheid/", bench=False),
     # The login page sets the CSRF cookie, so the Observatory grades the cookie flags there.
     PublicPage("login", "/account/login/", bench=False, audit=True),
 ]
 
-WEIGHED_PAGES = [page for page in PUBLIC_PAGES if "?" not in page.path and not page.path.endswith(".csv")]
+WEIGHED_PAGES = [page for page in PUBLIC_PAGES if "?" not in page.path and not page.path.endswith((".csv", ".json"))]
 BENCH_PAGES = [page for page in PUBLIC_PAGES if page.bench]
 AUDIT_PAGES = [page for page in PUBLIC_PAGES if page.audit]

@@ -14,3 +14,9 @@ def test_demo_gives_a_published_plan_for_utrecht_and_a_draft_for_zwolle_once(peo
     assert ActionPlan.objects.get(title=UTRECHT_TITLE).status == PlanStatus.GEPUBLICEERD
     assert ActionPlan.objects.get(title=ZWOLLE_TITLE).status == PlanStatus.CONCEPT
     assert ActionPlan.objects.count() == 2
+
+
+def test_demo_plan_of_utrecht_has_submitted_reports_on_2024_and_2025(people):
+    load_demo_content(stdout=io.StringIO(), verbosity=0)
+    plan = ActionPlan.objects.get(title=UTRECHT_TITLE)
+    assert list(plan.reports.submitted().values_list("year", flat=True).order_by("year")) == [2024, 2025]

@@ -18,9 +18,13 @@ pytestmark = pytest.mark.django_db
 PEOPLE = ["anonymous", "member_a", "coordinator_a", "member_b", "staff"]
 
 
-def actionplans_url_names() -> list[str]:
-    _prefix, resolver = get_resolver().namespace_dict["actionplans"]
+def url_names(namespace: str) -> list[str]:
+    _prefix, resolver = get_resolver().namespace_dict[namespace]
     return sorted(pattern.name for pattern in resolver.url_patterns)
+
+
+def actionplans_url_names() -> list[str]:
+    return url_names("actionplans")
 
 
 @dataclass
@@ -30,7 +34,7 @@ class Case:
     expected: tuple[int, int, int, int, int]
     method: str = "get"
     plan: str | None = "concept"  # the state of organisation A's plan in the URL, or None for no plan
-    args: str = "plan"  # "plan", "goal" or "action": which object the URL points at
+    args: str = "plan"  # "plan", "goal", "action", "report" (plan and year) or "year": what the URL points at
     data: dict | None = None
 
 
@@ -38,6 +42,8 @@ READ = (404, 200, 200, 404, 200)
 EDIT = (404, 200, 200, 404, 403)
 COORDINATE = (404, 403, 200, 404, 403)
 PUBLIC = (200, 200, 200, 200, 200)
+STAFF_ONLY = (302, 403, 403, 403, 200)
+REPORT_YEAR = 2026
 
 MATRIX = {
     "index": Case((302, 200, 200, 200, 200), plan=None),
@@ -64,6 +70,19 @@ MATRIX = {
     "action_edit": Case(EDIT, args="action"),
     "action_delete": Case(EDIT, args="action"),
     "action_move": Case((404, 302, 302, 404, 403), method="post", args="action", data={"direction": "down"}),
+    "report_index": Case(READ),
+    "report_detail": Case(READ, args="report"),
+    "report_submit": Case(COORDINATE, args="report"),
+    "report_compare": Case(READ, args="report"),
+    "report_overview": Case(STAFF_ONLY, plan=None, args="year"),
+    "report_export": Case(STAFF_ONLY, plan=None),
+}
+
+# The national monitor (its own namespace, in this app): public for everybody.
+MONITOR_MATRIX = {
+    "index": PUBLIC,
+    "data_csv": PUBLIC,
+    "data_json": PUBLIC,
 }
 
 
@@ -81,8 +100,12 @@ def make_plan(organisation, user, status: str) -> ActionPlan:
 
 
 def url_for(name: str, case: Case, plan: ActionPlan | None) -> str:
+    if case.args == "year":
+        return reverse(f"actionplans:{name}", args=[REPORT_YEAR])
     if plan is None:
         return reverse(f"actionplans:{name}")
+    if case.args == "report":
+        return reverse(f"actionplans:{name}", args=[plan.uuid, REPORT_YEAR])
     goal = plan.goals.order_by("order", "id").first()
     if case.args == "goal":
         return reverse(f"actionplans:{name}", args=[plan.uuid, goal.pk])
@@ -109,6 +132,21 @@ def test_permission_matrix(client, people, name, person):
     assert response.status_code == expected, f"{person} {case.method.upper()} {url}"
     if expected == 302 and person == "anonymous":
         assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_every_monitor_url_is_in_the_matrix():
+    assert set(url_names("monitor")) == set(MONITOR_MATRIX)
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+@pytest.mark.parametrize("name", url_names("monitor"))
+def test_monitor_permission_matrix(client, people, name, person):
+    make_plan(people.organisation_a, people.coordinator_a, "gepubliceerd")
+    user = getattr(people, person)
+    if user is not None:
+        client.force_login(user)
+    response = client.get(reverse(f"monitor:{name}"))
+    assert response.status_code == MONITOR_MATRIX[name][PEOPLE.index(person)]
 
 
 @pytest.mark.parametrize("person", PEOPLE)

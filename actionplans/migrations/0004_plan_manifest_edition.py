@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actionplans', '0001_initial'),
-        ('manifest', '0003_edition_2022_2025'),
+        ('actionplans', '0003_signatory_reporting'),
+        ('manifest', '0004_reportingdeadline'),
     ]
 
     operations = [

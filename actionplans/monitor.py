@@ -1,0 +1,242 @@
+"""The national MVOI monitor: adoption figures for the current edition, computed with aggregate queries.
+
+`monitor_figures()` needs a fixed number of queries however many organisations, plans, goals and
+actions exist, and its result is cached. The cache key holds a version that every recorded plan change
+and every report submission bumps (`bump_monitor_version`, called from the services), plus a
+fingerprint of the signatures (the manifest app does not know about the monitor), so the monitor is
+fresh after every change without the manifest importing this app.
+
+The same rows feed the page, the CSV and the JSON; `COLUMNS` documents them.
+"""
+
+import time
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+VERSION_KEY = "actionplans:monitor-version"
+LICENCE_ID = "CC0-1.0"
+LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/deed.nl"
+
+
+def bump_monitor_version() -> None:
+    """Invalidate the cached monitor now and again when the surrounding transaction commits."""
+    _store_new_version()
+    transaction.on_commit(_store_new_version)
+
+
+def _store_new_version() -> int:
+    version = time.time_ns()
+    cache.set(VERSION_KEY, version, timeout=None)
+    return version
+
+
+def monitor_version() -> int:
+    return cache.get(VERSION_KEY) or _store_new_version()
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    description: Promise
+    example: str
+
+
+COLUMNS = [
+    Column("edition", "string", _("Slug of the manifest edition the figures are about."), "2022-2025"),
+    Column(
+        "figure",
+        "string",
+        _(
+            "Which figure the row belongs to: signatories_per_tier, signatories_per_province, "
+            "signatories_by_plan_status, goals_per_theme, actions_done_per_theme or reports_per_year."
+        ),
+        "signatories_per_tier",
+    ),
+    Column(
+        "group",
+        "string",
+        _("The group within the figure: a tier, a province code, a plan status, a theme slug or a year."),
+        "gemeente",
+    ),
+    Column("label", "string", _("Readable name of the group, in the language of the request."), "Gemeente"),
+    Column(
+        "value",
+        "integer",
+        _(
+            "The count: signatories, organisations with a plan in that status, goals, actions done or "
+            "submitted reports."
+        ),
+        "120",
+    ),
+    Column(
+        "total",
+        "integer",
+        _(
+            "What the value is part of: all active organisations of the tier or province, all signatories, "
+            "all actions that count (cancelled ones do not) or the organisations that reported. Empty when "
+            "not applicable."
+        ),
+        "342",
+    ),
+    Column("share", "number", _("Value as a percentage of total, one decimal; empty without a total."), "35.1"),
+]
+
+FIGURES = [
+    "signatories_per_tier",
+    "signatories_per_province",
+    "signatories_by_plan_status",
+    "goals_per_theme",
+    "actions_done_per_theme",
+    "reports_per_year",
+]
+
+
+def share(value: int, total: int | None) -> Decimal | None:
+    if not total:
+        return None
+    return (Decimal(value) * 100 / Decimal(total)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _row(figure, group, label, value, total=None, **extra) -> dict:
+    return {
+        "figure": figure,
+        "group": str(group),
+        "label": str(label),
+        "value": value,
+        "total": total,
+        "share": share(value, total),
+        **extra,
+    }
+
+
+def compute_figures() -> dict:
+    """All figures, uncached: seven queries, whatever the size of the data."""
+    from actionplans.models import ActionPlan, ActionStatus, Goal, PlanStatus, YearReport
+    from guidance.models import Theme
+    from manifest.models import ManifestEdition, Organisation, OrganisationKind, Signature, SignatureStatus
+
+    edition = ManifestEdition.objects.current()
+    figures = {name: [] for name in FIGURES}
+    result = {
+        "edition": edition.slug if edition else "",
+        "edition_title": edition.title if edition else "",
+        "generated_at": timezone.now().isoformat(timespec="seconds"),
+        "figures": figures,
+    }
+    signed = Q(signatures__edition=edition, signatures__status=SignatureStatus.SIGNED)
+
+    tiers = {
+        row["kind"]: row
+        for row in Organisation.objects.filter(is_active=True)
+        .values("kind")
+        .annotate(total=Count("id", distinct=True), signed=Count("id", filter=signed, distinct=True))
+    }
+    for kind, label in OrganisationKind.choices:
+        row = tiers.get(kind, {"total": 0, "signed": 0})
+        figures["signatories_per_tier"].append(_row("signatories_per_tier", kind, label, row["signed"], row["total"]))
+
+    provinces = (
+        Organisation.objects.filter(is_active=True, kind=OrganisationKind.GEMEENTE, province__isnull=False)
+        .values("province__code", "province__name")
+        .annotate(total=Count("id", distinct=True), signed=Count("id", filter=signed, distinct=True))
+        .order_by("province__name")
+    )
+    for row in provinces:
+        figures["signatories_per_province"].append(
+            _row("signatories_per_province", row["province__code"], row["province__name"], row["signed"], row["total"])
+        )
+
+    plans = ActionPlan.objects.filter(organisation=OuterRef("pk"))
+    has_plan = {status: Exists(plans.filter(status=status)) for status in PlanStatus.values}
+    signatories = Organisation.objects.filter(
+        Exists(Signature.objects.filter(organisation=OuterRef("pk"), edition=edition, status=SignatureStatus.SIGNED))
+    )
+    counts = signatories.alias(**{f"has_{status}": expression for status, expression in has_plan.items()}).aggregate(
+        total=Count("id"),
+        none=Count("id", filter=Q(**{f"has_{status}": False for status in PlanStatus.values})),
+        **{status: Count("id", filter=Q(**{f"has_{status}": True})) for status in PlanStatus.values},
+    )
+    figures["signatories_by_plan_status"].append(
+        _row("signatories_by_plan_status", "geen", _("No plan yet"), counts["none"], counts["total"])
+    )
+    for status, label in PlanStatus.choices:
+        figures["signatories_by_plan_status"].append(
+            _row("signatories_by_plan_status", status, label, counts[status], counts["total"])
+        )
+
+    themes = list(Theme.objects.order_by("order", "name").values("id", "slug", "name", "name_en"))
+    per_theme = {
+        row["theme_id"]: row
+        for row in Goal.objects.filter(plan__status=PlanStatus.GEPUBLICEERD)
+        .values("theme_id")
+        .annotate(
+            goals=Count("id", distinct=True),
+            action_count=Count("actions"),
+            counting=Count("actions", filter=~Q(actions__status=ActionStatus.VERVALLEN)),
+            done=Count("actions", filter=Q(actions__status=ActionStatus.AFGEROND)),
+        )
+        .order_by()
+    }
+    english = (get_language() or "").startswith("en")
+    for theme in themes:
+        row = per_theme.get(theme["id"], {"goals": 0, "action_count": 0, "counting": 0, "done": 0})
+        label = theme["name_en"] if english and theme["name_en"] else theme["name"]
+        figures["goals_per_theme"].append(
+            _row("goals_per_theme", theme["slug"], label, row["goals"], None, actions=row["action_count"])
+        )
+        figures["actions_done_per_theme"].append(
+            _row("actions_done_per_theme", theme["slug"], label, row["done"], row["counting"])
+        )
+
+    for row in (
+        YearReport.objects.submitted()
+        .values("year")
+        .annotate(reports=Count("id"), organisations=Count("plan__organisation", distinct=True))
+        .order_by("year")
+    ):
+        figures["reports_per_year"].append(
+            _row("reports_per_year", row["year"], row["year"], row["reports"], None, organisations=row["organisations"])
+        )
+    return result
+
+
+def monitor_figures() -> dict:
+    """The figures from the cache; computed again after any change to plans, reports or signatures."""
+    from manifest.models import Signature
+
+    fingerprint = Signature.objects.aggregate(
+        latest=Max("updated_at"), count=Count("id"), editions=Max("edition__updated_at")
+    )
+    stamp = "-".join(str(value.timestamp() if hasattr(value, "timestamp") else value) for value in fingerprint.values())
+    key = f"actionplans:monitor:{monitor_version()}:{stamp}:{get_language()}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = compute_figures()
+        cache.set(key, figures, settings.CACHES["default"].get("TIMEOUT"))
+    return figures
+
+
+def csv_rows(figures: dict):
+    """Rows for the CSV: the columns of COLUMNS, every figure one after the other."""
+    yield [column.name for column in COLUMNS]
+    for name in FIGURES:
+        for row in figures["figures"][name]:
+            yield [
+                figures["edition"],
+                row["figure"],
+                row["group"],
+                row["label"],
+                row["value"],
+                "" if row["total"] is None else row["total"],
+                "" if row["share"] is None else str(row["share"]),
+            ]

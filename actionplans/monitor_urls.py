@@ -1,0 +1,11 @@
+from django.urls import path
+
+from actionplans import monitor_views
+
+app_name = "monitor"
+
+urlpatterns = [
+    path("", monitor_views.index, name="index"),
+    path("data.csv", monitor_views.data_csv, name="data_csv"),
+    path("data.json", monitor_views.data_json, name="data_json"),
+]

@@ -1,0 +1,66 @@
+"""The national MVOI monitor (public) and its open data."""
+
+import csv
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from actionplans.monitor import COLUMNS, FIGURES, LICENCE_ID, LICENCE_URL, csv_rows, monitor_figures
+
+
+def _add_bar_lengths(rows: list[dict]) -> None:
+    """Bars for counts without a total: relative to the largest count of the figure."""
+    largest = max((row["value"] for row in rows), default=0)
+    for row in rows:
+        row["bar"] = row["value"] * 100 / largest if largest else 0
+
+
+@require_GET
+def index(request):
+    figures = monitor_figures()
+    rows = figures["figures"]
+    _add_bar_lengths(rows["goals_per_theme"])
+    _add_bar_lengths(rows["reports_per_year"])
+    municipalities = next((row for row in rows["signatories_per_tier"] if row["group"] == "gemeente"), None)
+    return render(
+        request,
+        "actionplans/monitor.html",
+        {
+            "monitor": figures,
+            "figures": rows,
+            "municipalities": municipalities,
+            "columns": COLUMNS,
+            "figure_names": FIGURES,
+            "licence_url": LICENCE_URL,
+            "crumbs": [(reverse("monitor:index"), _("National MVOI monitor"))],
+        },
+    )
+
+
+@require_GET
+def data_csv(request):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mvoi-monitor.csv"'
+    csv.writer(response).writerows(csv_rows(monitor_figures()))
+    return response
+
+
+@require_GET
+def data_json(request):
+    figures = monitor_figures()
+    body = {
+        "title": "Monitor MVOI",
+        "licence": LICENCE_ID,
+        "licence_url": LICENCE_URL,
+        "edition": figures["edition"],
+        "generated_at": figures["generated_at"],
+        "columns": [{"name": c.name, "type": c.type, "description": str(c.description)} for c in COLUMNS],
+        "figures": {
+            name: [{**row, "share": None if row["share"] is None else float(row["share"])} for row in rows]
+            for name, rows in figures["figures"].items()
+        },
+    }
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False, "indent": 2})

@@ -1,0 +1,283 @@
+"""Yearly reports: build a report from the plan and what the coordinator entered, save drafts, submit.
+
+A report's content is always the same structure (see `build_report`): for a draft it is built from the
+plan as it is now; on submission that structure is stored as the snapshot and never built again.
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from actionplans.models import (
+    Action,
+    ActionPlan,
+    ActionStatus,
+    Goal,
+    ReportReminder,
+    ReportStatus,
+    YearReport,
+)
+from actionplans.monitor import bump_monitor_version
+from manifest.models import Organisation
+
+
+class ReportAlreadySubmitted(Exception):
+    """A submitted report is frozen."""
+
+
+def _decimal_text(value) -> str | None:
+    """A decimal as plain text without trailing zeros: 100.00 becomes "100", 82.50 becomes "82.5"."""
+    return None if value is None else format(Decimal(value).normalize(), "f")
+
+
+def _number(text) -> Decimal | None:
+    if text in (None, ""):
+        return None
+    try:
+        return Decimal(str(text))
+    except InvalidOperation:
+        return None
+
+
+def plan_goals_for_report(plan: ActionPlan) -> list[Goal]:
+    actions = Action.objects.order_by("order", "id")
+    return list(
+        plan.goals.select_related("theme")
+        .prefetch_related(Prefetch("actions", queryset=actions))
+        .order_by("theme__order", "theme__name", "order", "id")
+    )
+
+
+def _progress(actions: list[dict]) -> int | None:
+    counting = [
+        100 if action["status"] == ActionStatus.AFGEROND else action["progress"]
+        for action in actions
+        if action["status"] != ActionStatus.VERVALLEN
+    ]
+    return round(sum(counting) / len(counting)) if counting else None
+
+
+def build_report(plan: ActionPlan, year: int, data: dict, next_year: str, goals: list[Goal] | None = None) -> dict:
+    """The report's content: themes with narrative, goals with measured values, actions with status.
+
+    Values entered in `data` win; actions not touched yet take their status and progress from the plan.
+    """
+    goals = plan_goals_for_report(plan) if goals is None else goals
+    entered_goals = data.get("goals", {})
+    entered_actions = data.get("actions", {})
+    narratives = data.get("themes", {})
+    themes: list[dict] = []
+    for goal in goals:
+        if not themes or themes[-1]["id"] != goal.theme_id:
+            themes.append(
+                {
+                    "id": goal.theme_id,
+                    "slug": goal.theme.slug,
+                    "name": goal.theme.name,
+                    "name_en": goal.theme.name_en,
+                    "narrative": narratives.get(str(goal.theme_id), ""),
+                    "goals": [],
+                }
+            )
+        actions = []
+        for action in goal.actions.all():
+            entered = entered_actions.get(str(action.pk), {})
+            actions.append(
+                {
+                    "id": action.pk,
+                    "title": action.title,
+                    "status": entered.get("status", action.status),
+                    "progress": int(entered.get("progress", action.progress)),
+                }
+            )
+        themes[-1]["goals"].append(
+            {
+                "id": goal.pk,
+                "title": goal.title,
+                "indicator": goal.indicator,
+                "unit": goal.unit,
+                "baseline_value": _decimal_text(goal.baseline_value),
+                "baseline_year": goal.baseline_year,
+                "target_value": _decimal_text(goal.target_value),
+                "target_year": goal.target_year,
+                "measured_value": entered_goals.get(str(goal.pk)),
+                "actions": actions,
+                "progress": _progress(actions),
+            }
+        )
+    all_actions = [action for theme in themes for goal in theme["goals"] for action in goal["actions"]]
+    return {
+        "plan": {"title": plan.title, "period": plan.period, "organisation": plan.organisation.name},
+        "year": year,
+        "themes": themes,
+        "next_year": next_year,
+        "progress": _progress(all_actions),
+        "action_count": len(all_actions),
+        "done_count": sum(action["status"] == ActionStatus.AFGEROND for action in all_actions),
+    }
+
+
+def report_content(report: YearReport, goals: list[Goal] | None = None) -> dict:
+    """What a report shows: its snapshot once submitted, otherwise built from the plan now."""
+    if report.is_submitted:
+        return report.snapshot
+    return build_report(report.plan, report.year, report.data, report.next_year, goals)
+
+
+def clean_report_data(data: dict) -> dict:
+    """Keep only well-formed entries: measured values as decimal text, statuses from the choices."""
+    goals = {}
+    for key, value in data.get("goals", {}).items():
+        number = _number(value)
+        if number is not None:
+            goals[str(key)] = _decimal_text(number)
+    actions = {}
+    for key, value in data.get("actions", {}).items():
+        if value.get("status") in ActionStatus.values and 0 <= int(value.get("progress", 0)) <= 100:
+            actions[str(key)] = {"status": value["status"], "progress": int(value.get("progress", 0))}
+    themes = {str(key): value.strip() for key, value in data.get("themes", {}).items() if value and value.strip()}
+    return {"goals": goals, "actions": actions, "themes": themes}
+
+
+@transaction.atomic
+def report_save_draft(*, plan: ActionPlan, year: int, user, data: dict, next_year: str) -> YearReport:
+    """Store what the coordinator entered so far; allowed any time before submission."""
+    report, _created = YearReport.objects.select_for_update().get_or_create(plan=plan, year=year)
+    if report.is_submitted:
+        raise ReportAlreadySubmitted(_("This report has been submitted and can no longer be changed."))
+    report.data = clean_report_data(data)
+    report.next_year = next_year.strip()
+    report.updated_by = user
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_submit(*, plan: ActionPlan, year: int, user) -> YearReport:
+    """Freeze the report: store everything it shows, copied from the plan, as its snapshot."""
+    report, _created = YearReport.objects.select_for_update().get_or_create(plan=plan, year=year)
+    if report.is_submitted:
+        raise ReportAlreadySubmitted(_("This report has already been submitted."))
+    report.plan = plan
+    report.snapshot = build_report(plan, year, report.data, report.next_year)
+    report.status = ReportStatus.INGEDIEND
+    report.submitted_at = timezone.now()
+    report.submitted_by = user
+    report.updated_by = user
+    report.full_clean()
+    report.save()
+    bump_monitor_version()
+    return report
+
+
+# --- reminders ---------------------------------------------------------------------------------
+
+REMINDER_DAYS = (30, 7)
+
+
+def reminder_kind(days_left: int) -> int | None:
+    """Which reminder is due with `days_left` days to the deadline: 30, 7 or none.
+
+    A day the scheduler missed does not lose a reminder: the 30-day one goes out from 30 days before
+    until the 7-day window starts, the 7-day one until the deadline itself.
+    """
+    if 0 <= days_left <= REMINDER_DAYS[1]:
+        return REMINDER_DAYS[1]
+    if REMINDER_DAYS[1] < days_left <= REMINDER_DAYS[0]:
+        return REMINDER_DAYS[0]
+    return None
+
+
+def organisations_missing_report(*, edition, year: int):
+    """Organisations with a public signature of the edition that have not submitted a report on `year`."""
+    from manifest.models import Signature
+
+    signed = Signature.objects.public().filter(edition=edition).values("organisation")
+    reported = YearReport.objects.submitted().filter(year=year).values("plan__organisation")
+    return Organisation.objects.filter(pk__in=signed).exclude(pk__in=reported).order_by("name")
+
+
+def _report_url(organisation, year: int) -> str:
+    plan = (
+        ActionPlan.objects.filter(organisation=organisation, start_year__lte=year, end_year__gte=year)
+        .order_by("-start_year")
+        .first()
+    )
+    path = (
+        reverse("actionplans:report_detail", kwargs={"uuid": plan.uuid, "year": year})
+        if plan
+        else reverse("actionplans:index")
+    )
+    return f"{settings.SITE_URL}{path}"
+
+
+def report_reminders_send(*, today: date | None = None, dry_run: bool = False) -> list[tuple]:
+    """E-mail the coordinators of every signatory whose report is missing, 30 and 7 days before the deadline.
+
+    Each reminder goes out once per organisation, year and kind: the ReportReminder row (unique) is
+    written in the same transaction as the e-mail is sent. Returns (organisation, year, kind, recipients)
+    of every reminder sent (or, with dry_run, that would be sent).
+    """
+    from manifest.models import Membership, ReportingDeadline
+
+    today = today or timezone.localdate()
+    sent = []
+    deadlines = ReportingDeadline.objects.filter(
+        deadline__gte=today, deadline__lte=today + timedelta(days=REMINDER_DAYS[0])
+    ).select_related("edition")
+    for deadline in deadlines:
+        kind = reminder_kind((deadline.deadline - today).days)
+        if kind is None:
+            continue
+        already = ReportReminder.objects.filter(year=deadline.year, days_before=kind).values("organisation")
+        for organisation in organisations_missing_report(edition=deadline.edition, year=deadline.year).exclude(
+            pk__in=already
+        ):
+            recipients = sorted(
+                set(
+                    Membership.objects.coordinators()
+                    .filter(organisation=organisation, user__is_active=True)
+                    .values_list("user__email", flat=True)
+                )
+            )
+            if not recipients:
+                continue
+            if not dry_run:
+                _send_reminder(organisation=organisation, deadline=deadline, kind=kind, recipients=recipients)
+            sent.append((organisation, deadline.year, kind, recipients))
+    return sent
+
+
+def _send_reminder(*, organisation, deadline, kind: int, recipients: list[str]) -> None:
+    try:
+        with transaction.atomic():
+            ReportReminder.objects.create(
+                organisation=organisation, year=deadline.year, days_before=kind, recipients=", ".join(recipients)
+            )
+            context = {
+                "organisation": organisation,
+                "year": deadline.year,
+                "deadline": deadline,
+                "report_url": _report_url(organisation, deadline.year),
+                "contact_email": settings.VNG_CONTACT_EMAIL,
+            }
+            with translation.override(settings.LANGUAGE_CODE):
+                subject = render_to_string("actionplans/email/report_reminder_subject.txt", context)
+                body = render_to_string("actionplans/email/report_reminder_body.txt", context)
+            send_mail(
+                settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
+                body,
+                settings.DEFAULT_FROM_EMAIL,
+                recipients,
+            )
+    except IntegrityError:
+        return  # another run sent this reminder a moment ago

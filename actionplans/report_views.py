@@ -1,0 +1,360 @@
+"""Yearly reports: write and submit (coordinators), read (members, VNG staff), compare, and staff overviews."""
+
+import csv
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from actionplans import report_services
+from actionplans.models import ActionStatus, YearReport
+from actionplans.permissions import get_plan_for_user
+from actionplans.report_forms import ReportForm
+from manifest.models import ManifestEdition, Organisation, ReportingDeadline, SignatureStatus
+
+GET_POST = require_http_methods(["GET", "POST"])
+STATUS_LABELS = dict(ActionStatus.choices)
+
+
+def _year_in_plan(plan, year: int) -> None:
+    if not plan.start_year <= year <= plan.end_year:
+        raise Http404
+
+
+def _crumbs(plan, *extra):
+    return [
+        (reverse("actionplans:index"), _("Action plans")),
+        (plan.get_absolute_url(), plan.title),
+        (reverse("actionplans:report_index", args=[plan.uuid]), _("Yearly reports")),
+        *extra,
+    ]
+
+
+def _report(plan, year: int) -> YearReport:
+    """The stored report, or an unsaved draft with nothing entered yet."""
+    report = plan.reports.filter(year=year).first() or YearReport(plan=plan, year=year)
+    report.plan = plan
+    return report
+
+
+def _localise(content: dict | None) -> dict | None:
+    """Add the labels a page shows in the language of the request: theme names and action statuses."""
+    if content is None:
+        return None
+    english = (get_language() or "").startswith("en")
+    for theme in content["themes"]:
+        theme["display_name"] = theme["name_en"] if english and theme.get("name_en") else theme["name"]
+        for goal in theme["goals"]:
+            for action in goal["actions"]:
+                action["status_label"] = STATUS_LABELS.get(action["status"], action["status"])
+    return content
+
+
+@require_GET
+def report_index(request, uuid):
+    """The plan's years with the state of each year's report."""
+    plan = get_plan_for_user(request.user, uuid)
+    reports = {report.year: report for report in plan.reports.all()}
+    deadlines = {
+        deadline.year: deadline.deadline
+        for deadline in ReportingDeadline.objects.filter(
+            edition__signatures__organisation=plan.organisation,
+            edition__signatures__status=SignatureStatus.SIGNED,
+            year__gte=plan.start_year,
+            year__lte=plan.end_year,
+        )
+    }
+    years = [
+        {"year": year, "report": reports.get(year), "deadline": deadlines.get(year)}
+        for year in range(plan.start_year, plan.end_year + 1)
+    ]
+    return render(
+        request,
+        "actionplans/report_index.html",
+        {"plan": plan, "years": years, "crumbs": [*_crumbs(plan)[:-1], (request.path, _("Yearly reports"))]},
+    )
+
+
+@GET_POST
+def report_detail(request, uuid, year):
+    """The report for one year: a form for coordinators while it is a draft, a read-only page otherwise."""
+    plan = get_plan_for_user(request.user, uuid)
+    _year_in_plan(plan, year)
+    report = _report(plan, year)
+    content = _localise(report_services.report_content(report))
+    editable = plan.can_coordinate and not report.is_submitted
+    if request.method == "POST" and not editable:
+        raise PermissionDenied
+    form = ReportForm(request.POST or None, content=content) if editable else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        report_services.report_save_draft(
+            plan=plan,
+            year=year,
+            user=request.user,
+            data=form.report_data(),
+            next_year=form.cleaned_data["next_year"],
+        )
+        if "submit" in request.POST:
+            return redirect("actionplans:report_submit", uuid=plan.uuid, year=year)
+        messages.success(request, _("The draft report has been saved."))
+        return redirect("actionplans:report_detail", uuid=plan.uuid, year=year)
+    return render(
+        request,
+        "actionplans/report_detail.html",
+        {
+            "plan": plan,
+            "report": report,
+            "content": content,
+            "form": form,
+            "groups": form.bound_groups() if form is not None else None,
+            "crumbs": _crumbs(plan, (request.path, str(year))),
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@GET_POST
+def report_submit(request, uuid, year):
+    """Confirm and submit: the report is frozen as it is now."""
+    plan = get_plan_for_user(request.user, uuid, coordinate=True)
+    _year_in_plan(plan, year)
+    report = _report(plan, year)
+    if report.is_submitted:
+        messages.info(request, _("This report has already been submitted."))
+        return redirect(report.get_absolute_url())
+    if request.method == "POST":
+        report = report_services.report_submit(plan=plan, year=year, user=request.user)
+        messages.success(request, _("The report on %(year)s has been submitted.") % {"year": year})
+        return redirect("actionplans:report_compare", uuid=plan.uuid, year=year)
+    return render(
+        request,
+        "actionplans/report_submit.html",
+        {
+            "plan": plan,
+            "report": report,
+            "content": _localise(report_services.report_content(report)),
+            "crumbs": _crumbs(plan, (report.get_absolute_url(), str(year)), (request.path, _("Submit"))),
+        },
+    )
+
+
+def _goals_by_id(content: dict | None) -> dict:
+    if not content:
+        return {}
+    return {goal["id"]: goal for theme in content["themes"] for goal in theme["goals"]}
+
+
+def _actions_by_id(content: dict | None) -> dict:
+    if not content:
+        return {}
+    return {
+        action["id"]: action for theme in content["themes"] for goal in theme["goals"] for action in goal["actions"]
+    }
+
+
+def compare_contents(current: dict, previous: dict | None) -> list[dict]:
+    """Per theme, each goal's value now and the year before, each action's status now and before, and what changed."""
+    previous_goals = _goals_by_id(previous)
+    previous_actions = _actions_by_id(previous)
+    themes = []
+    for theme in current["themes"]:
+        goals = []
+        for goal in theme["goals"]:
+            before = previous_goals.get(goal["id"])
+            actions = []
+            for action in goal["actions"]:
+                old = previous_actions.get(action["id"])
+                actions.append(
+                    {
+                        "title": action["title"],
+                        "status": STATUS_LABELS.get(action["status"], action["status"]),
+                        "progress": action["progress"],
+                        "previous_status": STATUS_LABELS.get(old["status"], old["status"]) if old else None,
+                        "previous_progress": old["progress"] if old else None,
+                        "is_new": old is None,
+                        "changed": old is not None
+                        and (old["status"] != action["status"] or old["progress"] != action["progress"]),
+                    }
+                )
+            value = goal["measured_value"]
+            previous_value = before["measured_value"] if before else None
+            goals.append(
+                {
+                    "goal": goal,
+                    "value": value,
+                    "previous_value": previous_value,
+                    "is_new": before is None,
+                    "difference": (
+                        Decimal(value) - Decimal(previous_value)
+                        if value is not None and previous_value is not None
+                        else None
+                    ),
+                    "actions": actions,
+                }
+            )
+        themes.append({"theme": theme, "goals": goals})
+    return themes
+
+
+def goal_trends(reports: list[YearReport], current: dict) -> list[dict]:
+    """Per goal of the current report: its measured value in every submitted year, with a bar length (0 to 100)."""
+    trends = []
+    for goal in _goals_by_id(current).values():
+        points = []
+        for report in reports:
+            other = _goals_by_id(report.snapshot).get(goal["id"])
+            if other is not None and other["measured_value"] is not None:
+                points.append({"year": report.year, "value": Decimal(other["measured_value"])})
+        reference = [point["value"] for point in points]
+        reference += [Decimal(v) for v in (goal["baseline_value"], goal["target_value"]) if v is not None]
+        scale = max((abs(v) for v in reference), default=Decimal(0))
+        for point in points:
+            point["percentage"] = int(abs(point["value"]) * 100 / scale) if scale else 0
+        trends.append({"goal": goal, "points": points})
+    return trends
+
+
+@require_GET
+def report_compare(request, uuid, year):
+    """The report beside the previous year's, and every goal's trend across the submitted years."""
+    plan = get_plan_for_user(request.user, uuid)
+    _year_in_plan(plan, year)
+    report = _report(plan, year)
+    content = _localise(report_services.report_content(report))
+    submitted = list(plan.reports.submitted().filter(year__lte=year).order_by("year"))
+    previous_report = plan.reports.filter(year=year - 1).first()
+    if previous_report is not None:
+        previous_report.plan = plan
+    previous = report_services.report_content(previous_report) if previous_report else None
+    return render(
+        request,
+        "actionplans/report_compare.html",
+        {
+            "plan": plan,
+            "report": report,
+            "previous_report": previous_report,
+            "themes": compare_contents(content, previous),
+            "trends": goal_trends(submitted, content),
+            "crumbs": _crumbs(plan, (report.get_absolute_url(), str(year)), (request.path, _("Comparison"))),
+        },
+    )
+
+
+# --- VNG staff ---------------------------------------------------------------------------------
+
+
+def _require_staff(user):
+    if not user.is_staff:
+        raise PermissionDenied
+
+
+@login_required
+@require_GET
+def report_overview(request, year):
+    """Which signatories of the current edition have submitted their report on `year`, and which not."""
+    _require_staff(request.user)
+    edition = ManifestEdition.objects.current()
+    submitted = YearReport.objects.submitted().filter(plan__organisation=OuterRef("pk"), year=year)
+    organisations = (
+        Organisation.objects.filter(signatures__edition=edition, signatures__status=SignatureStatus.SIGNED)
+        .annotate(
+            submitted_at=Subquery(submitted.order_by("submitted_at").values("submitted_at")[:1]),
+            plan_uuid=Subquery(submitted.order_by("submitted_at").values("plan__uuid")[:1]),
+        )
+        .order_by("submitted_at", "name")
+        .distinct()
+    )
+    organisations = list(organisations)
+    deadline = ReportingDeadline.objects.filter(edition=edition, year=year).first()
+    reported = [organisation for organisation in organisations if organisation.submitted_at]
+    missing = [organisation for organisation in organisations if not organisation.submitted_at]
+    return render(
+        request,
+        "actionplans/report_overview.html",
+        {
+            "year": year,
+            "edition": edition,
+            "deadline": deadline,
+            "reported": sorted(reported, key=lambda organisation: organisation.name),
+            "missing": missing,
+            "total": len(organisations),
+            "previous_year": year - 1,
+            "next_year": year + 1,
+            "crumbs": [(request.path, _("Yearly reports %(year)s") % {"year": year})],
+        },
+    )
+
+
+EXPORT_HEADER = [
+    "organisation_code",
+    "organisation_name",
+    "plan_title",
+    "plan_uuid",
+    "year",
+    "submitted_at",
+    "theme",
+    "goal",
+    "indicator",
+    "unit",
+    "baseline_value",
+    "baseline_year",
+    "target_value",
+    "target_year",
+    "measured_value",
+    "actions",
+    "actions_done",
+    "progress",
+    "theme_narrative",
+    "next_year",
+]
+
+
+@login_required
+@require_GET
+def report_export(request):
+    """Every submitted report as CSV: one row per goal, read from the frozen snapshots."""
+    _require_staff(request.user)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="jaarrapportages-mvoi.csv"'
+    writer = csv.writer(response)
+    writer.writerow(EXPORT_HEADER)
+    reports = (
+        YearReport.objects.submitted().select_related("plan__organisation").order_by("plan__organisation__name", "year")
+    )
+    for report in reports.iterator(chunk_size=200):
+        snapshot = report.snapshot
+        for theme in snapshot["themes"]:
+            for goal in theme["goals"]:
+                writer.writerow(
+                    [
+                        report.plan.organisation.code,
+                        report.plan.organisation.name,
+                        report.plan.title,
+                        report.plan.uuid,
+                        report.year,
+                        report.submitted_at.isoformat(timespec="seconds"),
+                        theme["slug"],
+                        goal["title"],
+                        goal["indicator"],
+                        goal["unit"],
+                        goal["baseline_value"] or "",
+                        goal["baseline_year"] or "",
+                        goal["target_value"] or "",
+                        goal["target_year"] or "",
+                        goal["measured_value"] or "",
+                        len(goal["actions"]),
+                        sum(action["status"] == ActionStatus.AFGEROND for action in goal["actions"]),
+                        "" if goal["progress"] is None else goal["progress"],
+                        theme["narrative"],
+                        snapshot["next_year"],
+                    ]
+                )
+    return response
