@@ -1,46 +1,28 @@
 """The national MVOI monitor: adoption figures for the current edition, computed with aggregate queries.
 
 `monitor_figures()` needs a fixed number of queries however many organisations, plans, goals and
-actions exist, and its result is cached. The cache key holds a version that every recorded plan change
-and every report submission bumps (`bump_monitor_version`, called from the services), plus a
-fingerprint of the signatures (the manifest app does not know about the monitor), so the monitor is
-fresh after every change without the manifest importing this app.
+actions exist, and its result is cached under the plans' and the register's content versions, so the
+monitor is fresh after every change to plans, reports or signatures.
 
 The same rows feed the page, the CSV and the JSON; `COLUMNS` documents them.
 """
 
-import time
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-VERSION_KEY = "actionplans:monitor-version"
+from actionplans.cache import PLAN_CONTENT
+from manifest.cache import REGISTER_CONTENT
+
 LICENCE_ID = "CC0-1.0"
 LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/deed.nl"
-
-
-def bump_monitor_version() -> None:
-    """Invalidate the cached monitor now and again when the surrounding transaction commits."""
-    _store_new_version()
-    transaction.on_commit(_store_new_version)
-
-
-def _store_new_version() -> int:
-    version = time.time_ns()
-    cache.set(VERSION_KEY, version, timeout=None)
-    return version
-
-
-def monitor_version() -> int:
-    return cache.get(VERSION_KEY) or _store_new_version()
 
 
 @dataclass(frozen=True)
@@ -212,13 +194,7 @@ def compute_figures() -> dict:
 
 def monitor_figures() -> dict:
     """The figures from the cache; computed again after any change to plans, reports or signatures."""
-    from manifest.models import Signature
-
-    fingerprint = Signature.objects.aggregate(
-        latest=Max("updated_at"), count=Count("id"), editions=Max("edition__updated_at")
-    )
-    stamp = "-".join(str(value.timestamp() if hasattr(value, "timestamp") else value) for value in fingerprint.values())
-    key = f"actionplans:monitor:{monitor_version()}:{stamp}:{get_language()}"
+    key = f"actionplans:monitor:{PLAN_CONTENT.current()}:{REGISTER_CONTENT.current()}:{get_language()}"
     figures = cache.get(key)
     if figures is None:
         figures = compute_figures()

@@ -8,7 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from actionplans.cache import PLAN_CONTENT
 from actionplans.monitor import COLUMNS, FIGURES, LICENCE_ID, LICENCE_URL, csv_rows, monitor_figures
+from manifest.cache import REGISTER_CONTENT
+from mvoi_portal.page_cache import cached_public_page
 
 
 def _add_bar_lengths(rows: list[dict]) -> None:
@@ -19,6 +22,7 @@ def _add_bar_lengths(rows: list[dict]) -> None:
 
 
 @require_GET
+@cached_public_page(PLAN_CONTENT, REGISTER_CONTENT)
 def index(request):
     figures = monitor_figures()
     rows = figures["figures"]
@@ -41,6 +45,7 @@ def index(request):
 
 
 @require_GET
+@cached_public_page(PLAN_CONTENT, REGISTER_CONTENT)
 def data_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mvoi-monitor.csv"'
@@ -49,6 +54,7 @@ def data_csv(request):
 
 
 @require_GET
+@cached_public_page(PLAN_CONTENT, REGISTER_CONTENT)
 def data_json(request):
     figures = monitor_figures()
     body = {

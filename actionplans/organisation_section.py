@@ -1,5 +1,6 @@
 """The organisation page (in manifest) shows the organisation's published action plans."""
 
+from actionplans.cache import PLAN_CONTENT
 from manifest.organisation_page import add_organisation_section
 
 
@@ -11,4 +12,6 @@ def published_plans_context(organisation, request) -> dict:
 
 
 def add_plans_to_organisation_page() -> None:
-    add_organisation_section(template="actionplans/includes/organisation_plans.html", context=published_plans_context)
+    add_organisation_section(
+        template="actionplans/includes/organisation_plans.html", context=published_plans_context, content=PLAN_CONTENT
+    )

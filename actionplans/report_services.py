@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from actionplans.cache import PLAN_CONTENT
 from actionplans.models import (
     Action,
     ActionPlan,
@@ -25,7 +26,6 @@ from actionplans.models import (
     ReportStatus,
     YearReport,
 )
-from actionplans.monitor import bump_monitor_version
 from manifest.models import Organisation
 
 
@@ -175,7 +175,7 @@ def report_submit(*, plan: ActionPlan, year: int, user) -> YearReport:
     report.updated_by = user
     report.full_clean()
     report.save()
-    bump_monitor_version()
+    PLAN_CONTENT.bump()
     return report
 
 

@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actionplans.cache import PLAN_CONTENT
 from actionplans.models import (
     PLAN_SECTIONS,
     Action,
@@ -22,7 +23,6 @@ from actionplans.models import (
     PlanStatus,
     Track,
 )
-from actionplans.monitor import bump_monitor_version
 from actionplans.templates_data import TEMPLATES
 from manifest.models import ManifestEdition, Signature
 
@@ -111,7 +111,7 @@ def _object_kind(obj) -> str:
 
 
 def _record(*, plan, user, obj, kind, changes=(("", "", ""),)):
-    bump_monitor_version()  # every recorded change may change the national monitor
+    PLAN_CONTENT.bump()  # every recorded change may change a public page or the monitor
     Change.objects.bulk_create(
         Change(
             plan=plan,
@@ -389,7 +389,7 @@ def plan_unpublish(*, plan: ActionPlan, user) -> ActionPlan:
 def plan_delete(*, plan: ActionPlan, user) -> None:
     _require_draft(plan)
     ActionPlan.objects.filter(pk=plan.pk).delete()
-    bump_monitor_version()
+    PLAN_CONTENT.bump()
 
 
 # --- goals ------------------------------------------------------------------------------------

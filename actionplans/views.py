@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actionplans import csv_io, services
+from actionplans.cache import PLAN_CONTENT
 from actionplans.forms import (
     ActionForm,
     AdoptForm,
@@ -32,6 +33,8 @@ from actionplans.permissions import (
     get_plan_for_user,
     organisations_for_new_plan,
 )
+from manifest.cache import REGISTER_CONTENT
+from mvoi_portal.page_cache import cached_public_page
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -603,6 +606,7 @@ def plan_import_apply(request, uuid):
 
 
 @require_GET
+@cached_public_page(PLAN_CONTENT, REGISTER_CONTENT)
 def published_list(request):
     form = PublishedFilterForm(request.GET or None)
     plans = form.filter(ActionPlan.objects.published().select_related("organisation", "organisation__province"))
@@ -619,6 +623,7 @@ def published_list(request):
 
 
 @require_GET
+@cached_public_page(PLAN_CONTENT, REGISTER_CONTENT)
 def published_detail(request, uuid):
     plan = get_object_or_404(ActionPlan.objects.published().select_related("organisation"), uuid=uuid)
     context = _plan_context(plan, with_people=False)

@@ -19,10 +19,11 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from guidance import services
-from guidance.cache import cached_public_page
+from guidance.cache import GUIDANCE_CONTENT
 from guidance.forms import ContactForm, ResourceFilterForm, SearchForm
 from guidance.models import GuidancePage, Resource, Theme
 from guidance.search import search as run_search
+from mvoi_portal.page_cache import cached_public_page
 
 CONTACT_LIMIT = 5  # messages per address per window
 CONTACT_WINDOW_SECONDS = 15 * 60
@@ -35,14 +36,14 @@ def _public_pages():
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(GUIDANCE_CONTENT)
 def home(request):
     latest = _public_pages().order_by("-updated_at")[:5]
     return render(request, "guidance/home.html", {"latest_pages": latest, "themes": Theme.objects.all()})
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(GUIDANCE_CONTENT)
 def index(request):
     """The questions grouped by section, in the editors' order."""
     pages = _public_pages().order_by("section__order", "section__name", "order", "title")
@@ -58,7 +59,7 @@ def _page_context(page: GuidancePage) -> dict:
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(GUIDANCE_CONTENT)
 def page_detail(request, slug):
     page = get_object_or_404(
         _public_pages().prefetch_related(
@@ -96,7 +97,7 @@ def page_feedback(request, slug):
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(GUIDANCE_CONTENT)
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     context = {
@@ -109,7 +110,7 @@ def theme_detail(request, slug):
 
 
 @require_safe
-@cached_public_page
+@cached_public_page(GUIDANCE_CONTENT)
 def resource_list(request):
     """The tools and guides library, filterable by theme, kind and audience."""
     form = ResourceFilterForm(request.GET or None, themes=list(Theme.objects.all()))

@@ -5,9 +5,11 @@ import hashlib
 import json
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
@@ -20,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import condition, require_GET, require_http_methods, require_safe
 
 from manifest import opendata, services
+from manifest.cache import REGISTER_CONTENT
 from manifest.forms import (
     ConfirmForm,
     ContactForm,
@@ -38,7 +41,7 @@ from manifest.models import (
     Signature,
     SignatureStatus,
 )
-from manifest.organisation_page import organisation_sections
+from manifest.organisation_page import organisation_section_contents, organisation_sections
 from manifest.services import (
     SignatureConflict,
     SigningClosed,
@@ -48,6 +51,7 @@ from manifest.services import (
     signing_organisations_for,
     user_has_verified_email,
 )
+from mvoi_portal.page_cache import cached_public_page
 
 SESSION_KEY = "manifest_signing"
 SUBMITTED_KEY = "manifest_submitted"
@@ -106,12 +110,14 @@ def _render_edition(request, edition):
 
 
 @require_safe
+@cached_public_page(REGISTER_CONTENT)
 def index(request):
     """The current edition: its text and commitments, who signed, and the call to sign."""
     return _render_edition(request, ManifestEdition.objects.current())
 
 
 @require_safe
+@cached_public_page(REGISTER_CONTENT)
 def edition_detail(request, slug):
     edition = get_object_or_404(ManifestEdition, slug=slug)
     if edition.is_current:
@@ -474,6 +480,7 @@ def _register_filters(request):
 
 
 @require_safe
+@cached_public_page(REGISTER_CONTENT)
 def register(request):
     """Signatories of an edition, grouped by tier in the official order, with progress per province."""
     form, filters, edition = _register_filters(request)
@@ -544,16 +551,33 @@ def _open_data_edition(request):
     return edition
 
 
+def _open_data_state(request) -> dict:
+    """When the requested edition's open data last changed, and a fingerprint of it.
+
+    Harvesters poll often: the state is cached under the register's content version, so a
+    conditional request that ends in 304 costs no query of its own.
+    """
+    if not hasattr(request, "open_data_state"):
+        key = f"manifest:open-data-state:{REGISTER_CONTENT.current()}:{request.GET.get('editie', '')}"
+        state = cache.get(key)
+        if state is None:
+            edition = _open_data_edition(request)
+            signatures = Signature.objects.filter(edition=edition).aggregate(latest=Max("updated_at"), n=Count("pk"))
+            state = {
+                "modified": max(filter(None, [edition.updated_at, signatures["latest"]])),
+                "fingerprint": f"{edition.pk}|{edition.updated_at.isoformat()}|{signatures['latest']}|{signatures['n']}",
+            }
+            cache.set(key, state, settings.CACHES["default"].get("TIMEOUT"))
+        request.open_data_state = state
+    return request.open_data_state
+
+
 def _open_data_modified(request, *args, **kwargs):
-    edition = _open_data_edition(request)
-    latest = Signature.objects.filter(edition=edition).aggregate(latest=Max("updated_at"))["latest"]
-    return max(filter(None, [edition.updated_at, latest]))
+    return _open_data_state(request)["modified"]
 
 
 def _open_data_etag(request, *args, **kwargs):
-    edition = _open_data_edition(request)
-    state = Signature.objects.filter(edition=edition).aggregate(latest=Max("updated_at"), n=Count("pk"))
-    key = f"{request.path}|{edition.pk}|{edition.updated_at.isoformat()}|{state['latest']}|{state['n']}"
+    key = f"{request.path}|{_open_data_state(request)['fingerprint']}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
@@ -578,6 +602,7 @@ def _open_data_headers(response, edition, extension):
 
 @require_safe
 @condition(etag_func=_open_data_etag, last_modified_func=_open_data_modified)
+@cached_public_page(REGISTER_CONTENT)
 def register_csv(request):
     edition = _open_data_edition(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8; header=present")
@@ -590,6 +615,7 @@ def register_csv(request):
 
 @require_safe
 @condition(etag_func=_open_data_etag, last_modified_func=_open_data_modified)
+@cached_public_page(REGISTER_CONTENT)
 def register_json(request):
     edition = _open_data_edition(request)
     records = [opendata.signature_record(s) for s in _open_data_signatures(edition)]
@@ -624,6 +650,7 @@ def register_schema(request):
 
 
 @require_safe
+@cached_public_page(REGISTER_CONTENT)
 def open_data(request):
     """Documentation of the open data: every column, the licence and how often it changes."""
     return render(
@@ -643,6 +670,7 @@ ORGANISATIONS_PER_PAGE = 50
 
 
 @require_GET
+@cached_public_page(REGISTER_CONTENT)
 def organisation_list(request):
     """The register of public bodies, searchable and filtered by tier and province."""
     form = OrganisationFilterForm(request.GET or None)
@@ -660,6 +688,7 @@ def organisation_list(request):
 
 
 @require_GET
+@cached_public_page(REGISTER_CONTENT, organisation_section_contents)
 def organisation_detail(request, code):
     organisation = get_object_or_404(Organisation.objects.select_related("province", "successor"), code=code)
     membership = None

@@ -27,16 +27,27 @@ def _client(program: str) -> str:
     )
 
 
+# Keys of Django's OPTIONS that configure Django or psycopg itself, not the libpq connection.
+DJANGO_ONLY_OPTIONS = {"isolation_level", "pool", "server_side_binding", "assume_role", "cursor_factory"}
+
+
 def _connection_arguments(database: dict) -> tuple[list[str], dict]:
-    arguments = ["--dbname", database["NAME"], "--username", database.get("USER") or "postgres"]
-    if database.get("HOST"):
-        arguments += ["--host", database["HOST"]]
-    if database.get("PORT"):
-        arguments += ["--port", str(database["PORT"])]
+    """pg_dump/pg_restore arguments for Django's database settings: a libpq connection string, so
+    settings in OPTIONS (a unix-socket `host` from DATABASE_URL's query, `sslmode`) apply too."""
+    from psycopg.conninfo import make_conninfo
+
+    options = {key: value for key, value in database.get("OPTIONS", {}).items() if key not in DJANGO_ONLY_OPTIONS}
+    parameters = {
+        **options,
+        "dbname": database["NAME"],
+        "user": database.get("USER") or "postgres",
+        **({"host": database["HOST"]} if database.get("HOST") else {}),
+        **({"port": str(database["PORT"])} if database.get("PORT") else {}),
+    }
     environment = {**os.environ}
     if database.get("PASSWORD"):
-        environment["PGPASSWORD"] = database["PASSWORD"]
-    return arguments, environment
+        environment["PGPASSWORD"] = database["PASSWORD"]  # not in the arguments, which others can read
+    return ["--dbname", make_conninfo(**parameters)], environment
 
 
 def dump(database: dict, target: Path) -> Path:

@@ -53,4 +53,15 @@ def load_demo_content(*, stdout, verbosity: int = 1, dry_run: bool = False) -> l
     if not dry_run:
         for loader in DEMO_LOADERS:
             loader(stdout=stdout, verbosity=verbosity)
+        bump_every_content_version()
     return logins
+
+
+def bump_every_content_version() -> None:
+    """Loaders may write in bulk, past the signals: make every cached public page stale."""
+    from actionplans.cache import PLAN_CONTENT
+    from guidance.cache import GUIDANCE_CONTENT
+    from manifest.cache import REGISTER_CONTENT
+
+    for content in (GUIDANCE_CONTENT, REGISTER_CONTENT, PLAN_CONTENT):
+        content.bump()

@@ -21,17 +21,6 @@ def admin_without_mfa(settings):
     settings.ADMIN_REQUIRES_MFA = False
 
 
-@pytest.fixture
-def locmem_cache(settings):
-    """An in-memory cache, so query counts measure the page's own queries, not the database cache's."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "guidance"}}
-    from django.core.cache import cache
-
-    cache.clear()
-    yield cache
-    cache.clear()
-
-
 @pytest.fixture(autouse=True)
 def dutch_by_default():
     """Requests to /en/ leave English active in the test thread; start every test in Dutch."""

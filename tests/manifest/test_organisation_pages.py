@@ -43,7 +43,7 @@ def test_unknown_filter_values_give_a_form_error_not_a_crash(client, some_bodies
     assert response.context["form"].errors
 
 
-def test_list_query_count_does_not_grow_with_the_register(client, some_bodies, django_assert_num_queries):
+def test_list_query_count_does_not_grow_with_the_register(client, locmem_cache, some_bodies, django_assert_num_queries):
     with django_assert_num_queries(3):
         client.get(reverse("manifest:organisation_list"))
     OrganisationFactory.create_batch(120)
@@ -71,10 +71,13 @@ def test_english_organisation_page(client, some_bodies):
 
 def test_apps_add_sections_to_the_organisation_page(client, some_bodies, monkeypatch):
     from manifest import organisation_page
+    from mvoi_portal.page_cache import ContentVersion
 
     monkeypatch.setattr(organisation_page, "_SECTIONS", [])
     organisation_page.add_organisation_section(
-        template="includes/messages.html", context=lambda organisation, request: {"code": organisation.code}
+        template="includes/messages.html",
+        context=lambda organisation, request: {"code": organisation.code},
+        content=ContentVersion("tests:section"),
     )
     response = client.get("/organisaties/gm0193/")
     assert response.context["sections"] == [("includes/messages.html", {"code": "gm0193"})]

@@ -61,3 +61,14 @@ def test_security_txt_has_contact_and_future_expiry(client, settings):
     assert fields["Contact"] == f"mailto:{settings.SECURITY_CONTACT_EMAIL}"
     assert datetime.strptime(fields["Expires"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC) > datetime.now(UTC)
     assert fields["Preferred-Languages"] == "nl, en"
+
+
+def test_pages_are_sent_compressed_to_browsers_that_accept_it(client):
+    import gzip
+
+    plain = client.get("/")
+    compressed = client.get("/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert len(compressed.content) < len(plain.content) / 3
+    assert "Van manifest naar actieplan" in gzip.decompress(compressed.content).decode()

@@ -11,7 +11,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from actionplans.models import PLAN_SECTIONS, Action, ActionPlan, ActionStatus, Goal, PlanStatus
-from guidance.cache import bump_content_version
 from guidance.markdown import html_to_text, render_markdown, render_markdown_with_toc
 from guidance.models import GuidancePage, PageStatus, Section, Theme
 from manifest.models import (
@@ -25,6 +24,7 @@ from manifest.models import (
     SignatureStatus,
 )
 from mvoi_portal.bench_sample import SAMPLE_ORGANISATION, bench_page_slug, bench_plan_uuid
+from mvoi_portal.demo import bump_every_content_version
 
 BENCH_EMAIL_DOMAIN = "bench.invalid"
 # The realistic data set at scale 1; `--scale 10` makes the ten-times-larger one.
@@ -63,6 +63,7 @@ class Command(BaseCommand):
                 "plans": generate_plans(scale=scale),
                 "guidance pages": generate_guidance_pages(scale=scale),
             }
+            bump_every_content_version()
             if dry_run:
                 transaction.set_rollback(True)
         if verbosity >= 1:
@@ -228,7 +229,6 @@ def generate_guidance_pages(*, scale: int) -> int:
         + SearchVector("summary", weight="B", config="dutch")
         + SearchVector("body_text", weight="C", config="dutch")
     )
-    bump_content_version()
     return GuidancePage.objects.count()
 
 
