@@ -1,10 +1,11 @@
 """Record audit events. Every app may call `record`; this app imports none of them."""
 
 from audit.models import AuditLogEntry
+from mvoi_portal.client_address import client_address
 
 
 def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    return client_address(request) if request is not None else None
 
 
 def record(*, event: str, actor=None, request=None, subject="", detail="", email: str = "") -> AuditLogEntry:

@@ -4,7 +4,7 @@ Builds a throwaway PostgreSQL cluster with a small and a ten-times-larger data s
 as `make serve` does (gunicorn, DEBUG off, whitenoise, persistent connections) and loads every page of
 tests/public_pages.py with wrk on loopback at 8 concurrent connections. The physical limits are a
 minimal WSGI app returning the home page's bytes under the same gunicorn, and whitenoise serving the
-CSS file. Query counts are measured in-process with CaptureQueriesContext. Writes bench/results.md.
+CSS file. Query counts (uncached and cached) are measured in-process with CaptureQueriesContext. Writes bench/results.md.
 
 Usage: python -m bench.run [--duration SECONDS] [--connections N] [--output FILE]
 """
@@ -30,7 +30,17 @@ SCALES = (1, 10)
 WORKERS = 3  # the default of `make serve`
 CACHED_TARGET, UNCACHED_TARGET = 0.35, 0.08  # throughput as a share of the raw-WSGI limit
 CACHED_P99_MS, UNCACHED_P99_MS = 25, 150
+CACHE_TABLE = "portal_cache"
 SCALE_LATENCY_TARGET = 1.5
+
+
+@dataclass(frozen=True)
+class QueryCounts:
+    uncached: int  # the page's own queries when it is not in the cache
+    cached: int  # every query of a cache hit (the cache lives in PostgreSQL)
+
+    def __str__(self):
+        return f"{self.uncached} / {self.cached}"
 
 
 @dataclass
@@ -112,6 +122,7 @@ def measure_in_process(
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -122,12 +133,16 @@ def measure_in_process(
         connection.settings_dict["NAME"] = name
         client = Client()
         for page in BENCH_PAGES:
-            client.get(page.path)
-            with CaptureQueriesContext(connection) as queries:
+            cache.clear()
+            with CaptureQueriesContext(connection) as uncached:
                 response = client.get(page.path)
             if response.status_code != 200:
                 raise RuntimeError(f"{page.path} answered {response.status_code} in-process")
-            counts[scale, page.path] = len(queries)
+            with CaptureQueriesContext(connection) as cached:
+                client.get(page.path)
+            # The page's own queries (those of the cache table left out), and all queries of a cache hit.
+            own = [query for query in uncached.captured_queries if CACHE_TABLE not in query["sql"]]
+            counts[scale, page.path] = QueryCounts(uncached=len(own), cached=len(cached))
             durations = []
             for _ in range(20):
                 started = time.perf_counter()
@@ -138,19 +153,21 @@ def measure_in_process(
     return counts, timings
 
 
-def verdict(page_ratio: float, p99_ms: float, in_process_ms: float, raw_rps: float) -> str:
-    """Every page is uncached for now; cached pages get the stricter targets once caching lands.
+def verdict(page, page_ratio: float, p99_ms: float, in_process_ms: float, raw_rps: float) -> str:
+    """Cached pages are held to the cached targets, the others (search) to the uncached ones.
 
     A shortfall in throughput is explained by the page's own CPU time: with every core busy on it alone,
     it could serve at most cores * 1000 / in_process_ms requests a second.
     """
+    ratio_target, p99_target = (CACHED_TARGET, CACHED_P99_MS) if page.cached else (UNCACHED_TARGET, UNCACHED_P99_MS)
+    kind = "cached" if page.cached else "uncached"
     shortfalls = []
-    if page_ratio < UNCACHED_TARGET:
+    if page_ratio < ratio_target:
         ceiling = (os.cpu_count() or 1) * 1000 / in_process_ms / raw_rps
-        shortfalls.append(f"ratio < {UNCACHED_TARGET} (its own {in_process_ms:.0f} ms caps it at {ceiling:.2f})")
-    if p99_ms > UNCACHED_P99_MS:
-        shortfalls.append(f"p99 > {UNCACHED_P99_MS} ms")
-    return "meets uncached targets" if not shortfalls else "short: " + ", ".join(shortfalls)
+        shortfalls.append(f"ratio < {ratio_target} (its own {in_process_ms:.1f} ms caps it at {ceiling:.2f})")
+    if p99_ms > p99_target:
+        shortfalls.append(f"p99 > {p99_target} ms")
+    return f"meets {kind} targets" if not shortfalls else f"{kind}, short: " + ", ".join(shortfalls)
 
 
 def render(results, raw, css, queries, timings, facts, *, duration: int, connections: int) -> str:
@@ -172,7 +189,8 @@ def render(results, raw, css, queries, timings, facts, *, duration: int, connect
         lines += [
             f"## Scale {scale}: {size}",
             "",
-            "| page | req/s | ratio to raw WSGI | p50 ms | p95 ms | p99 ms | queries | in-process ms | errors | verdict |",
+            "| page | req/s | ratio to raw WSGI | p50 ms | p95 ms | p99 ms | queries uncached / cached | "
+            "in-process ms | errors | verdict |",
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
         ]
         for row in [
@@ -185,6 +203,7 @@ def render(results, raw, css, queries, timings, facts, *, duration: int, connect
                 str(queries[scale, page.path]),
                 f"{timings[scale, page.path]:.1f}",
                 verdict(
+                    page,
                     results[scale, page.path].requests_per_second / raw_rps,
                     results[scale, page.path].p99_ms,
                     timings[scale, page.path],
@@ -204,7 +223,7 @@ def render(results, raw, css, queries, timings, facts, *, duration: int, connect
     lines += [
         "## Ten times the data: latency ratio (target at most 1.5)",
         "",
-        "| page | p50 large/small | p99 large/small | in-process large/small | queries small → large | verdict |",
+        "| page | p50 large/small | p99 large/small | in-process large/small | uncached queries small → large | verdict |",
         "| --- | ---: | ---: | ---: | ---: | --- |",
     ]
     for page in BENCH_PAGES:
@@ -213,23 +232,27 @@ def render(results, raw, css, queries, timings, facts, *, duration: int, connect
         own_ratio = timings[10, page.path] / timings[1, page.path]
         if p50_ratio <= SCALE_LATENCY_TARGET:
             judgement = "meets target"
-        elif own_ratio <= SCALE_LATENCY_TARGET and queries[1, page.path] == queries[10, page.path]:
+        elif own_ratio <= SCALE_LATENCY_TARGET and queries[1, page.path].uncached == queries[10, page.path].uncached:
             judgement = f"short under load; in-process only {own_ratio:.2f}x with the same queries"
         else:
             judgement = "short"
         lines.append(
             f"| {page.name} | {p50_ratio:.2f} | {p99_ratio:.2f} | {own_ratio:.2f} | "
-            f"{queries[1, page.path]} → {queries[10, page.path]} | {judgement} |"
+            f"{queries[1, page.path].uncached} → {queries[10, page.path].uncached} | {judgement} |"
         )
     lines += [
         "",
         "Targets of issue 7: cached anonymous pages at least 0.35 of the raw-WSGI limit, uncached pages with a "
         "handful of queries at least 0.08; p99 under 25 ms (cached) and 150 ms (uncached); the ten-times-larger "
-        "data set costs at most 1.5 times the latency. No page is cached yet, so every page is held to the "
-        "uncached targets.",
+        "data set costs at most 1.5 times the latency. Anonymous visitors get every page but search from the "
+        "page cache (in PostgreSQL, like sessions, so instances share it), so those are held to the cached "
+        "targets and search to the uncached ones.",
+        "",
+        "Queries: the page's own when it is not cached (cache-table queries left out), then every query of a "
+        "cache hit (the content versions and the page, looked up in the cache table).",
         "",
         "The in-process column is Django's own time for one request with nothing else running (median of 20, "
-        "test client): a page can never serve more than cores / that time per second, so it tells how much of a "
+        "test client, cache warm): a page can never serve more than cores / that time per second, so it tells how much of a "
         "shortfall is the page's own work (templates, queries) and how much is the machine. The latency ratio "
         "uses the median (p50); p99 on a shared two-core machine mostly measures scheduling noise: other work on "
         "the machine (see the load average) competes with gunicorn and wrk for the same two cores.",

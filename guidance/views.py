@@ -23,6 +23,7 @@ from guidance.cache import GUIDANCE_CONTENT
 from guidance.forms import ContactForm, ResourceFilterForm, SearchForm
 from guidance.models import GuidancePage, Resource, Theme
 from guidance.search import search as run_search
+from mvoi_portal.client_address import client_address
 from mvoi_portal.page_cache import cached_public_page
 
 CONTACT_LIMIT = 5  # messages per address per window
@@ -153,12 +154,8 @@ def search(request):
     return response
 
 
-def _client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def _over_contact_limit(request) -> bool:
-    key = f"guidance:contact-rate:{_client_address(request)}"
+    key = f"guidance:contact-rate:{client_address(request) or 'unknown'}"
     cache.add(key, 0, CONTACT_WINDOW_SECONDS)
     try:
         count = cache.incr(key)

@@ -19,6 +19,18 @@ def test_successful_login_is_logged(client):
     assert entry.ip_address == "127.0.0.1"
 
 
+def test_behind_a_load_balancer_the_log_keeps_the_address_it_saw_not_one_the_client_wrote(client, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    user = UserFactory(email="inkoper@zwolle.example")
+    # The client claims 10.6.6.6; the load balancer appends the address it really saw.
+    client.post(
+        reverse("account_login"),
+        {"login": user.email, "password": TEST_PASSWORD},
+        HTTP_X_FORWARDED_FOR="10.6.6.6, 203.0.113.7",
+    )
+    assert AuditLogEntry.objects.get(event=AuditEvent.LOGIN).ip_address == "203.0.113.7"
+
+
 def test_failed_login_is_logged_without_the_password(client):
     UserFactory(email="inkoper@zwolle.example")
     client.post(reverse("account_login"), {"login": "inkoper@zwolle.example", "password": "geheim-fout-123"})

@@ -210,6 +210,20 @@ def test_too_many_messages_from_one_address_are_refused_with_a_clear_message(cli
     assert ContactMessage.objects.count() == 5
 
 
+def test_behind_a_load_balancer_the_limit_counts_each_visitor_apart(client, locmem_cache, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    # Every request arrives from the load balancer's address; the visitor's is the last forwarded one.
+    for _ in range(5):
+        response = client.post(reverse("guidance:contact"), CONTACT, HTTP_X_FORWARDED_FOR="198.51.100.1")
+        assert response.status_code == 302
+    # Writing another address in front does not get the first visitor round the limit.
+    refused = client.post(reverse("guidance:contact"), CONTACT, HTTP_X_FORWARDED_FOR="10.0.0.9, 198.51.100.1")
+    assert "kort na elkaar" in _body(refused)
+    # A second visitor behind the same load balancer may still write.
+    assert client.post(reverse("guidance:contact"), CONTACT, HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 302
+    assert ContactMessage.objects.count() == 6
+
+
 def test_a_message_is_never_lost_when_mail_fails(client, settings):
     settings.EMAIL_BACKEND = "tests.guidance.broken_mail.BrokenBackend"
     response = client.post(reverse("guidance:contact"), CONTACT, follow=True)

@@ -1,7 +1,10 @@
-"""A throwaway PostgreSQL cluster and production-like gunicorn servers for the fault and scale-out tests."""
+"""Sample content at the public pages' addresses; a throwaway PostgreSQL cluster and production-like
+gunicorn servers for the fault and scale-out tests."""
 
 import pytest
 
+from mvoi_portal.bench_sample import bench_page_slug, bench_plan_uuid
+from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, GuidancePageFactory, SignatureFactory
 from tests.servers import Cluster, collect_static, manage, production_environment
 
 TEMPLATE_DATABASE = "portal_template"
@@ -40,3 +43,22 @@ def portal_environment(throwaway_cluster, _portal_template, request):
     name = "portal_" + request.node.name.lower()[:40].replace("[", "_").replace("]", "")
     url = throwaway_cluster.create_database(name, template=TEMPLATE_DATABASE)
     return production_environment(url, STATIC_ROOT=str(_portal_template))
+
+
+@pytest.fixture
+def sample_content(people):
+    """What the public pages show, at the benchmark's stable addresses: a signature, a published plan, a page."""
+    utrecht = people.organisation_a
+    SignatureFactory(organisation=utrecht)
+    plan = ActionPlanFactory(
+        organisation=utrecht,
+        uuid=bench_plan_uuid(utrecht.code),
+        status="gepubliceerd",
+        adopted_on="2026-03-01",
+        published_at="2026-03-02T10:00:00+01:00",
+    )
+    for _goal in range(6):
+        goal = GoalFactory(plan=plan)
+        for _action in range(10):
+            ActionFactory(goal=goal)
+    GuidancePageFactory(slug=bench_page_slug(0), body="## Aanbesteding\n\n" + "Een alinea over inkopen. " * 200)

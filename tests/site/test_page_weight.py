@@ -9,8 +9,6 @@ import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
-from mvoi_portal.bench_sample import bench_page_slug, bench_plan_uuid
-from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, GuidancePageFactory, SignatureFactory
 from tests.public_pages import WEIGHED_PAGES
 
 pytestmark = pytest.mark.django_db
@@ -92,25 +90,6 @@ def test_the_weighing_counts_stylesheets_and_what_they_pull_in(client):
     assert {"/static/vendor/utrecht/index.css", "/static/css/portal.css", "/static/img/favicon.svg"} <= set(sizes)
     # The NL Design System stylesheet is 400 KB raw; compressed it is a fraction of that.
     assert 10_000 < sizes["/static/vendor/utrecht/index.css"] < 60_000
-
-
-@pytest.fixture
-def sample_content(people):
-    """What the public pages show, at the benchmark's stable addresses: a signature, a published plan, a page."""
-    utrecht = people.organisation_a
-    SignatureFactory(organisation=utrecht)
-    plan = ActionPlanFactory(
-        organisation=utrecht,
-        uuid=bench_plan_uuid(utrecht.code),
-        status="gepubliceerd",
-        adopted_on="2026-03-01",
-        published_at="2026-03-02T10:00:00+01:00",
-    )
-    for _goal in range(6):
-        goal = GoalFactory(plan=plan)
-        for _action in range(10):
-            ActionFactory(goal=goal)
-    GuidancePageFactory(slug=bench_page_slug(0), body="## Aanbesteding\n\n" + "Een alinea over inkopen. " * 200)
 
 
 @pytest.mark.parametrize("public_page", WEIGHED_PAGES, ids=[public_page.name for public_page in WEIGHED_PAGES])
