@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, give_totp_authenticator
 from tests.users import People
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must be allowed there.
@@ -59,6 +59,13 @@ def people(db, organisation_a, organisation_b):
         organisation_a=organisation_a,
         organisation_b=organisation_b,
     )
+
+
+@pytest.fixture
+def staff_with_two_factor(people):
+    """`people.staff` with an authenticator app, so the admin lets them in as it does in production."""
+    give_totp_authenticator(people.staff)
+    return people.staff
 
 
 # --- Real browser -------------------------------------------------------------------------
