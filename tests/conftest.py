@@ -144,9 +144,16 @@ def _is_transactional(item) -> bool:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """After a transactional test's flush, put back the data that migrations created (themes, edition)."""
+    """After a transactional test's flush, put back the data that migrations created (themes, edition).
+
+    Not when this teardown also dropped the test database (after the session's last test): the connection
+    then points at the configured database again, which must not be written to.
+    """
+    from django.db import connection
+
+    test_database = connection.settings_dict["NAME"]
     result = yield
-    if _is_transactional(item):
+    if _is_transactional(item) and connection.settings_dict["NAME"] == test_database:
         from pytest_django.plugin import blocking_manager_key
 
         from tests.reference_data import restore_reference_data
