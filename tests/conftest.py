@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, give_totp_authenticator
 from tests.users import People
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must be allowed there.
@@ -70,6 +70,13 @@ def locmem_cache(settings):
     cache.clear()
     yield cache
     cache.clear()
+
+
+@pytest.fixture
+def staff_with_two_factor(people):
+    """`people.staff` with an authenticator app, so the admin lets them in as it does in production."""
+    give_totp_authenticator(people.staff)
+    return people.staff
 
 
 # --- Real browser -------------------------------------------------------------------------
@@ -148,9 +155,16 @@ def _is_transactional(item) -> bool:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """After a transactional test's flush, put back the data that migrations created (themes, edition)."""
+    """After a transactional test's flush, put back the data that migrations created (themes, edition).
+
+    Not when this teardown also dropped the test database (after the session's last test): the connection
+    then points at the configured database again, which must not be written to.
+    """
+    from django.db import connection
+
+    test_database = connection.settings_dict["NAME"]
     result = yield
-    if _is_transactional(item):
+    if _is_transactional(item) and connection.settings_dict["NAME"] == test_database:
         from pytest_django.plugin import blocking_manager_key
 
         from tests.reference_data import restore_reference_data

@@ -7,9 +7,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff_client(client, people, settings):
-    settings.ADMIN_REQUIRES_MFA = False
-    client.force_login(people.staff)
+def staff_client(client, staff_with_two_factor):
+    client.force_login(staff_with_two_factor)
     return client
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from audit.middleware import log_permission_denied
 from audit.models import AuditEvent, AuditLogEntry
 from manifest.services import membership_approve, membership_refuse
-from tests.factories import TEST_PASSWORD, MembershipFactory, UserFactory
+from tests.factories import TEST_PASSWORD, MembershipFactory, UserFactory, give_totp_authenticator
 
 pytestmark = pytest.mark.django_db
 
@@ -60,9 +60,8 @@ def test_permission_denial_is_logged_with_the_path():
     assert (entry.actor, entry.subject) == (user, "/actieplannen/geheim/")
 
 
-def test_staff_can_read_but_never_change_the_log(client, settings):
-    settings.ADMIN_REQUIRES_MFA = False
-    staff = UserFactory(is_staff=True, is_superuser=True)
+def test_staff_can_read_but_never_change_the_log(client):
+    staff = give_totp_authenticator(UserFactory(is_staff=True, is_superuser=True)).user
     client.force_login(staff)
     assert client.get(reverse("admin:audit_auditlogentry_changelist")).status_code == 200
     entry = AuditLogEntry.objects.first()

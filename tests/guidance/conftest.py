@@ -3,22 +3,19 @@ import pytest
 
 @pytest.fixture
 def editor(db):
-    """A VNG editor with full admin rights (two-factor is switched off for these tests)."""
-    from tests.factories import UserFactory
+    """A VNG editor with full admin rights and an authenticator app, as the admin requires."""
+    from tests.factories import UserFactory, give_totp_authenticator
 
-    return UserFactory(email="editor@vng.example", full_name="Eva Editor", is_staff=True, is_superuser=True)
+    user = UserFactory(email="editor@vng.example", full_name="Eva Editor", is_staff=True, is_superuser=True)
+    return give_totp_authenticator(user).user
 
 
 @pytest.fixture
 def second_editor(db):
-    from tests.factories import UserFactory
+    from tests.factories import UserFactory, give_totp_authenticator
 
-    return UserFactory(email="editor2@vng.example", full_name="Piet Redacteur", is_staff=True, is_superuser=True)
-
-
-@pytest.fixture
-def admin_without_mfa(settings):
-    settings.ADMIN_REQUIRES_MFA = False
+    user = UserFactory(email="editor2@vng.example", full_name="Piet Redacteur", is_staff=True, is_superuser=True)
+    return give_totp_authenticator(user).user
 
 
 @pytest.fixture(autouse=True)

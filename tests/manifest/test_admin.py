@@ -16,12 +16,10 @@ CHANGELIST = reverse("admin:manifest_signature_changelist")
 
 
 @pytest.fixture
-def staff_client(client, people, settings):
-    # The lead switches this to the TOTP helper once it is merged; until then the admin's MFA is off here.
-    settings.ADMIN_REQUIRES_MFA = False
-    people.staff.is_superuser = True
-    people.staff.save()
-    client.force_login(people.staff)
+def staff_client(client, staff_with_two_factor):
+    staff_with_two_factor.is_superuser = True
+    staff_with_two_factor.save()
+    client.force_login(staff_with_two_factor)
     return client
 
 

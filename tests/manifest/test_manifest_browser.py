@@ -6,17 +6,13 @@ import io
 
 import pytest
 
-from tests.browser import log_in
+from tests.browser import log_in, log_in_to_admin
 from tests.factories import current_edition
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_member_signs_staff_approve_and_utrecht_appears_in_register_and_csv(
-    page, live_server, axe, people, settings, mailoutbox
-):
-    # Until the TOTP test helper is merged, the admin step runs with the two-factor requirement off.
-    settings.ADMIN_REQUIRES_MFA = False
+def test_member_signs_staff_approve_and_utrecht_appears_in_register_and_csv(page, live_server, axe, people, mailoutbox):
     current_edition()
     people.staff.is_superuser = True
     people.staff.save()
@@ -62,7 +58,9 @@ def test_member_signs_staff_approve_and_utrecht_appears_in_register_and_csv(
     axe(page)
     assert "Anna de Wethouder" not in page.locator("main").inner_text()
 
-    log_in(page, live_server, people.staff)
+    # The member leaves; VNG staff log in to the admin with password and authenticator code.
+    page.context.clear_cookies()
+    log_in_to_admin(page, live_server, people.staff)
     page.goto(live_server.url + "/admin/manifest/signature/")
     axe(page)
     # The moderation queue: tick the waiting signature, choose the action, run it.

@@ -103,8 +103,7 @@ def test_the_open_data_refuses_changes(client, people):
     assert client.post(reverse("manifest:register")).status_code == 405
 
 
-def test_admin_of_signatures_is_for_staff_only(client, people, settings):
-    settings.ADMIN_REQUIRES_MFA = False
+def test_admin_of_signatures_is_for_staff_only(client, people):
     url = reverse("admin:manifest_signature_changelist")
     for person in ["member_a", "coordinator_a", "member_b"]:
         client.force_login(getattr(people, person))
@@ -147,10 +146,9 @@ def test_every_manifest_admin_url_has_an_expectation():
 
 @pytest.mark.parametrize("name", manifest_admin_url_names())
 @pytest.mark.parametrize("person", PEOPLE)
-def test_manifest_admin_pages_are_for_vng_staff_only(client, people, settings, name, person):
-    settings.ADMIN_REQUIRES_MFA = False  # until the TOTP test helper is merged
-    people.staff.is_superuser = True
-    people.staff.save()
+def test_manifest_admin_pages_are_for_vng_staff_only(client, people, staff_with_two_factor, name, person):
+    staff_with_two_factor.is_superuser = True
+    staff_with_two_factor.save()
     signature = SignatureFactory(organisation=people.organisation_a)
     args = []
     if name.startswith("manifest_signature_") and name not in {

@@ -66,11 +66,10 @@ def test_organisation_page_signatures_show_no_contact_details_even_to_members(pe
         assert_private(html, f"organisation page as {user}")
 
 
-def test_admin_export_for_staff_does_include_contact_details(client, people, signatures, settings):
-    settings.ADMIN_REQUIRES_MFA = False
-    people.staff.is_superuser = True
-    people.staff.save()
-    client.force_login(people.staff)
+def test_admin_export_for_staff_does_include_contact_details(client, staff_with_two_factor, signatures):
+    staff_with_two_factor.is_superuser = True
+    staff_with_two_factor.save()
+    client.force_login(staff_with_two_factor)
     content = client.get(reverse("admin:manifest_signature_export")).content.decode()
     for secret in SECRETS:
         assert secret in content

@@ -10,10 +10,9 @@ from tests.factories import current_edition
 pytestmark = pytest.mark.django_db
 
 
-def test_staff_set_a_reporting_deadline_in_the_admin(client, people, settings):
-    settings.ADMIN_REQUIRES_MFA = False
-    people.staff.user_permissions.add(*Permission.objects.filter(codename__endswith="reportingdeadline"))
-    client.force_login(people.staff)
+def test_staff_set_a_reporting_deadline_in_the_admin(client, staff_with_two_factor):
+    staff_with_two_factor.user_permissions.add(*Permission.objects.filter(codename__endswith="reportingdeadline"))
+    client.force_login(staff_with_two_factor)
     edition = current_edition()
     response = client.post(
         reverse("admin:manifest_reportingdeadline_add"),
@@ -25,10 +24,9 @@ def test_staff_set_a_reporting_deadline_in_the_admin(client, people, settings):
     assert "2026" in listing
 
 
-def test_a_deadline_in_the_report_year_itself_gets_a_form_error(client, people, settings):
-    settings.ADMIN_REQUIRES_MFA = False
-    people.staff.user_permissions.add(*Permission.objects.filter(codename__endswith="reportingdeadline"))
-    client.force_login(people.staff)
+def test_a_deadline_in_the_report_year_itself_gets_a_form_error(client, staff_with_two_factor):
+    staff_with_two_factor.user_permissions.add(*Permission.objects.filter(codename__endswith="reportingdeadline"))
+    client.force_login(staff_with_two_factor)
     response = client.post(
         reverse("admin:manifest_reportingdeadline_add"),
         {"edition": current_edition().pk, "year": "2026", "deadline": "2026-12-01"},
