@@ -1,26 +1,13 @@
-from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
-
 from guidance.models import GuidancePage, Theme
+from mvoi_portal.sitemaps import LocalisedSitemap, NamedPagesSitemap
 
 
-class _Localised(Sitemap):
-    i18n = True
-    alternates = True
-    x_default = True
-
-
-class StaticPagesSitemap(_Localised):
+class StaticPagesSitemap(NamedPagesSitemap):
     changefreq = "weekly"
-
-    def items(self):
-        return ["home", "guidance:index", "guidance:resource_list", "guidance:contact"]
-
-    def location(self, item):
-        return reverse(item)
+    url_names = ["home", "guidance:index", "guidance:resource_list", "guidance:contact"]
 
 
-class GuidancePageSitemap(_Localised):
+class GuidancePageSitemap(LocalisedSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -30,7 +17,7 @@ class GuidancePageSitemap(_Localised):
         return item.updated_at
 
 
-class ThemeSitemap(_Localised):
+class ThemeSitemap(LocalisedSitemap):
     changefreq = "monthly"
 
     def items(self):

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from guidance import views as guidance_views
-from guidance.sitemaps import SITEMAPS
 from mvoi_portal import views
+from mvoi_portal.sitemaps import portal_sitemaps
 
 admin.site.site_header = _("MVOI portal administration")
 admin.site.site_title = _("MVOI portal administration")
@@ -20,7 +20,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("robots.txt", guidance_views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": portal_sitemaps()}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -47,7 +47,10 @@ def portal_environment(throwaway_cluster, _portal_template, request):
 
 @pytest.fixture
 def sample_content(people):
-    """What the public pages show, at the benchmark's stable addresses: a signature, a published plan, a page."""
+    """What the public pages show, at the benchmark's stable addresses: a signature, a published plan, a page.
+
+    Returns `people`, whose organisation A (Utrecht) the content belongs to.
+    """
     utrecht = people.organisation_a
     SignatureFactory(organisation=utrecht)
     plan = ActionPlanFactory(
@@ -62,3 +65,4 @@ def sample_content(people):
         for _action in range(10):
             ActionFactory(goal=goal)
     GuidancePageFactory(slug=bench_page_slug(0), body="## Aanbesteding\n\n" + "Een alinea over inkopen. " * 200)
+    return people

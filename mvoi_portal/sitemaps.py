@@ -1,0 +1,32 @@
+"""The sitemap of the whole portal: each app lists its public pages, in Dutch and English."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+
+class LocalisedSitemap(Sitemap):
+    """Every page in both languages, with hreflang alternates and x-default (the Dutch page)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class NamedPagesSitemap(LocalisedSitemap):
+    """Pages without an object of their own, by URL name."""
+
+    url_names: list[str] = []
+
+    def items(self):
+        return self.url_names
+
+    def location(self, item):
+        return reverse(item)
+
+
+def portal_sitemaps() -> dict[str, type[Sitemap]]:
+    from actionplans.sitemaps import SITEMAPS as ACTIONPLANS
+    from guidance.sitemaps import SITEMAPS as GUIDANCE
+    from manifest.sitemaps import SITEMAPS as MANIFEST
+
+    return {**GUIDANCE, **MANIFEST, **ACTIONPLANS}
