@@ -25,7 +25,7 @@ WORD = re.compile(r"\w+", re.UNICODE)
 @dataclass
 class SearchOutcome:
     query: str
-    pages: list = field(default_factory=list)
+    pages: QuerySet | list = field(default_factory=list)
     resources: list = field(default_factory=list)
     suggestion: str = ""
     searched_for: str = ""  # the query actually used: the suggestion when the original found nothing
@@ -38,27 +38,47 @@ def highlight(snippet: str | None) -> SafeString:
     return mark_safe(escaped.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308  # nosec B308 B703
 
 
+HEADLINE_OPTIONS = {"start_sel": START, "stop_sel": STOP, "max_words": 30, "min_words": 12, "max_fragments": 2}
+# Bodies are large: the result list reads only what it shows.
+LARGE_FIELDS = [
+    "body", "body_html", "body_toc", "body_text", "body_en", "body_en_html", "body_en_toc", "body_en_text",
+    "search_vector", "search_vector_en",
+]  # fmt: skip
+
+
 def _pages(query: str, *, language: str, theme=None, section=None) -> QuerySet:
+    """Matching pages, best first. Lazy: the view counts them and reads one page of results."""
     dutch = SearchQuery(query, config="dutch", search_type="websearch")
-    pages = GuidancePage.objects.published().select_related("section")
-    options = {"start_sel": START, "stop_sel": STOP, "max_words": 30, "min_words": 12, "max_fragments": 2}
+    pages = GuidancePage.objects.published().select_related("section").defer(*LARGE_FIELDS)
     if language == "en":
         english = SearchQuery(query, config="english", search_type="websearch")
         pages = pages.filter(Q(search_vector=dutch) | Q(search_vector_en=english)).annotate(
-            rank=Greatest(SearchRank(F("search_vector"), dutch), SearchRank(F("search_vector_en"), english)),
-            snippet=SearchHeadline("body_en_text", english, config="english", **options),
-            snippet_nl=SearchHeadline("body_text", dutch, config="dutch", **options),
+            rank=Greatest(SearchRank(F("search_vector"), dutch), SearchRank(F("search_vector_en"), english))
         )
     else:
-        pages = pages.filter(search_vector=dutch).annotate(
-            rank=SearchRank(F("search_vector"), dutch),
-            snippet=SearchHeadline("body_text", dutch, config="dutch", **options),
-        )
+        pages = pages.filter(search_vector=dutch).annotate(rank=SearchRank(F("search_vector"), dutch))
     if theme:
-        pages = pages.filter(themes=theme)
+        pages = pages.filter(themes=theme)  # one theme: at most one row per page
     if section:
         pages = pages.filter(section=section)
-    return pages.order_by("-rank", "title").distinct()
+    return pages.order_by("-rank", "title")
+
+
+def add_highlights(pages: list, query: str, *, language: str) -> None:
+    """Give each page shown a highlighted snippet, in one query.
+
+    ts_headline reads a page's whole body, so it runs for the results on screen, never for every match.
+    """
+    dutch = SearchQuery(query, config="dutch", search_type="websearch")
+    snippets = {"snippet_nl": SearchHeadline("body_text", dutch, config="dutch", **HEADLINE_OPTIONS)}
+    if language == "en":
+        english = SearchQuery(query, config="english", search_type="websearch")
+        snippets["snippet_en"] = SearchHeadline("body_en_text", english, config="english", **HEADLINE_OPTIONS)
+    rows = GuidancePage.objects.filter(pk__in=[page.pk for page in pages]).annotate(**snippets)
+    found = {row["pk"]: row for row in rows.values("pk", *snippets)}
+    for page in pages:
+        row = found.get(page.pk, {})
+        page.highlighted = highlight(row.get("snippet_en") or row.get("snippet_nl"))
 
 
 def _resources(query: str, *, language: str, theme=None) -> QuerySet:
@@ -105,19 +125,17 @@ def suggest(query: str) -> str:
 
 
 def search(query: str, *, language: str, theme=None, section=None) -> SearchOutcome:
+    """Pages (a lazy queryset, without snippets: see add_highlights) and tools matching the query."""
     outcome = SearchOutcome(query=query, searched_for=query)
     if not query.strip():
         return outcome
-    outcome.pages = list(_pages(query, language=language, theme=theme, section=section))
+    outcome.pages = _pages(query, language=language, theme=theme, section=section)
     outcome.resources = list(_resources(query, language=language, theme=theme)) if not section else []
-    if not outcome.pages and not outcome.resources:
+    if not outcome.resources and not outcome.pages.exists():
         outcome.suggestion = suggest(query)
         if outcome.suggestion:
             outcome.searched_for = outcome.suggestion
-            outcome.pages = list(_pages(outcome.suggestion, language=language, theme=theme, section=section))
+            outcome.pages = _pages(outcome.suggestion, language=language, theme=theme, section=section)
             if not section:
                 outcome.resources = list(_resources(outcome.suggestion, language=language, theme=theme))
-    for page in outcome.pages:
-        snippet = page.snippet if language != "en" or page.body_en_text else page.snippet_nl
-        page.highlighted = highlight(snippet)
     return outcome

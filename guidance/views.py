@@ -22,6 +22,7 @@ from guidance import services
 from guidance.cache import GUIDANCE_CONTENT
 from guidance.forms import ContactForm, ResourceFilterForm, SearchForm
 from guidance.models import GuidancePage, Resource, Theme
+from guidance.search import add_highlights
 from guidance.search import search as run_search
 from mvoi_portal.client_address import client_address
 from mvoi_portal.page_cache import cached_public_page
@@ -143,6 +144,9 @@ def search(request):
             section=form.cleaned_data["section"],
         )
     page_obj = Paginator(outcome.pages if outcome else [], SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    if outcome:
+        page_obj.object_list = list(page_obj.object_list)
+        add_highlights(page_obj.object_list, outcome.searched_for, language=get_language())
     context = {
         "form": form,
         "outcome": outcome,

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from guidance.models import PageStatus, Section, Theme
-from guidance.search import search, suggest
+from guidance.search import add_highlights, search, suggest
 from tests.factories import GuidancePageFactory, ResourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -10,6 +10,13 @@ pytestmark = pytest.mark.django_db
 
 def titles(outcome) -> list[str]:
     return [page.title for page in outcome.pages]
+
+
+def shown(outcome, *, language="nl") -> list:
+    """The result list as the search page shows it: pages with their highlighted snippets."""
+    pages = list(outcome.pages)
+    add_highlights(pages, outcome.searched_for, language=language)
+    return pages
 
 
 def test_a_page_with_the_word_in_its_title_ranks_above_one_with_it_only_in_its_body():
@@ -42,12 +49,12 @@ def test_dutch_stemming_finds_other_forms_of_a_word(query, text):
 
 def test_drafts_and_scheduled_pages_are_never_found():
     GuidancePageFactory(title="Concept over klimaat", status=PageStatus.DRAFT)
-    assert search("klimaat", language="nl").pages == []
+    assert titles(search("klimaat", language="nl")) == []
 
 
 def test_results_have_a_highlighted_and_escaped_snippet():
     GuidancePageFactory(title="Pagina", body="Begin. Over <b>duurzaam</b> inkopen & meer. <script>x</script>")
-    (page,) = search("duurzaam", language="nl").pages
+    (page,) = shown(search("duurzaam", language="nl"))
     assert "<mark>duurzaam</mark>" in page.highlighted
     assert "<script>" not in page.highlighted and "<b>" not in page.highlighted
 
@@ -62,7 +69,7 @@ def test_a_misspelled_word_gets_a_did_you_mean_suggestion_and_its_results():
 def test_no_suggestion_when_nothing_is_similar():
     GuidancePageFactory(title="Klimaat", body="Over klimaat.")
     assert suggest("xyzzyq") == ""
-    assert search("xyzzyq", language="nl").pages == []
+    assert titles(search("xyzzyq", language="nl")) == []
 
 
 def test_filters_by_theme_and_section():
@@ -101,3 +108,30 @@ def test_search_page_without_a_query_shows_only_the_form(client):
 def test_search_with_odd_input_never_fails(client):
     for query in ["'", '"', "&|!", "a" * 200, "or and not", "<script>"]:
         assert client.get(reverse("guidance:search"), {"q": query}).status_code == 200
+
+
+def test_the_search_page_reads_one_page_of_results_with_the_same_queries_however_many_match(
+    client, django_assert_num_queries
+):
+    def search_page(page_number):
+        return client.get(reverse("guidance:search"), {"q": "aanbesteding", "page": page_number})
+
+    for number in range(3):
+        GuidancePageFactory(title=f"Vraag {number:02d}", body="Over de aanbesteding van catering.")
+    # tools, whether any page matches, count, results, snippets, and the themes and sections of the form
+    with django_assert_num_queries(7) as few:
+        search_page(1)
+    for number in range(3, 45):
+        GuidancePageFactory(title=f"Vraag {number:02d}", body="Over de aanbesteding van catering.")
+    with django_assert_num_queries(len(few.captured_queries)):
+        second = search_page(3).content.decode()
+    assert "45 pagina's gevonden" in second
+    # The third page of 20: the last five questions, each with its highlighted snippet.
+    assert second.count("<mark>aanbesteding</mark>") == 5
+    assert "Vraag 44" in second and "Vraag 39" not in second
+
+
+def test_the_english_site_shows_a_dutch_snippet_for_a_page_not_yet_translated(client):
+    GuidancePageFactory(title="Catering", body="Over duurzame catering in de aanbesteding.")
+    body = client.get("/en/kennisbank/zoeken/", {"q": "catering"}).content.decode()
+    assert "<mark>catering</mark> in de aanbesteding" in body
