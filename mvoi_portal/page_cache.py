@@ -5,6 +5,10 @@ changes (guidance, the register, plans). A cached page is keyed by the versions 
 shows, the language and its full path, so a change makes every affected page stale at once and
 nothing has to know which pages those are. Logged-in visitors and pages with a message are never
 served from, or stored in, the cache.
+
+A page is stored in the shared cache (PostgreSQL, so every instance can use what one rendered) and in
+the process's own memory ("pages" cache). A hit costs one round trip for the versions; the page
+itself then usually comes from memory.
 """
 
 import functools
@@ -16,7 +20,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -49,7 +53,9 @@ class ContentVersion:
         return version
 
     def current(self) -> int:
-        state = cache.get(self.key)
+        return self._version_from(cache.get(self.key))
+
+    def _version_from(self, state) -> int:
         if state is None or (state[1] is not None and timezone.now().timestamp() >= state[1]):
             return self._store()
         return state[0]
@@ -59,6 +65,12 @@ class ContentVersion:
         version = time.time_ns()
         cache.set(self.key, (version, upcoming.timestamp() if upcoming else None), timeout=None)
         return version
+
+
+def current_versions(versions: list[ContentVersion]) -> list[int]:
+    """The current number of each version, read from the shared cache in one round trip."""
+    states = cache.get_many([version.key for version in versions])
+    return [version._version_from(states.get(version.key)) for version in versions]
 
 
 def _cacheable(request) -> bool:
@@ -89,10 +101,15 @@ def cached_public_page(*versions: ContentVersion | Callable[[], list[ContentVers
         def wrapper(request, *args, **kwargs):
             if not _cacheable(request):
                 return view(request, *args, **kwargs)
-            stamp = "-".join(str(version.current()) for version in _all_versions(versions))
+            own_copies = caches["pages"]
+            stamp = "-".join(str(number) for number in current_versions(_all_versions(versions)))
             path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
             key = f"page:{view.__module__}.{view.__name__}:{stamp}:{get_language()}:{path}"
-            cached = cache.get(key)
+            cached = own_copies.get(key)
+            if cached is None:
+                cached = cache.get(key)  # rendered by another process or instance
+                if cached is not None:
+                    own_copies.set(key, cached)
             if cached is not None:
                 content, headers = cached
                 if CSRF_PLACEHOLDER in content:
@@ -106,6 +123,7 @@ def cached_public_page(*versions: ContentVersion | Callable[[], list[ContentVers
                 # Only the view's own headers (type, download name, licence link); middleware adds the rest.
                 headers = dict(response.headers)
                 cache.set(key, (content, headers), settings.CACHES["default"].get("TIMEOUT"))
+                own_copies.set(key, (content, headers))
             return response
 
         return wrapper

@@ -108,7 +108,15 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "portal_cache",
         "TIMEOUT": env_int("CACHE_TIMEOUT", 3600),
-    }
+    },
+    # Each process's own copy of rendered public pages. Their keys hold the content versions from
+    # "default", so an entry never changes once written and no instance can serve a stale page.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "portal-pages",
+        "TIMEOUT": env_int("CACHE_TIMEOUT", 3600),
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 2 * 60 * 60)

@@ -64,12 +64,17 @@ def people(db, organisation_a, organisation_b):
 @pytest.fixture
 def locmem_cache(settings):
     """An in-memory cache, so query counts measure the page's own queries, not the database cache's."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
-    from django.core.cache import cache
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests-pages"},
+    }
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["pages"].clear()
     yield cache
     cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture

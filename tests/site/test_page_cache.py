@@ -139,3 +139,16 @@ def test_every_page_the_benchmark_holds_to_the_cached_targets_is_cached(
 
 def without_csrf_tokens(content: bytes) -> bytes:
     return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", content)
+
+
+def test_a_page_another_process_rendered_comes_from_the_shared_cache_and_is_kept_in_memory(
+    client, locmem_cache, people, django_assert_num_queries
+):
+    from django.core.cache import caches
+
+    first = client.get("/organisaties/")
+    caches["pages"].clear()  # this process has no copy of its own, as if another worker had rendered it
+    with django_assert_num_queries(0):
+        assert client.get("/organisaties/").content == first.content
+    kept = [key for key in caches["pages"]._cache if "organisation_list" in key]
+    assert len(kept) == 1
