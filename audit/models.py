@@ -11,6 +11,7 @@ class AuditEvent(models.TextChoices):
     MEMBERSHIP_REFUSED = "membership_refused", _("Membership refused")
     SIGNATURE_APPROVED = "signature_approved", _("Signature approved")
     SIGNATURE_REJECTED = "signature_rejected", _("Signature rejected")
+    SIGNATURE_RECORDED = "signature_recorded", _("Signature signed elsewhere recorded")
     PLAN_ADOPTED = "plan_adopted", _("Action plan adopted")
     PLAN_PUBLISHED = "plan_published", _("Action plan published")
     PLAN_UNPUBLISHED = "plan_unpublished", _("Action plan unpublished")

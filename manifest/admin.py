@@ -3,8 +3,10 @@
 import csv
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -12,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from manifest import services
-from manifest.forms import ReasonForm
+from manifest.forms import ReasonForm, SignedElsewhereForm
 from manifest.models import (
     EmailDomain,
     ManifestEdition,
@@ -25,7 +27,13 @@ from manifest.models import (
     Signature,
     SignatureStatus,
 )
-from manifest.services import SigningError, signature_approve, signature_reject, signature_withdraw
+from manifest.services import (
+    SigningError,
+    signature_approve,
+    signature_record_signed_elsewhere,
+    signature_reject,
+    signature_withdraw,
+)
 
 
 @admin.register(ManifestEdition)
@@ -67,6 +75,7 @@ EXPORT_COLUMNS = [
     ("tier", lambda s: s.organisation.kind),
     ("province", lambda s: s.organisation.province.name if s.organisation.province else ""),
     ("status", lambda s: s.status),
+    ("channel", lambda s: s.channel),
     ("signatory_name", lambda s: s.signatory_name),
     ("signatory_role", lambda s: s.signatory_role),
     ("decision_date", lambda s: s.decision_date.isoformat() if s.decision_date else ""),
@@ -107,13 +116,13 @@ class SignatureAdmin(admin.ModelAdmin):
         "submitted_at",
         "decided_at",
     ]
-    list_filter = ["status", "organisation__kind", ProvinceFilter, "edition"]
+    list_filter = ["status", "channel", "organisation__kind", ProvinceFilter, "edition"]
     list_select_related = ["organisation", "edition"]
     search_fields = ["organisation__name", "organisation__code", "signatory_name", "contact_name", "contact_email"]
     date_hierarchy = "submitted_at"
     actions = ["approve_selected", "reject_selected", "withdraw_selected"]
     fieldsets = [
-        (None, {"fields": ["organisation", "edition", "status", "joint_group", "joint_signatures"]}),
+        (None, {"fields": ["organisation", "edition", "status", "channel", "joint_group", "joint_signatures"]}),
         (
             gettext_lazy("Published"),
             {"fields": ["signatory_name", "signatory_role", "submitted_at"]},
@@ -172,6 +181,10 @@ class SignatureAdmin(admin.ModelAdmin):
         others = Signature.objects.filter(joint_group=obj.joint_group).exclude(pk=obj.pk)
         return ", ".join(str(s.organisation) for s in others.select_related("organisation")) or "–"
 
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_record": self.has_change_permission(request)}
+        return super().changelist_view(request, extra_context)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {
             **(extra_context or {}),
@@ -189,14 +202,48 @@ class SignatureAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.export_view),
                 name="manifest_signature_export",
             ),
+            path(
+                "signed-elsewhere/",
+                self.admin_site.admin_view(self.signed_elsewhere_view),
+                name="manifest_signature_signed_elsewhere",
+            ),
             *super().get_urls(),
         ]
+
+    def signed_elsewhere_view(self, request):
+        """Record a signature made at a ceremony or by letter; it is signed and public at once."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        form = SignedElsewhereForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                signature = signature_record_signed_elsewhere(
+                    by=request.user,
+                    **{name: value for name, value in form.cleaned_data.items() if name != "publication_consent"},
+                )
+            except SigningError as error:
+                form.add_error(None, error.message)
+            else:
+                self.log_addition(request, signature, _("Recorded: signed elsewhere"))
+                self.message_user(
+                    request,
+                    _("The signature of %(organisation)s is recorded and shown in the register.")
+                    % {"organisation": signature.organisation},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:manifest_signature_change", signature.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Record a signature made elsewhere"),
+            "opts": self.model._meta,
+            "form": form,
+            "changelist_url": reverse("admin:manifest_signature_changelist"),
+        }
+        return TemplateResponse(request, "admin/manifest/signature/signed_elsewhere.html", context)
 
     def export_view(self, request):
         """Every signature of every edition, contact details included: for VNG staff only."""
         if not self.has_view_permission(request):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         signatures = Signature.objects.select_related(
             "organisation", "organisation__province", "edition", "submitted_by", "decided_by"

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from manifest.models import ManifestEdition, Organisation, OrganisationKind
+from manifest.models import ManifestEdition, Organisation, OrganisationKind, SignatureChannel
 
 PHONE_PATTERN = re.compile(r"^\+?[0-9 ()-]{6,20}$")
 
@@ -22,6 +22,14 @@ def validate_plain_text(value: str) -> None:
 
 class PlainTextField(forms.CharField):
     default_validators = [validate_plain_text]
+
+
+def check_past_date(value, future_message):
+    if value and value > timezone.localdate():
+        raise ValidationError(future_message)
+    if value and value.year < 2000:
+        raise ValidationError(_("Enter a date after 2000."))
+    return value
 
 
 class OrganisationChoiceForm(forms.Form):
@@ -91,12 +99,7 @@ class SignatoryForm(forms.Form):
             del self.fields["co_signers"]
 
     def clean_decision_date(self):
-        value = self.cleaned_data["decision_date"]
-        if value and value > timezone.localdate():
-            raise ValidationError(_("The decision date cannot be in the future."))
-        if value and value.year < 2000:
-            raise ValidationError(_("Enter a date after 2000."))
-        return value
+        return check_past_date(self.cleaned_data["decision_date"], _("The decision date cannot be in the future."))
 
     def clean_co_signers(self):
         co_signers = self.cleaned_data["co_signers"]
@@ -216,3 +219,47 @@ class MembershipRequestForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class SignedElsewhereForm(forms.Form):
+    """VNG staff record a signature made at a ceremony or by letter, so the register is complete."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.active().order_by("kind", "name"),
+        error_messages={"required": _("Choose the organisation that signed.")},
+    )
+    edition = forms.ModelChoiceField(
+        label=_("Edition"),
+        queryset=ManifestEdition.objects.order_by("-start_year"),
+        empty_label=None,
+    )
+    signatory_name = SignatoryForm.base_fields["signatory_name"]
+    signatory_role = SignatoryForm.base_fields["signatory_role"]
+    signed_on = forms.DateField(
+        label=_("Signed on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+        help_text=_("The date on the signed manifest. Published in the register."),
+        error_messages={
+            "required": _("Enter the date on which the manifest was signed."),
+            "invalid": _("Enter a real date, for example 2023-03-14."),
+        },
+    )
+    decision_date = SignatoryForm.base_fields["decision_date"]
+    channel = forms.ChoiceField(
+        label=_("How was it signed?"),
+        choices=[(value, label) for value, label in SignatureChannel.choices if value != SignatureChannel.ONLINE],
+        widget=forms.RadioSelect,
+    )
+    publication_consent = ConfirmForm.base_fields["publication_consent"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["edition"].initial = ManifestEdition.objects.current()
+
+    def clean_signed_on(self):
+        return check_past_date(self.cleaned_data["signed_on"], _("The signing date cannot be in the future."))
+
+    def clean_decision_date(self):
+        return check_past_date(self.cleaned_data["decision_date"], _("The decision date cannot be in the future."))

@@ -320,6 +320,12 @@ class SignatureStatus(models.TextChoices):
 LIVE_SIGNATURE_STATUSES = [SignatureStatus.SUBMITTED, SignatureStatus.SIGNED]
 
 
+class SignatureChannel(models.TextChoices):
+    ONLINE = "online", _("Online in the portal")
+    CEREMONY = "ceremony", _("At a signing ceremony")
+    LETTER = "letter", _("By letter or e-mail")
+
+
 class SignatureQuerySet(models.QuerySet):
     def live(self):
         """Submitted or signed: at most one per organisation and edition."""
@@ -392,6 +398,13 @@ class Signature(models.Model):
         help_text=_("For example alderman for sustainability. Published in the register."),
     )
     decision_date = models.DateField(_("date of the decision to sign"), null=True, blank=True)
+    channel = models.CharField(
+        _("signed"),
+        max_length=20,
+        choices=SignatureChannel.choices,
+        default=SignatureChannel.ONLINE,
+        help_text=_("Signatures made at a ceremony or by letter are recorded by VNG staff."),
+    )
     joint_group = models.UUIDField(
         _("joint signature"),
         null=True,

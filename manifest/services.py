@@ -4,6 +4,7 @@ Views, admin actions and commands all call these functions; each runs in one tra
 e-mails only after that transaction commits.
 """
 
+import datetime
 import uuid
 
 from allauth.account.models import EmailAddress
@@ -85,6 +86,14 @@ def _live_conflict_message(organisations) -> str:
 # --- Signing ------------------------------------------------------------------------------------
 
 
+def _check_fields(signature: Signature) -> None:
+    """Field rules (lengths, e-mail format) hold for every caller, not only the web forms."""
+    try:
+        signature.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        raise SigningError(" ".join(error.messages)) from error
+
+
 def signature_submit(
     *,
     user,
@@ -151,11 +160,7 @@ def signature_submit(
             for o in organisations
         ]
         for signature in signatures:
-            try:
-                # Field rules (lengths, e-mail format) hold for every caller, not only the web form.
-                signature.full_clean(validate_unique=False, validate_constraints=False)
-            except ValidationError as error:
-                raise SigningError(" ".join(error.messages)) from error
+            _check_fields(signature)
         try:
             with transaction.atomic():
                 for signature in signatures:
@@ -166,6 +171,55 @@ def signature_submit(
             raise
         transaction.on_commit(lambda: _mail_submitted(signatures))
     return signatures
+
+
+def signature_record_signed_elsewhere(
+    *,
+    by,
+    edition: ManifestEdition,
+    organisation: Organisation,
+    signatory_name: str,
+    signatory_role: str,
+    signed_on: datetime.date,
+    channel: str,
+    decision_date=None,
+) -> Signature:
+    """VNG staff record a signature made at a ceremony or by letter: signed, and in the register at once.
+
+    The signing window does not apply (the manifest may have been signed on paper long ago); the one
+    live signature per organisation and edition does, and a conflict gets SignatureConflict.
+    """
+    # Noon, so the date stays the same in every time zone the register is read in.
+    signed_at = timezone.make_aware(datetime.datetime.combine(signed_on, datetime.time(12)))
+    signature = Signature(
+        organisation=organisation,
+        edition=edition,
+        status=SignatureStatus.SIGNED,
+        channel=channel,
+        signatory_name=signatory_name.strip(),
+        signatory_role=signatory_role.strip(),
+        decision_date=decision_date,
+        authority_confirmed=True,
+        publication_consent=True,
+        submitted_at=signed_at,
+        decided_at=timezone.now(),
+        decided_by=by,
+    )
+    _check_fields(signature)
+    try:
+        with transaction.atomic():
+            signature.save()
+            record(
+                event=AuditEvent.SIGNATURE_RECORDED,
+                actor=by,
+                subject=signature,
+                detail=signature.get_channel_display(),
+            )
+    except IntegrityError as error:
+        if LIVE_CONSTRAINT in str(error):
+            raise SignatureConflict(_live_conflict_message([organisation])) from error
+        raise
+    return signature
 
 
 def signature_approve(*, signature: Signature, by) -> Signature:

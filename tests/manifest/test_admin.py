@@ -15,14 +15,6 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:manifest_signature_changelist")
 
 
-@pytest.fixture
-def staff_client(client, staff_with_two_factor):
-    staff_with_two_factor.is_superuser = True
-    staff_with_two_factor.save()
-    client.force_login(staff_with_two_factor)
-    return client
-
-
 def submitted(organisation, minutes_ago):
     return SignatureFactory(
         organisation=organisation,

@@ -117,6 +117,7 @@ def test_admin_of_signatures_is_for_staff_only(client, people):
 
 ADMIN_EXPECTED_FOR_STAFF = {
     "manifest_signature_export": 200,
+    "manifest_signature_signed_elsewhere": 200,
     "manifest_signature_changelist": 200,
     "manifest_signature_add": 403,
     "manifest_signature_history": 200,
@@ -153,6 +154,7 @@ def test_manifest_admin_pages_are_for_vng_staff_only(client, people, staff_with_
     args = []
     if name.startswith("manifest_signature_") and name not in {
         "manifest_signature_export",
+        "manifest_signature_signed_elsewhere",
         "manifest_signature_changelist",
         "manifest_signature_add",
     }:

@@ -66,7 +66,9 @@ def test_open_data_from_the_cache_keeps_its_download_and_licence_headers(client,
 
 
 def test_an_approved_signature_is_in_the_cached_register_at_once(client, locmem_cache, people):
-    signature = SignatureFactory(organisation=people.organisation_a, status=SignatureStatus.SUBMITTED)
+    signature = SignatureFactory(
+        organisation=people.organisation_a, status=SignatureStatus.SUBMITTED, signatory_name="Anna de Wethouder"
+    )
     for path in ("/manifest/ondertekenaars/", "/manifest/ondertekenaars.csv", "/organisaties/gm0344/", "/monitor/"):
         client.get(path)
     assert "Utrecht" not in client.get("/manifest/ondertekenaars.csv").content.decode()
@@ -80,7 +82,7 @@ def test_an_approved_signature_is_in_the_cached_register_at_once(client, locmem_
 
 
 def test_a_withdrawn_signature_leaves_the_cached_register_at_once(client, locmem_cache, people):
-    signature = SignatureFactory(organisation=people.organisation_a)
+    signature = SignatureFactory(organisation=people.organisation_a, signatory_name="Anna de Wethouder")
     assert signature.signatory_name in client.get("/manifest/ondertekenaars/").content.decode()
     manifest_services.signature_withdraw(signature=signature, by=people.coordinator_a, reason="Nieuw college")
     assert signature.signatory_name not in client.get("/manifest/ondertekenaars/").content.decode()
