@@ -148,9 +148,13 @@ def _is_transactional(item) -> bool:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """After a transactional test's flush, put back the data that migrations created (themes, edition)."""
+    """After a transactional test's flush, put back the data that migrations created (themes, edition).
+
+    Not after the session's last test: its teardown has already dropped the test database, and the
+    connection points at the development database again, which this must never write to.
+    """
     result = yield
-    if _is_transactional(item):
+    if _is_transactional(item) and nextitem is not None:
         from pytest_django.plugin import blocking_manager_key
 
         from tests.reference_data import restore_reference_data
