@@ -245,6 +245,21 @@ class ActionForm(VersionedModelForm):
         return cleaned
 
 
+class ActionProgressForm(VersionedModelForm):
+    """Status and progress of one action: what members record in every status of the plan."""
+
+    progress = forms.IntegerField(
+        label=_("Progress (%)"),
+        min_value=0,
+        max_value=100,
+        help_text=_("A whole number from 0 to 100. A done action counts as 100."),
+    )
+
+    class Meta:
+        model = Action
+        fields = ["status", "progress"]
+
+
 class AdoptForm(forms.Form):
     adopted_on = forms.DateField(label=_("Adopted on"), widget=DateInput)
     adopted_by = forms.CharField(

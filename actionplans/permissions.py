@@ -1,6 +1,7 @@
 """Who may do what with an action plan; every view gets its plan, goal or action through these getters.
 
-- Members of the plan's organisation read every plan of it and edit drafts.
+- Members of the plan's organisation read every plan of it and edit drafts. In every status they
+  record the status and progress of its actions (monitoring an adopted plan needs no draft).
 - Coordinators of that organisation also adopt, publish, take back to draft and delete.
 - VNG staff read every plan and edit none.
 - Everybody else gets 404, whatever the URL.
@@ -18,16 +19,18 @@ def _set_permissions(plan: ActionPlan) -> ActionPlan:
     role = getattr(plan, "user_role", None)
     plan.is_member = role is not None
     plan.can_edit = plan.is_member and plan.is_draft
+    plan.can_track = plan.is_member
     plan.can_coordinate = role == MembershipRole.COORDINATOR
     return plan
 
 
-def get_plan_for_user(user, uuid, *, edit: bool = False, coordinate: bool = False) -> ActionPlan:
+def get_plan_for_user(user, uuid, *, edit: bool = False, track: bool = False, coordinate: bool = False) -> ActionPlan:
     """The plan with this UUID if `user` may read it (404 otherwise).
 
     edit=True also requires that the user may change it now (a member, and the plan a draft);
-    coordinate=True requires a coordinator of the plan's organisation. Both refuse with 403.
-    The plan carries `is_member`, `can_edit` and `can_coordinate` for the templates.
+    track=True that the user may record the progress of its actions (a member, any status);
+    coordinate=True requires a coordinator of the plan's organisation. All three refuse with 403.
+    The plan carries `is_member`, `can_edit`, `can_track` and `can_coordinate` for the templates.
     """
     plan = ActionPlan.objects.visible_to(user).select_related("organisation").filter(uuid=uuid).first()
     if plan is None:
@@ -35,22 +38,24 @@ def get_plan_for_user(user, uuid, *, edit: bool = False, coordinate: bool = Fals
     _set_permissions(plan)
     if edit and not plan.can_edit:
         raise PermissionDenied
+    if track and not plan.can_track:
+        raise PermissionDenied
     if coordinate and not plan.can_coordinate:
         raise PermissionDenied
     return plan
 
 
-def get_goal_for_user(user, uuid, goal_id, *, edit: bool = False) -> Goal:
-    """A goal of a plan the user may read (or edit); a goal of another plan is 404."""
-    plan = get_plan_for_user(user, uuid, edit=edit)
+def get_goal_for_user(user, uuid, goal_id, *, edit: bool = False, track: bool = False) -> Goal:
+    """A goal of a plan the user may read (or edit, or track); a goal of another plan is 404."""
+    plan = get_plan_for_user(user, uuid, edit=edit, track=track)
     goal = get_object_or_404(Goal.objects.select_related("theme"), plan=plan, pk=goal_id)
     goal.plan = plan
     return goal
 
 
-def get_action_for_user(user, uuid, action_id, *, edit: bool = False) -> Action:
-    """An action of a plan the user may read (or edit); an action of another plan is 404."""
-    plan = get_plan_for_user(user, uuid, edit=edit)
+def get_action_for_user(user, uuid, action_id, *, edit: bool = False, track: bool = False) -> Action:
+    """An action of a plan the user may read (or edit, or track); an action of another plan is 404."""
+    plan = get_plan_for_user(user, uuid, edit=edit, track=track)
     action = get_object_or_404(Action.objects.select_related("goal__theme"), goal__plan=plan, pk=action_id)
     action.goal.plan = plan
     return action

@@ -66,6 +66,9 @@ ACTION_FIELDS = [
     "ambition_level",
     "steering_level",
 ]
+# What monitoring records. An adopted or published plan keeps its content frozen, but the team keeps
+# recording how far its actions have come, without taking it back to draft.
+PROGRESS_FIELDS = ["status", "progress"]
 
 
 class EditConflict(Exception):
@@ -519,14 +522,39 @@ def action_move(*, action: Action, user, direction: str) -> bool:
     return moved
 
 
+# --- monitoring: status and progress in every status of the plan ---------------------------------
+
+
+def _is_progress(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100
+
+
+@transaction.atomic
+def action_progress_update(*, action: Action, user, status: str, progress: int, version: int) -> Action:
+    """Record the status and progress of one action, whatever the plan's status; nothing else changes.
+
+    A done action counts as 100%. A save over a colleague's newer save raises EditConflict.
+    """
+    errors = {}
+    if status not in ActionStatus.values:
+        errors["status"] = _("Choose one of the statuses in the list.")
+    if not _is_progress(progress):
+        errors["progress"] = _("Progress must lie between 0 and 100.")
+    if errors:
+        raise ValidationError(errors)
+    data = _normalise_action({"status": status, "progress": progress})
+    return _update(
+        model=Action, obj=action, plan=action.goal.plan, user=user, data=data, version=version, fields=PROGRESS_FIELDS
+    )
+
+
 @transaction.atomic
 def action_progress_import(*, plan: ActionPlan, user, updates: list[dict]) -> int:
-    """Apply status and progress of many actions at once: all rows or none.
+    """Apply status and progress of many actions at once, whatever the plan's status: all rows or none.
 
     `updates` holds {"id", "status", "progress"} per action. Every row is checked again against the
     plan as it is now; one bad row refuses the whole import. Returns the number of changed actions.
     """
-    _require_draft(plan)
     ids = [row["id"] for row in updates]
     actions = {action.pk: action for action in Action.objects.select_for_update().filter(goal__plan=plan, pk__in=ids)}
     errors = []
@@ -535,7 +563,7 @@ def action_progress_import(*, plan: ActionPlan, user, updates: list[dict]) -> in
             errors.append(_("Row %(number)s: action %(id)s is not part of this plan.") % {"number": number, **row})
         if row["status"] not in ActionStatus.values:
             errors.append(_("Row %(number)s: unknown status.") % {"number": number})
-        if not isinstance(row["progress"], int) or not 0 <= row["progress"] <= 100:
+        if not _is_progress(row["progress"]):
             errors.append(_("Row %(number)s: progress must lie between 0 and 100.") % {"number": number})
     if len(set(ids)) != len(ids):
         errors.append(_("An action appears more than once."))
@@ -545,7 +573,7 @@ def action_progress_import(*, plan: ActionPlan, user, updates: list[dict]) -> in
     for row in updates:
         action = actions[row["id"]]
         changes = _apply(
-            action, _normalise_action({"status": row["status"], "progress": row["progress"]}), ACTION_FIELDS
+            action, _normalise_action({"status": row["status"], "progress": row["progress"]}), PROGRESS_FIELDS
         )
         if changes:
             action.version += 1

@@ -29,6 +29,7 @@ urlpatterns = [
     path("<uuid:uuid>/acties/<int:action_id>/bewerken/", views.action_edit, name="action_edit"),
     path("<uuid:uuid>/acties/<int:action_id>/verwijderen/", views.action_delete, name="action_delete"),
     path("<uuid:uuid>/acties/<int:action_id>/verplaatsen/", views.action_move, name="action_move"),
+    path("<uuid:uuid>/acties/<int:action_id>/voortgang/", views.action_progress, name="action_progress"),
     path("<uuid:uuid>/rapportage/", report_views.report_index, name="report_index"),
     path("<uuid:uuid>/rapportage/<int:year>/", report_views.report_detail, name="report_detail"),
     path("<uuid:uuid>/rapportage/<int:year>/indienen/", report_views.report_submit, name="report_submit"),

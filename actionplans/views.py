@@ -17,6 +17,7 @@ from actionplans import csv_io, services
 from actionplans.cache import PLAN_CONTENT
 from actionplans.forms import (
     ActionForm,
+    ActionProgressForm,
     AdoptForm,
     GoalForm,
     ImportForm,
@@ -99,10 +100,19 @@ def _add_edit_urls(plan, goals: list[Goal]) -> None:
             action.urls = {name: make(action.pk) for name, make in action_urls.items()}
 
 
+def _add_progress_urls(plan, goals: list[Goal]) -> None:
+    progress_url = _url_for_id("action_progress", plan)
+    for goal in goals:
+        for action in goal.actions.all():
+            action.urls = {"progress": progress_url(action.pk)}
+
+
 def _plan_context(plan, *, with_people: bool) -> dict:
     goals = plan_goals(plan, with_people=with_people)
     if getattr(plan, "can_edit", False):
         _add_edit_urls(plan, goals)
+    elif getattr(plan, "can_track", False):
+        _add_progress_urls(plan, goals)
     themes = themes_with_goals(goals)
     all_actions = [action for goal in goals for action in goal.actions.all()]
     return {
@@ -235,14 +245,21 @@ def plan_create(request):
     )
 
 
+def _shown(obj, name: str) -> str:
+    """A field's value as a person reads it: the label of a choice (“In progress”), the text of anything else."""
+    text = services._value_text(obj, name)
+    field = obj._meta.get_field(name)
+    return str(dict(field.flatchoices).get(text, text)) if field.choices else text
+
+
 def _conflict_rows(form, current) -> list[tuple[str, str, str]]:
     """(label, your value, saved value) for each field where the user's input differs from what is stored."""
     rows = []
     for name, value in form.changes().items():
         probe = type(current)(**{})
         setattr(probe, name, value)
-        mine = services._value_text(probe, name)
-        theirs = services._value_text(current, name)
+        mine = _shown(probe, name)
+        theirs = _shown(current, name)
         if mine != theirs:
             rows.append((form.fields[name].label, mine, theirs))
     return rows
@@ -345,8 +362,9 @@ def plan_adopt(request, uuid):
         form=form,
         heading=_("Record adoption"),
         intro=_(
-            "Record when and by whom the plan was adopted, for example by the college. After this, the plan "
-            "can no longer be changed unless a coordinator takes it back to draft."
+            "Record when and by whom the plan was adopted, for example by the college. After this, members "
+            "only record the status and progress of its actions; anything else changes only after a coordinator "
+            "takes the plan back to draft."
         ),
         submit=_("Record adoption"),
     )
@@ -550,6 +568,40 @@ def action_move(request, uuid, action_id):
     return redirect(action.goal.plan.get_absolute_url() + f"#action-{action.pk}")
 
 
+@GET_POST
+def action_progress(request, uuid, action_id):
+    """Record the status and progress of one action; works on adopted and published plans too."""
+    action = get_action_for_user(request.user, uuid, action_id, track=True)
+    plan = action.goal.plan
+    back = plan.get_absolute_url() + f"#action-{action.pk}"
+    heading = _("Update progress")
+    form = ActionProgressForm(request.POST or None, instance=action)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_progress_update(
+                action=action, user=request.user, version=form.cleaned_data["version"], **form.changes()
+            )
+        except services.EditConflict as conflict:
+            return _conflict(
+                request, form=form, form_class=ActionProgressForm, conflict=conflict, plan=plan, heading=heading
+            )
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The progress of “%(title)s” has been saved.") % {"title": action.title})
+            return redirect(back)
+    return _form_page(
+        request,
+        plan,
+        form=form,
+        heading=heading,
+        intro=_("Record how far the action “%(title)s” has come. The rest of the plan stays as it is.")
+        % {"title": action.title},
+        submit=_("Save progress"),
+        cancel=back,
+    )
+
+
 # --- CSV import -------------------------------------------------------------------------------
 
 
@@ -559,8 +611,11 @@ def _import_session_key(plan) -> str:
 
 @GET_POST
 def plan_import(request, uuid):
-    """Upload a CSV of action status and progress; the preview shows every row and its errors."""
-    plan = get_plan_for_user(request.user, uuid, edit=True)
+    """Upload a CSV of action status and progress; the preview shows every row and its errors.
+
+    Like the progress of one action, this works in every status of the plan.
+    """
+    plan = get_plan_for_user(request.user, uuid, track=True)
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -586,7 +641,7 @@ def plan_import(request, uuid):
 
 @require_POST
 def plan_import_apply(request, uuid):
-    plan = get_plan_for_user(request.user, uuid, edit=True)
+    plan = get_plan_for_user(request.user, uuid, track=True)
     updates = request.session.pop(_import_session_key(plan), None)
     if not updates:
         messages.error(request, _("There is no checked import to apply. Upload the file again."))

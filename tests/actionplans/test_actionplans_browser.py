@@ -101,6 +101,18 @@ def test_zwolle_drafts_adopts_and_publishes_a_plan_that_anybody_then_finds(page,
     expect(page.get_by_text("Het plan is gepubliceerd.")).to_be_visible()
     axe(page)
 
+    # The published plan stays published while the team records how far its actions have come.
+    page.get_by_role("link", name=for_item("Voortgang bijwerken", "Marktdialoog met sociale ondernemingen")).click()
+    expect(page.locator("h1")).to_have_text("Voortgang bijwerken")
+    axe(page)
+    page.get_by_label("Status").select_option(label="Lopend")
+    page.get_by_label("Voortgang (%)").fill("40")
+    page.get_by_role("button", name="Voortgang opslaan").click()
+    expect(page.get_by_text("De voortgang van “Marktdialoog met sociale ondernemingen” is opgeslagen.")).to_be_visible()
+    axe(page)
+    expect(page.locator(".mvoi-badge--ok", has_text="Gepubliceerd")).to_be_visible()
+    expect(theme_row(page, "Diversiteit en inclusie")).to_contain_text("70%")
+
     # An anonymous visitor finds it under the published plans.
     page.context.clear_cookies()
     page.goto(live_server.url + "/actieplannen/openbaar/")
@@ -114,6 +126,7 @@ def test_zwolle_drafts_adopts_and_publishes_a_plan_that_anybody_then_finds(page,
     expect(page.get_by_role("heading", name="Inclusief opdrachtgeven")).to_be_visible()
     axe(page)
     expect(page.get_by_text("Gunningscriterium uitproberen", exact=True)).to_be_visible()
+    expect(theme_row(page, "Diversiteit en inclusie")).to_contain_text("70%")  # the progress recorded after publishing
     expect(page.get_by_role("link", name=for_item("Bewerken", "Gunningscriterium uitproberen"))).to_have_count(0)
 
 

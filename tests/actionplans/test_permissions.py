@@ -40,6 +40,7 @@ class Case:
 
 READ = (404, 200, 200, 404, 200)
 EDIT = (404, 200, 200, 404, 403)
+TRACK = (404, 200, 200, 404, 403)  # like EDIT, but in every status of the plan (tested on adopted and published)
 COORDINATE = (404, 403, 200, 404, 403)
 PUBLIC = (200, 200, 200, 200, 200)
 STAFF_ONLY = (302, 403, 403, 403, 200)
@@ -56,8 +57,8 @@ MATRIX = {
     "plan_csv": Case(READ),
     "plan_pdf": Case(READ),
     "plan_edit": Case(EDIT),
-    "plan_import": Case(EDIT),
-    "plan_import_apply": Case((404, 302, 302, 404, 403), method="post"),
+    "plan_import": Case(TRACK, plan="gepubliceerd"),
+    "plan_import_apply": Case((404, 302, 302, 404, 403), method="post", plan="gepubliceerd"),
     "plan_adopt": Case(COORDINATE),
     "plan_publish": Case(COORDINATE, plan="vastgesteld"),
     "plan_unpublish": Case(COORDINATE, plan="gepubliceerd"),
@@ -70,6 +71,7 @@ MATRIX = {
     "action_edit": Case(EDIT, args="action"),
     "action_delete": Case(EDIT, args="action"),
     "action_move": Case((404, 302, 302, 404, 403), method="post", args="action", data={"direction": "down"}),
+    "action_progress": Case(TRACK, plan="vastgesteld", args="action"),
     "report_index": Case(READ),
     "report_detail": Case(READ, args="report"),
     "report_submit": Case(COORDINATE, args="report"),
@@ -164,13 +166,40 @@ def test_member_of_another_organisation_gets_404_on_the_private_pages_of_a_publi
     assert client.get(plan.get_public_url()).status_code == 200
 
 
-@pytest.mark.parametrize("name", ["plan_edit", "goal_create", "plan_import"])
+@pytest.mark.parametrize("name", ["plan_edit", "goal_create"])
 def test_member_cannot_change_an_adopted_plan(client, people, name):
     plan = make_plan(people.organisation_a, people.coordinator_a, "vastgesteld")
     client.force_login(people.member_a)
     assert client.get(reverse(f"actionplans:{name}", args=[plan.uuid])).status_code == 403
     page = client.get(plan.get_absolute_url()).content.decode()
     assert reverse("actionplans:plan_edit", args=[plan.uuid]) not in page
+
+
+@pytest.mark.parametrize("status", ["concept", "vastgesteld", "gepubliceerd"])
+@pytest.mark.parametrize("person", ["member_a", "coordinator_a"])
+def test_members_record_progress_in_every_status_but_change_actions_only_in_a_draft(client, people, status, person):
+    plan = make_plan(people.organisation_a, people.coordinator_a, status)
+    action = plan.goals.order_by("order", "id").first().actions.order_by("order", "id").first()
+    client.force_login(getattr(people, person))
+    assert client.get(reverse("actionplans:action_progress", args=[plan.uuid, action.pk])).status_code == 200
+    assert client.get(reverse("actionplans:plan_import", args=[plan.uuid])).status_code == 200
+    expected = 200 if status == "concept" else 403
+    for name in ("action_edit", "action_delete"):
+        assert client.get(reverse(f"actionplans:{name}", args=[plan.uuid, action.pk])).status_code == expected
+
+
+def test_action_of_another_organisations_plan_is_404_on_the_progress_page_of_your_own_plan(client, people):
+    own = make_plan(people.organisation_a, people.coordinator_a, "gepubliceerd")
+    foreign = make_plan(people.organisation_b, people.coordinator_a, "gepubliceerd")
+    foreign_action = foreign.goals.first().actions.first()
+    client.force_login(people.member_a)
+    response = client.post(
+        reverse("actionplans:action_progress", args=[own.uuid, foreign_action.pk]),
+        {"status": "afgerond", "progress": 100, "version": 1},
+    )
+    assert response.status_code == 404
+    foreign_action.refresh_from_db()
+    assert (foreign_action.status, foreign_action.progress) == ("gepland", 0)
 
 
 def test_goal_of_another_organisations_plan_is_404_under_your_own_plan(client, people):

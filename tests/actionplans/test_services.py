@@ -284,3 +284,113 @@ def test_a_new_plan_of_a_signatory_carries_the_current_manifest_edition(people):
     )
     assert signed.edition == edition
     assert unsigned.edition is None
+
+
+# --- monitoring: status and progress in every status of the plan -------------------------------
+
+
+def _action_of_adopted_plan(people, *, published=False):
+    action = ActionFactory(goal__plan__organisation=people.organisation_a, title="Spendanalyse", progress=20)
+    plan = services.plan_adopt(
+        plan=action.goal.plan, user=people.coordinator_a, adopted_on=datetime.date(2026, 1, 5), adopted_by="College"
+    )
+    if published:
+        plan = services.plan_publish(plan=plan, user=people.coordinator_a)
+    action.goal.plan = plan
+    return action
+
+
+@pytest.mark.parametrize("published", [False, True], ids=["adopted", "published"])
+def test_progress_is_recorded_on_an_adopted_or_published_plan_which_stays_so(people, published):
+    action = _action_of_adopted_plan(people, published=published)
+    action = services.action_progress_update(
+        action=action, user=people.member_a, status=ActionStatus.LOPEND, progress=60, version=1
+    )
+    assert (action.status, action.progress, action.version) == ("lopend", 60, 2)
+    plan = ActionPlan.objects.get()
+    assert plan.status == (PlanStatus.GEPUBLICEERD if published else PlanStatus.VASTGESTELD)
+    assert (plan.adopted_on, plan.adopted_by) == (datetime.date(2026, 1, 5), "College")
+    history = {
+        change.field: (change.old_value, change.new_value, change.user)
+        for change in plan.changes.filter(object_kind="action")
+    }
+    assert history == {
+        "status": ("gepland", "lopend", people.member_a),
+        "progress": ("20", "60", people.member_a),
+    }
+
+
+def test_a_done_action_counts_as_100_whatever_progress_was_given(people):
+    action = _action_of_adopted_plan(people, published=True)
+    action = services.action_progress_update(
+        action=action, user=people.member_a, status=ActionStatus.AFGEROND, progress=30, version=1
+    )
+    assert (action.status, action.progress) == ("afgerond", 100)
+
+
+def test_recording_the_same_progress_again_changes_and_records_nothing(people):
+    action = _action_of_adopted_plan(people)
+    action = services.action_progress_update(
+        action=action, user=people.member_a, status=ActionStatus.GEPLAND, progress=20, version=1
+    )
+    assert action.version == 1
+    assert not Change.objects.filter(object_kind="action").exists()
+
+
+def test_progress_saved_from_a_stale_version_is_a_conflict(people):
+    action = _action_of_adopted_plan(people)
+    services.action_progress_update(
+        action=action, user=people.coordinator_a, status=ActionStatus.LOPEND, progress=40, version=1
+    )
+    with pytest.raises(services.EditConflict) as conflict:
+        services.action_progress_update(
+            action=action, user=people.member_a, status=ActionStatus.VERVALLEN, progress=0, version=1
+        )
+    assert (conflict.value.current.status, conflict.value.current.progress) == ("lopend", 40)
+    action.refresh_from_db()
+    assert (action.status, action.progress, action.version) == ("lopend", 40, 2)
+    assert Change.objects.filter(object_kind="action").count() == 2  # the coordinator's status and progress
+
+
+@pytest.mark.parametrize(
+    ("status", "progress", "field", "message"),
+    [
+        ("lopend", 140, "progress", "De voortgang moet tussen 0 en 100 liggen."),
+        ("lopend", -5, "progress", "De voortgang moet tussen 0 en 100 liggen."),
+        ("lopend", "40", "progress", "De voortgang moet tussen 0 en 100 liggen."),
+        ("klaar", 40, "status", "Kies een van de statussen in de lijst."),
+    ],
+)
+def test_progress_out_of_range_or_an_unknown_status_is_refused(people, status, progress, field, message):
+    action = _action_of_adopted_plan(people)
+    with pytest.raises(ValidationError) as refused:
+        services.action_progress_update(
+            action=action, user=people.member_a, status=status, progress=progress, version=1
+        )
+    assert refused.value.message_dict == {field: [message]}
+    action.refresh_from_db()
+    assert (action.status, action.progress, action.version) == ("gepland", 20, 1)
+    assert not Change.objects.filter(object_kind="action").exists()
+
+
+def test_the_content_of_an_adopted_plan_stays_frozen(people):
+    action = _action_of_adopted_plan(people)
+    with pytest.raises(services.InvalidTransition):
+        services.action_update(action=action, user=people.member_a, data={"title": "Andere titel"}, version=1)
+    with pytest.raises(services.InvalidTransition):
+        services.action_update(action=action, user=people.member_a, data={"progress": 50}, version=1)
+    with pytest.raises(services.InvalidTransition):
+        services.action_delete(action=action, user=people.member_a)
+    action.refresh_from_db()
+    assert (action.title, action.progress) == ("Spendanalyse", 20)
+
+
+def test_import_applies_on_a_published_plan(people):
+    action = _action_of_adopted_plan(people, published=True)
+    changed = services.action_progress_import(
+        plan=action.goal.plan, user=people.member_a, updates=[{"id": action.pk, "status": "lopend", "progress": 70}]
+    )
+    assert changed == 1
+    action.refresh_from_db()
+    assert (action.status, action.progress) == ("lopend", 70)
+    assert ActionPlan.objects.get().status == PlanStatus.GEPUBLICEERD

@@ -596,3 +596,177 @@ def test_plan_edit_over_a_colleagues_save_shows_the_conflict_and_keeps_the_secti
     assert "Mijn eigen ambitie</textarea>" in page
     plan.refresh_from_db()
     assert plan.ambition == "Ambitie van de coördinator"
+
+
+# --- recording progress on an adopted or published plan --------------------------------------
+
+
+@pytest.fixture
+def published(plan):
+    return _publish(plan)
+
+
+def _progress_data(**values):
+    return {"status": "lopend", "progress": 50, "version": 1, **values}
+
+
+def test_member_records_progress_on_a_published_plan_and_returns_to_the_action(client, people, published):
+    action = Action.objects.get(title="Spendanalyse")
+    progress_url = url("action_progress", published.uuid, action.pk)
+    client.force_login(people.member_a)
+    overview = client.get(published.get_absolute_url()).content.decode()
+    assert "Leg de status en voortgang van elke actie vast met “Voortgang bijwerken”." in overview
+    assert f'href="{progress_url}">Voortgang bijwerken<span class="visually-hidden">: Spendanalyse</span>' in overview
+    assert f'href="{url("plan_import", published.uuid)}">Status en voortgang importeren</a>' in overview
+    assert url("action_edit", published.uuid, action.pk) not in overview
+    assert url("goal_create", published.uuid) not in overview
+
+    form_page = client.get(progress_url).content.decode()
+    assert '<h1 class="utrecht-heading-1">Voortgang bijwerken</h1>' in form_page
+    assert "Leg vast hoe ver de actie “Spendanalyse” is." in form_page
+    assert '<option value="gepland" selected>Gepland</option>' in form_page
+    assert 'name="progress" value="50"' in form_page
+    assert 'name="version" value="1"' in form_page
+    assert 'aria-current="page">Voortgang bijwerken</a>' in form_page  # the breadcrumb ends at this page
+
+    response = client.post(progress_url, _progress_data(status="lopend", progress=75))
+    assert response["Location"] == published.get_absolute_url() + f"#action-{action.pk}"
+    page = client.get(response["Location"]).content.decode()
+    assert "De voortgang van “Spendanalyse” is opgeslagen." in page
+    assert '<td class="utrecht-table__cell">75%</td>' in page
+    assert "Gepubliceerd</span>" in page  # still published, and still adopted
+    published.refresh_from_db()
+    assert (published.status, published.adopted_by) == (PlanStatus.GEPUBLICEERD, "College")
+
+
+def test_a_draft_keeps_its_full_edit_links_and_gets_no_progress_links(client, people, plan):
+    action = Action.objects.get(title="Spendanalyse")
+    client.force_login(people.member_a)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert url("action_edit", plan.uuid, action.pk) in page
+    assert url("action_progress", plan.uuid, action.pk) not in page
+    assert "Status en voortgang importeren" in page
+
+
+def test_staff_read_a_published_plan_without_progress_links(client, people, published):
+    action = Action.objects.get(title="Spendanalyse")
+    client.force_login(people.staff)
+    page = client.get(published.get_absolute_url()).content.decode()
+    assert url("action_progress", published.uuid, action.pk) not in page
+    assert "Status en voortgang importeren" not in page
+    assert client.get(url("action_progress", published.uuid, action.pk)).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("values", "message", "kept"),
+    [
+        ({"status": "afgerond", "progress": 140}, "Zorg ervoor dat deze waarde hoogstens 100 is.", 'value="140"'),
+        ({"status": "afgerond", "progress": "veel"}, "Voer een geheel getal in.", 'value="veel"'),
+        ({"status": "klaar", "progress": 60}, "Selecteer een geldige keuze.", 'value="60"'),
+    ],
+)
+def test_progress_form_with_an_error_keeps_the_input(client, people, published, values, message, kept):
+    action = Action.objects.get(title="Spendanalyse")
+    client.force_login(people.member_a)
+    response = client.post(url("action_progress", published.uuid, action.pk), _progress_data(**values))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Verbeter het volgende" in page and message in page
+    assert kept in page
+    if values["status"] == "afgerond":
+        assert '<option value="afgerond" selected>Afgerond</option>' in page
+    action.refresh_from_db()
+    assert (action.status, action.progress, action.version) == ("gepland", 50, 1)
+
+
+def test_progress_over_a_colleagues_save_shows_both_versions_and_keeps_the_input(client, people, published):
+    action = Action.objects.get(title="Spendanalyse")
+    progress_url = url("action_progress", published.uuid, action.pk)
+    colleague = client.__class__()
+    colleague.force_login(people.coordinator_a)
+    colleague.post(progress_url, _progress_data(status="lopend", progress=40))
+    client.force_login(people.member_a)
+    response = client.post(progress_url, _progress_data(status="vervallen", progress=10, version=1))
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Iemand anders heeft eerder opgeslagen" in page
+    assert (
+        '<th class="utrecht-table__header-cell" scope="row">Status</th>\n'
+        '      <td class="utrecht-table__cell mvoi-prewrap">Vervallen</td>\n'
+        '      <td class="utrecht-table__cell mvoi-prewrap">Lopend</td>'
+    ) in page
+    assert (
+        '<th class="utrecht-table__header-cell" scope="row">Voortgang (%)</th>\n'
+        '      <td class="utrecht-table__cell mvoi-prewrap">10</td>\n'
+        '      <td class="utrecht-table__cell mvoi-prewrap">40</td>'
+    ) in page
+    assert '<option value="vervallen" selected>Vervallen</option>' in page
+    assert 'name="progress" value="10"' in page
+    assert 'name="version" value="2"' in page
+    action.refresh_from_db()
+    assert (action.status, action.progress) == ("lopend", 40)
+    # Saving again from the conflict page deliberately replaces the colleague's values.
+    client.post(progress_url, _progress_data(status="vervallen", progress=10, version=2))
+    action.refresh_from_db()
+    assert (action.status, action.progress, action.version) == ("vervallen", 10, 3)
+
+
+def test_progress_page_makes_the_same_few_queries_in_a_small_and_a_large_plan(
+    client, people, locmem_cache, django_assert_num_queries
+):
+    small = ActionFactory(goal__plan__organisation=people.organisation_a)
+    large_goal = GoalFactory(plan__organisation=people.organisation_a)
+    Action.objects.bulk_create(Action(goal=large_goal, title=f"Actie {i}", order=i) for i in range(300))
+    large = large_goal.actions.last()
+    for action in (small, large):
+        _publish(action.goal.plan)
+    client.force_login(people.member_a)
+    client.get(url("action_progress", small.goal.plan.uuid, small.pk))  # warm the session
+    # The session, the user, the plan with the user's role, the action; then the session's idle clock is
+    # saved (an update between a savepoint and its release).
+    for action in (small, large):
+        with django_assert_num_queries(7):
+            response = client.get(url("action_progress", action.goal.plan.uuid, action.pk))
+        assert f"Leg vast hoe ver de actie “{action.title}” is." in response.content.decode()
+    # Saving adds the form's check of the progress, the locked row, its goal and its three check constraints
+    # (each check in a savepoint of its own), the update and one insert for the history: 13 queries with
+    # the session's, and 12 savepoint statements.
+    for action in (small, large):
+        with django_assert_num_queries(25):
+            response = client.post(url("action_progress", action.goal.plan.uuid, action.pk), _progress_data())
+        assert response.status_code == 302
+
+
+def test_import_applies_on_a_published_plan(client, people, published):
+    first = Action.objects.get(title="Spendanalyse")
+    second = Action.objects.get(title="Inkoopdocumenten")
+    client.force_login(people.member_a)
+    preview = _upload(client, published, f"id;status;voortgang\n{first.pk};afgerond;100\n{second.pk};lopend;25\n")
+    assert "Alle regels zijn correct. 2 acties worden gewijzigd." in preview.content.decode()
+    response = client.post(url("plan_import_apply", published.uuid))
+    assert response["Location"] == published.get_absolute_url()
+    assert "2 acties zijn bijgewerkt." in client.get(response["Location"]).content.decode()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, first.progress, second.status, second.progress) == ("afgerond", 100, "lopend", 25)
+    published.refresh_from_db()
+    assert published.status == PlanStatus.GEPUBLICEERD
+
+
+def test_import_on_a_published_plan_is_still_all_or_nothing(client, people, published):
+    first = Action.objects.get(title="Spendanalyse")
+    client.force_login(people.member_a)
+    response = _upload(client, published, f"id;status;voortgang\n{first.pk};lopend;40\n{first.pk + 1000};lopend;10\n")
+    assert response.status_code == 400
+    assert "Er is geen actie met dit id in dit plan." in response.content.decode()
+    assert "Alle wijzigingen toepassen" not in response.content.decode()
+    client.post(url("plan_import_apply", published.uuid))
+    first.refresh_from_db()
+    assert (first.status, first.progress) == ("gepland", 50)
+    # A preview that was correct but no longer is when applied changes nothing either.
+    second = Action.objects.get(title="Inkoopdocumenten")
+    _upload(client, published, f"id;status;voortgang\n{first.pk};lopend;40\n{second.pk};lopend;70\n")
+    second.delete()
+    client.post(url("plan_import_apply", published.uuid))
+    first.refresh_from_db()
+    assert (first.status, first.progress) == ("gepland", 50)

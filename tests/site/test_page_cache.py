@@ -4,11 +4,14 @@ fresh the moment what they show changes."""
 import re
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from actionplans import services as plan_services
 from manifest import services as manifest_services
 from manifest.models import SignatureStatus
 from tests.factories import (
+    ActionFactory,
     ActionPlanFactory,
     GoalFactory,
     SignatureFactory,
@@ -154,3 +157,32 @@ def test_a_page_another_process_rendered_comes_from_the_shared_cache_and_is_kept
         assert client.get("/organisaties/").content == first.content
     kept = [key for key in caches["pages"]._cache if "organisation_list" in key]
     assert len(kept) == 1
+
+
+def test_progress_recorded_on_a_published_plan_shows_at_once_on_its_cached_page(
+    client, locmem_cache, people, django_assert_num_queries
+):
+    action = ActionFactory(
+        goal__plan__organisation=people.organisation_a, title="Spendanalyse", status="lopend", progress=20
+    )
+    plan = plan_services.plan_adopt(
+        plan=action.goal.plan, user=people.coordinator_a, adopted_on="2026-03-01", adopted_by="college"
+    )
+    plan = plan_services.plan_publish(plan=plan, user=people.coordinator_a)
+    cached = client.get(plan.get_public_url()).content.decode()
+    assert '<td class="utrecht-table__cell">20%</td>' in cached
+    with django_assert_num_queries(0):  # served from the cache
+        assert client.get(plan.get_public_url()).content.decode() == cached
+
+    member = Client()
+    member.force_login(people.member_a)
+    response = member.post(
+        reverse("actionplans:action_progress", args=[plan.uuid, action.pk]),
+        {"status": "lopend", "progress": 80, "version": action.version},
+    )
+    assert response.status_code == 302
+
+    page = client.get(plan.get_public_url()).content.decode()
+    assert '<td class="utrecht-table__cell">80%</td>' in page
+    assert '<td class="utrecht-table__cell">20%</td>' not in page
+    assert '<span class="mvoi-chart__number">80%</span>' in page  # the theme's progress in the chart
