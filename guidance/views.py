@@ -133,6 +133,7 @@ def resource_list(request):
 
 
 @require_safe
+@cached_public_page(GUIDANCE_CONTENT)  # popular questions repeat; each distinct query is cached apart
 def search(request):
     form = SearchForm(request.GET or None)
     outcome = None

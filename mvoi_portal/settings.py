@@ -108,6 +108,8 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "portal_cache",
         "TIMEOUT": env_int("CACHE_TIMEOUT", 3600),
+        # Room for every organisation page in both languages and the searches people repeat.
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
     # Each process's own copy of rendered public pages. Their keys hold the content versions from
     # "default", so an entry never changes once written and no instance can serve a stale page.

@@ -26,7 +26,7 @@ PUBLIC_PAGES = [
     PublicPage("organisation page", f"/organisaties/{SAMPLE_ORGANISATION}/"),
     PublicPage("knowledge base", "/kennisbank/"),
     PublicPage("guidance page", f"/kennisbank/{bench_page_slug(0)}/", audit=True),
-    PublicPage("search", "/kennisbank/zoeken/?q=aanbesteding", cached=False),
+    PublicPage("search", "/kennisbank/zoeken/?q=aanbesteding"),
     PublicPage("theme", "/themas/klimaat/"),
     PublicPage("tools", "/tools/"),
     PublicPage("manifest", "/manifest/"),

@@ -111,7 +111,7 @@ def test_search_with_odd_input_never_fails(client):
 
 
 def test_the_search_page_reads_one_page_of_results_with_the_same_queries_however_many_match(
-    client, django_assert_num_queries
+    client, locmem_cache, django_assert_num_queries
 ):
     def search_page(page_number):
         return client.get(reverse("guidance:search"), {"q": "aanbesteding", "page": page_number})
@@ -135,3 +135,16 @@ def test_the_english_site_shows_a_dutch_snippet_for_a_page_not_yet_translated(cl
     GuidancePageFactory(title="Catering", body="Over duurzame catering in de aanbesteding.")
     body = client.get("/en/kennisbank/zoeken/", {"q": "catering"}).content.decode()
     assert "<mark>catering</mark> in de aanbesteding" in body
+
+
+def test_a_repeated_search_comes_from_the_cache_until_the_knowledge_base_changes(
+    client, locmem_cache, django_assert_num_queries
+):
+    GuidancePageFactory(title="Catering inkopen", body="Over catering.")
+    url = reverse("guidance:search") + "?q=catering"
+    assert "Catering inkopen" in client.get(url).content.decode()
+    with django_assert_num_queries(0):
+        client.get(url)
+    GuidancePageFactory(title="Duurzame catering", body="Nog meer catering.")
+    again = client.get(url).content.decode()
+    assert "Catering inkopen" in again and "Duurzame catering" in again
