@@ -136,6 +136,13 @@ class GuidancePageQuerySet(models.QuerySet):
         return self.filter(review_by__lte=timezone.localdate())
 
 
+# The large fields of a page: lists of pages leave them out.
+BODY_FIELDS = [
+    "body", "body_html", "body_toc", "body_text", "body_en", "body_en_html", "body_en_toc", "body_en_text",
+    "search_vector", "search_vector_en",
+]  # fmt: skip
+
+
 class GuidancePage(models.Model):
     """A page of the knowledge base, usually answering one question."""
 

@@ -15,7 +15,7 @@ from django.db.models.functions import Greatest
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from guidance.models import GuidancePage, Resource
+from guidance.models import BODY_FIELDS, GuidancePage, Resource
 
 START, STOP = "\x02", "\x03"
 SIMILARITY_THRESHOLD = 0.3
@@ -39,17 +39,12 @@ def highlight(snippet: str | None) -> SafeString:
 
 
 HEADLINE_OPTIONS = {"start_sel": START, "stop_sel": STOP, "max_words": 30, "min_words": 12, "max_fragments": 2}
-# Bodies are large: the result list reads only what it shows.
-LARGE_FIELDS = [
-    "body", "body_html", "body_toc", "body_text", "body_en", "body_en_html", "body_en_toc", "body_en_text",
-    "search_vector", "search_vector_en",
-]  # fmt: skip
 
 
 def _pages(query: str, *, language: str, theme=None, section=None) -> QuerySet:
     """Matching pages, best first. Lazy: the view counts them and reads one page of results."""
     dutch = SearchQuery(query, config="dutch", search_type="websearch")
-    pages = GuidancePage.objects.published().select_related("section").defer(*LARGE_FIELDS)
+    pages = GuidancePage.objects.published().select_related("section").defer(*BODY_FIELDS)
     if language == "en":
         english = SearchQuery(query, config="english", search_type="websearch")
         pages = pages.filter(Q(search_vector=dutch) | Q(search_vector_en=english)).annotate(

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from guidance import services
 from guidance.cache import GUIDANCE_CONTENT
 from guidance.forms import ContactForm, ResourceFilterForm, SearchForm
-from guidance.models import GuidancePage, Resource, Theme
+from guidance.models import BODY_FIELDS, GuidancePage, Resource, Theme
 from guidance.search import add_highlights
 from guidance.search import search as run_search
 from mvoi_portal.client_address import client_address
@@ -31,6 +31,7 @@ CONTACT_LIMIT = 5  # messages per address per window
 CONTACT_WINDOW_SECONDS = 15 * 60
 RESOURCES_PER_PAGE = 30
 SEARCH_RESULTS_PER_PAGE = 20
+QUESTIONS_PER_PAGE = 50
 
 
 def _public_pages():
@@ -40,7 +41,7 @@ def _public_pages():
 @require_safe
 @cached_public_page(GUIDANCE_CONTENT)
 def home(request):
-    latest = _public_pages().order_by("-updated_at")[:5]
+    latest = _public_pages().defer(*BODY_FIELDS).order_by("-updated_at")[:5]
     return render(request, "guidance/home.html", {"latest_pages": latest, "themes": Theme.objects.all()})
 
 
@@ -48,9 +49,11 @@ def home(request):
 @cached_public_page(GUIDANCE_CONTENT)
 def index(request):
     """The questions grouped by section, in the editors' order."""
-    pages = _public_pages().order_by("section__order", "section__name", "order", "title")
+    pages = _public_pages().defer(*BODY_FIELDS).order_by("section__order", "section__name", "order", "title")
+    page_obj = Paginator(pages, QUESTIONS_PER_PAGE).get_page(request.GET.get("page"))
     crumbs = [(reverse("guidance:index"), _("Knowledge base"))]
-    return render(request, "guidance/index.html", {"pages": pages, "search_form": SearchForm(), "crumbs": crumbs})
+    context = {"page_obj": page_obj, "search_form": SearchForm(), "crumbs": crumbs}
+    return render(request, "guidance/index.html", context)
 
 
 def _page_context(page: GuidancePage) -> dict:
@@ -104,7 +107,7 @@ def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     context = {
         "theme": theme,
-        "pages": _public_pages().filter(themes=theme).order_by("section__order", "order", "title"),
+        "pages": _public_pages().filter(themes=theme).defer(*BODY_FIELDS).order_by("section__order", "order", "title"),
         "resources": Resource.objects.published().filter(themes=theme).order_by("kind", "title"),
         "crumbs": [(theme.get_absolute_url(), theme.display_name)],
     }

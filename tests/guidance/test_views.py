@@ -408,3 +408,13 @@ def test_feedback_without_a_csrf_token_is_refused(locmem_cache):
 
 def test_head_requests_to_public_pages_are_answered(client):
     assert client.head(reverse("guidance:index")).status_code == 200
+
+
+def test_the_knowledge_base_index_shows_fifty_questions_a_page(client):
+    _make_pages(119)  # and one more with themes: 120 questions
+    first = _body(client.get(reverse("guidance:index")))
+    assert first.count('class="utrecht-heading-3"><a class="utrecht-link" href="/kennisbank/') == 50
+    assert "Pagina 1 van 3" in first and 'rel="next" href="?page=2"' in first
+    last = _body(client.get(reverse("guidance:index") + "?page=3"))
+    assert last.count('class="utrecht-heading-3"><a class="utrecht-link" href="/kennisbank/') == 20
+    assert 'rel="prev" href="?page=2"' in last
