@@ -174,9 +174,12 @@ def render(rows: list[dict], notes: list[str], facts: dict[str, str]) -> str:
             lines.append(f"| {row['name']} `{row['path']}` | error | | | | {result.get('error')} |")
             continue
         scores = result["scores"]
+        shown = {category: str(scores[category]) for category in CATEGORIES}
+        if not row["indexable"]:
+            shown["seo"] += " (noindex by design, not graded)"
         lines.append(
             f"| {row['name']} `{row['path']}` | "
-            + " | ".join(str(scores[category]) for category in CATEGORIES)
+            + " | ".join(shown[category] for category in CATEGORIES)
             + f" | {', '.join(result['failing']) or 'none'} |"
         )
     if notes:
@@ -186,9 +189,11 @@ def render(rows: list[dict], notes: list[str], facts: dict[str, str]) -> str:
 
 
 def meets_targets(row: dict) -> bool:
+    """A+ and 95+ in every category; a page that asks search engines not to index it is not graded on SEO."""
     scan = row["observatory"].get("scan") or {}
     scores = row["lighthouse"].get("scores") or {}
-    return scan.get("grade") == TARGET_GRADE and bool(scores) and min(scores.values()) >= TARGET_SCORE
+    graded = [score for category, score in scores.items() if row["indexable"] or category != "seo"]
+    return scan.get("grade") == TARGET_GRADE and bool(graded) and min(graded) >= TARGET_SCORE
 
 
 def main(argv: list[str]) -> int:
@@ -232,6 +237,7 @@ def main(argv: list[str]) -> int:
             row = {
                 "name": page.name,
                 "path": page.path,
+                "indexable": page.indexable,
                 "observatory": observatory(http_port, portal.port, page.path, certificate),
                 "lighthouse": lighthouse(portal.base_url + page.path, work),
             }

@@ -17,6 +17,7 @@ class PublicPage:
     bench: bool = True  # measured by `make bench`
     audit: bool = False  # graded by the HTTP Observatory and Lighthouse in `make audit`
     cached: bool = True  # served from the page cache to anonymous visitors (held to the cached targets)
+    indexable: bool = True  # False for pages that ask search engines to stay away (Lighthouse SEO n/a)
 
 
 PUBLIC_PAGES = [
@@ -39,7 +40,7 @@ PUBLIC_PAGES = [
     PublicPage("privacy statement", "/privacy/", bench=False, cached=False),
     PublicPage("accessibility statement", "/toegankelijkheid/", bench=False, cached=False),
     # The login page sets the CSRF cookie, so the Observatory grades the cookie flags there.
-    PublicPage("login", "/account/login/", bench=False, audit=True, cached=False),
+    PublicPage("login", "/account/login/", bench=False, audit=True, cached=False, indexable=False),
 ]
 
 WEIGHED_PAGES = [page for page in PUBLIC_PAGES if "?" not in page.path and not page.path.endswith((".csv", ".json"))]
