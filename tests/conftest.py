@@ -84,6 +84,24 @@ def staff_with_two_factor(people):
     return people.staff
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _end_stray_test_database_sessions(django_db_setup, django_db_blocker):
+    """Let the session's teardown drop the test database.
+
+    After the transactional tests, the main thread's connection from creating the test database
+    (idle after a ROLLBACK) is still open though Django no longer refers to it; dropping the database
+    then fails with "being accessed by other users". End every session but our own first.
+    """
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 # --- Real browser -------------------------------------------------------------------------
 
 
