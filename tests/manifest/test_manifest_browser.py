@@ -130,3 +130,35 @@ def test_public_manifest_pages_and_the_ways_in_pass_axe(page, live_server, axe, 
     assert "De ondertekening van Utrecht is ingetrokken." in page.locator("main").inner_text()
     # Utrecht can sign again.
     assert page.get_by_label("Utrecht").is_checked()
+
+
+def test_staff_record_a_ceremony_signature_that_the_register_shows_at_once(page, live_server, axe, people):
+    current_edition()
+    people.staff.is_superuser = True
+    people.staff.save()
+    log_in_to_admin(page, live_server, people.staff)
+    page.goto(live_server.url + "/admin/manifest/signature/")
+    axe(page)
+    page.get_by_role("link", name="Ondertekening van elders vastleggen").click()
+    axe(page)
+
+    page.get_by_label("Organisatie:", exact=True).select_option(label="Zwolle")
+    page.get_by_label("Naam van de bestuurder die tekent").fill("Joost Wethouder")
+    page.get_by_label("Functie of portefeuille").fill("wethouder duurzaamheid")
+    page.get_by_label("Ondertekend op").fill("2023-03-14")
+    page.get_by_label("Tijdens een ondertekeningsbijeenkomst").check()
+    page.get_by_role("button", name="Ondertekening vastleggen").click()
+    axe(page)
+    # Without the consent the form says why, and keeps what was typed.
+    assert "register van ondertekenaars is openbaar" in page.locator("body").inner_text()
+    assert page.get_by_label("Naam van de bestuurder die tekent").input_value() == "Joost Wethouder"
+    page.locator('input[name="publication_consent"]').check()
+    page.get_by_role("button", name="Ondertekening vastleggen").click()
+    axe(page)
+    assert "is vastgelegd en staat in het register" in page.locator("body").inner_text()
+
+    page.context.clear_cookies()
+    page.goto(live_server.url + "/manifest/ondertekenaars/")
+    axe(page)
+    register = page.locator("main").inner_text()
+    assert "Zwolle" in register and "Joost Wethouder" in register and "14 maart 2023" in register
