@@ -10,7 +10,6 @@ The same rows feed the page, the CSV and the JSON; `COLUMNS` documents them.
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actionplans.cache import PLAN_CONTENT
 from manifest.cache import REGISTER_CONTENT
+from mvoi_portal.page_cache import current_versions
 
 LICENCE_ID = "CC0-1.0"
 LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/deed.nl"
@@ -194,11 +194,12 @@ def compute_figures() -> dict:
 
 def monitor_figures() -> dict:
     """The figures from the cache; computed again after any change to plans, reports or signatures."""
-    key = f"actionplans:monitor:{PLAN_CONTENT.current()}:{REGISTER_CONTENT.current()}:{get_language()}"
+    plans, register = current_versions([PLAN_CONTENT, REGISTER_CONTENT])
+    key = f"actionplans:monitor:{plans}:{register}:{get_language()}"
     figures = cache.get(key)
     if figures is None:
         figures = compute_figures()
-        cache.set(key, figures, settings.CACHES["default"].get("TIMEOUT"))
+        cache.set(key, figures)
     return figures
 
 

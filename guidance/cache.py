@@ -1,4 +1,4 @@
-"""The public guidance pages' content version: bumped on every change to guidance content.
+"""The public guidance pages' content version: every change to guidance content bumps it.
 
 It also remembers when the next scheduled page goes live; reading it after that moment bumps it,
 so a page with `publish_at` appears on time without anyone acting and without a cron job.
@@ -14,7 +14,3 @@ def _next_scheduled_publication():
 
 
 GUIDANCE_CONTENT = ContentVersion("guidance:content-version", next_change=_next_scheduled_publication)
-
-
-def bump_content_version() -> int:
-    return GUIDANCE_CONTENT.bump()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from guidance.cache import bump_content_version
+from guidance.cache import GUIDANCE_CONTENT
 from guidance.markdown import html_to_text, render_markdown, render_markdown_with_toc
 
 MARKDOWN_HELP = _("Markdown: ## heading, **bold**, [link text](https://…), lists with - or 1., tables with |.")
@@ -66,7 +66,7 @@ class Theme(models.Model):
         self.why_it_matters_html = render_markdown(self.why_it_matters)
         self.why_it_matters_en_html = render_markdown(self.why_it_matters_en)
         super().save(*args, **kwargs)
-        bump_content_version()
+        GUIDANCE_CONTENT.bump()
 
     def get_absolute_url(self):
         return reverse("guidance:theme_detail", kwargs={"slug": self.slug})
@@ -110,7 +110,7 @@ class Section(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        bump_content_version()
+        GUIDANCE_CONTENT.bump()
 
     @property
     def display_name(self) -> str:
@@ -234,7 +234,7 @@ class GuidancePage(models.Model):
             + SearchVector("summary_en", weight="B", config="english")
             + SearchVector("body_en_text", weight="C", config="english"),
         )
-        bump_content_version()
+        GUIDANCE_CONTENT.bump()
 
     def get_absolute_url(self):
         return reverse("guidance:page_detail", kwargs={"slug": self.slug})
@@ -245,7 +245,7 @@ class GuidancePage(models.Model):
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
-        bump_content_version()
+        GUIDANCE_CONTENT.bump()
         return result
 
     @property
@@ -385,7 +385,7 @@ class Resource(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        bump_content_version()
+        GUIDANCE_CONTENT.bump()
 
     def get_absolute_url(self):
         return reverse("guidance:resource_list") + f"#resource-{self.pk}"
@@ -396,7 +396,7 @@ class Resource(models.Model):
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
-        bump_content_version()
+        GUIDANCE_CONTENT.bump()
         return result
 
     @property

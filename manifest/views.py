@@ -5,7 +5,6 @@ import hashlib
 import json
 from datetime import date
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -567,7 +566,7 @@ def _open_data_state(request) -> dict:
                 "modified": max(filter(None, [edition.updated_at, signatures["latest"]])),
                 "fingerprint": f"{edition.pk}|{edition.updated_at.isoformat()}|{signatures['latest']}|{signatures['n']}",
             }
-            cache.set(key, state, settings.CACHES["default"].get("TIMEOUT"))
+            cache.set(key, state)
         request.open_data_state = state
     return request.open_data_state
 

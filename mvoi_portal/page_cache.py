@@ -18,7 +18,6 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache, caches
 from django.db import transaction
@@ -122,7 +121,7 @@ def cached_public_page(*versions: ContentVersion | Callable[[], list[ContentVers
                 content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
                 # Only the view's own headers (type, download name, licence link); middleware adds the rest.
                 headers = dict(response.headers)
-                cache.set(key, (content, headers), settings.CACHES["default"].get("TIMEOUT"))
+                cache.set(key, (content, headers))
                 own_copies.set(key, (content, headers))
             return response
 

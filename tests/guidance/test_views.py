@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from guidance.cache import bump_content_version
+from guidance.cache import GUIDANCE_CONTENT
 from guidance.models import ContactMessage, GuidancePage, PageFeedback, PageStatus, Section, Theme
 from tests.factories import GuidancePageFactory, ResourceFactory
 
@@ -287,7 +287,7 @@ def _make_pages(count: int) -> GuidancePage:
     page.related_pages.set(GuidancePage.objects.filter(slug__in=["bulk-0", "bulk-1"]))
     for resource_number in range(count):
         ResourceFactory(title=f"Tool {resource_number}", themes=[Theme.objects.get(slug="klimaat")])
-    bump_content_version()
+    GUIDANCE_CONTENT.bump()
     return page
 
 

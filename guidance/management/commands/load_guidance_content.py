@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from guidance import content
-from guidance.cache import bump_content_version
+from guidance.cache import GUIDANCE_CONTENT
 from guidance.models import FactCheck, GuidancePage, PageStatus, Resource, Section, Theme
 from guidance.services import guidance_page_save
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         if not dry_run:
             # `make run` and deployments run this command: new templates or translations must not be
             # hidden behind pages cached by the previous version of the code.
-            bump_content_version()
+            GUIDANCE_CONTENT.bump()
         if verbosity >= 1:
             prefix = "Would create" if dry_run else "Created"
             self.stdout.write(
