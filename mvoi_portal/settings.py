@@ -52,6 +52,8 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "mvoi_portal.middleware.permissions_policy",
     "csp.middleware.CSPMiddleware",
+    # Repeat anonymous visits to cached pages end here, with the headers above still added.
+    "mvoi_portal.page_cache.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -117,9 +119,12 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "portal-pages",
         "TIMEOUT": env_int("CACHE_TIMEOUT", 3600),
-        "OPTIONS": {"MAX_ENTRIES": 500},
+        "OPTIONS": {"MAX_ENTRIES": 1000},
     },
 }
+# How long a process trusts the content versions it read: a change made through another process or
+# instance reaches anonymous visitors of this one within this time.
+PAGE_CACHE_RECHECK_SECONDS = env_int("PAGE_CACHE_RECHECK_SECONDS", 1)
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 2 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True  # the session expires after inactivity, not after login

@@ -26,6 +26,17 @@ def default_language():
 
 
 @pytest.fixture(autouse=True)
+def fresh_process_memory():
+    """Each test starts with no pages or content versions in the process's memory.
+
+    A test's database, with its shared cache table, is rolled back; what the process remembers is not.
+    """
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Production hashing is slow on purpose; tests hash many passwords and need not be."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -352,11 +352,13 @@ def test_a_scheduled_page_appears_on_cached_pages_when_its_moment_comes(client, 
     assert "Straks live" not in _body(client.get(reverse("guidance:index")))
     GuidancePage.objects.filter(pk=page.pk).update(publish_at=timezone.now() - timedelta(seconds=1))
     # No save, no signal: only the clock moved past publish_at (simulated by the update above
-    # together with the cache's remembered moment, which we move back as well).
-    from django.core.cache import cache
+    # together with the remembered moment, which we move back as well: in the shared cache and in
+    # the process's copy of the version).
+    from django.core.cache import cache, caches
 
     version, _moment = cache.get("guidance:content-version")
-    cache.set("guidance:content-version", (version, timezone.now().timestamp() - 1), timeout=None)
+    for store in (cache, caches["pages"]):
+        store.set("guidance:content-version", (version, timezone.now().timestamp() - 1))
     assert "Straks live" in _body(client.get(reverse("guidance:index")))
 
 
@@ -388,7 +390,7 @@ def test_the_feedback_form_on_a_cached_page_gives_every_visitor_a_working_csrf_t
     first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
     first_html = _body(first.get(page.get_absolute_url()))  # rendered and stored
     second_html = _body(second.get(page.get_absolute_url()))  # served from the cache
-    assert "__guidance_csrf_token__" not in first_html + second_html
+    assert "__portal_csrf_token__" not in first_html + second_html
     url = reverse("guidance:page_feedback", args=[page.slug])
     assert second.post(url, {"useful": "yes", "csrfmiddlewaretoken": _csrf_token(second_html)}).status_code == 302
     assert first.post(url, {"useful": "no", "csrfmiddlewaretoken": _csrf_token(first_html)}).status_code == 302
