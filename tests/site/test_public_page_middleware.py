@@ -1,6 +1,7 @@
 """Repeat anonymous visits to cached pages are answered by PublicPageMiddleware, before sessions,
 CSRF, locale, authentication and the view run, with exactly what the whole stack would answer."""
 
+import gzip
 import re
 import time
 
@@ -40,6 +41,20 @@ def test_a_repeat_visit_gets_the_same_page_and_headers_without_the_rest_of_the_s
     # Security headers, Vary, Content-Language, X-Frame-Options, type, length and download name alike.
     assert dict(again.headers) == dict(rendered.headers)
     assert again.cookies.keys() == rendered.cookies.keys()  # a page with a form sets the CSRF cookie
+
+
+@pytest.mark.parametrize("public_page", CACHED, ids=[page.name for page in CACHED])
+def test_a_browser_that_accepts_gzip_gets_the_same_page_compressed(locmem_cache, sample_content, public_page):
+    first_visitor, second_visitor = Client(HTTP_ACCEPT_ENCODING="gzip"), Client(HTTP_ACCEPT_ENCODING="gzip")
+    rendered = first_visitor.get(public_page.path)
+    again = second_visitor.get(public_page.path)
+    assert answered_early(again)
+    assert again["Content-Encoding"] == rendered["Content-Encoding"] == "gzip"
+    assert without_csrf_tokens(gzip.decompress(again.content)) == without_csrf_tokens(gzip.decompress(rendered.content))
+    assert int(again["Content-Length"]) == len(again.content)
+    # The same headers; only the length differs, by the random padding gzip adds against BREACH.
+    del again.headers["Content-Length"], rendered.headers["Content-Length"]
+    assert dict(again.headers) == dict(rendered.headers)
 
 
 def test_a_form_on_a_page_answered_early_works_with_the_visitors_own_token(locmem_cache, sample_content):
