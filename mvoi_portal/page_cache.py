@@ -186,7 +186,7 @@ class PublicPageMiddleware:
         key = self._key(request) if self._anonymous_get(request) else None
         if key is not None and (kept := caches["pages"].get(key)) is not None:
             version_keys, stamp, plain, compressed = kept
-            if _stamp([ContentVersion.registry[key] for key in version_keys]) == stamp:
+            if _stamp([ContentVersion.registry[version_key] for version_key in version_keys]) == stamp:
                 if compressed and re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
                     content, headers = compressed
                     return HttpResponse(content, headers=headers)
