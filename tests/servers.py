@@ -291,9 +291,14 @@ class Load:
     """A few client threads that request the given paths in turn until stopped (bounded in count and time).
 
     Every answer is recorded as (started, finished, path, status); status 0 means no HTTP answer at all.
+    With `uncached`, each request carries a query string of its own, so no page cache can answer it and
+    every request needs the database.
     """
 
-    def __init__(self, base_url: str, paths: list[str], *, clients: int = 4, max_requests: int = 2000):
+    def __init__(
+        self, base_url: str, paths: list[str], *, clients: int = 4, max_requests: int = 5000, uncached: bool = False
+    ):
+        self.uncached = uncached
         import threading
 
         self.base_url = base_url
@@ -314,10 +319,13 @@ class Load:
                     return
                 self._budget -= 1
             path = self.paths[turn % len(self.paths)]
+            address = self.base_url + path
+            if self.uncached:
+                address += f"{'&' if '?' in path else '?'}bezoek={number}-{turn}"
             turn += 1
             started = time.monotonic()
             try:
-                status, _body = fetch(self.base_url + path, timeout=10)
+                status, _body = fetch(address, timeout=10)
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 status = 0
             with self._lock:
