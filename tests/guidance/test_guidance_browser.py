@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from guidance.models import ContactMessage
+from guidance.models import ContactMessage, PageFeedback
 
 
 @pytest.fixture
@@ -87,3 +87,18 @@ def test_theme_tools_and_search_pages_pass_axe(page, live_server, axe):
     ]:
         page.goto(live_server.url + path)
         axe(page, path)
+
+
+@pytest.mark.usefixtures("starting_content")
+def test_a_newcomer_gives_feedback_on_a_page_answered_from_the_cache(page, live_server, axe):
+    address = live_server.url + "/kennisbank/hoe-stel-ik-een-actieplan-mvoi-op/"
+    page.goto(address)  # an earlier visitor: the page is rendered and kept
+    axe(page, "guidance page, rendered")
+    page.context.clear_cookies()  # a newcomer: no CSRF cookie yet, answered from the kept copy
+    page.goto(address)
+    axe(page, "guidance page, from the cache")
+    assert any(cookie["name"] == "csrftoken" for cookie in page.context.cookies())
+    page.get_by_role("group", name="Was deze pagina nuttig?").get_by_role("button", name="Ja").click()
+    axe(page, "thanks")
+    assert page.get_by_text("Bedankt voor uw reactie.").is_visible()
+    assert PageFeedback.objects.filter(page__slug="hoe-stel-ik-een-actieplan-mvoi-op", is_useful=True).count() == 1
