@@ -122,7 +122,7 @@ class ImportRow:
     def changes(self) -> bool:
         if self.action is None or self.errors:
             return False
-        new_progress = 100 if self.status == ActionStatus.AFGEROND else self.progress
+        new_progress = 100 if self.status == ActionStatus.DONE else self.progress
         return self.action.status != self.status or self.action.progress != new_progress
 
     @property

@@ -50,10 +50,10 @@ def load_demo_content(*, stdout, verbosity: int = 1) -> None:
         )
         for number, action in enumerate(Action.objects.filter(goal__plan=plan).order_by("goal__order", "order")):
             status, progress = [
-                (ActionStatus.AFGEROND, 100),
-                (ActionStatus.LOPEND, 60),
-                (ActionStatus.LOPEND, 30),
-                (ActionStatus.GEPLAND, 0),
+                (ActionStatus.DONE, 100),
+                (ActionStatus.IN_PROGRESS, 60),
+                (ActionStatus.IN_PROGRESS, 30),
+                (ActionStatus.PLANNED, 0),
             ][number % 4]
             services.action_update(
                 action=action, user=coordinator, data={"status": status, "progress": progress}, version=action.version

@@ -21,32 +21,32 @@ LAST_YEAR = 2100
 
 
 class Track(models.TextChoices):
-    STARTEND = "startend", _("Starting organisation")
-    GEVORDERD = "gevorderd", _("Advanced organisation")
+    STARTING = "startend", _("Starting organisation")
+    ADVANCED = "gevorderd", _("Advanced organisation")
 
 
 class PlanStatus(models.TextChoices):
-    CONCEPT = "concept", _("Draft")
-    VASTGESTELD = "vastgesteld", _("Adopted")
-    GEPUBLICEERD = "gepubliceerd", _("Published")
+    DRAFT = "concept", _("Draft")
+    ADOPTED = "vastgesteld", _("Adopted")
+    PUBLISHED = "gepubliceerd", _("Published")
 
 
 class ActionStatus(models.TextChoices):
-    GEPLAND = "gepland", _("Planned")
-    LOPEND = "lopend", _("In progress")
-    AFGEROND = "afgerond", pgettext_lazy("action status", "Done")
-    VERVALLEN = "vervallen", _("Cancelled")
+    PLANNED = "gepland", _("Planned")
+    IN_PROGRESS = "lopend", _("In progress")
+    DONE = "afgerond", pgettext_lazy("action status", "Done")
+    CANCELLED = "vervallen", _("Cancelled")
 
 
 class AmbitionLevel(models.TextChoices):
-    BASIS = "basis", _("Basic")
+    BASIC = "basis", _("Basic")
     SIGNIFICANT = "significant", _("Significant")
-    AMBITIEUS = "ambitieus", _("Ambitious")
+    AMBITIOUS = "ambitieus", _("Ambitious")
 
 
 class SteeringLevel(models.TextChoices):
-    STRATEGISCH = "strategisch", _("Strategic")
-    ORGANISATIE = "organisatie", _("Organisation")
+    STRATEGIC = "strategisch", _("Strategic")
+    ORGANISATION = "organisatie", _("Organisation")
     PROJECT = "project", _("Project")
 
 
@@ -65,7 +65,7 @@ PLAN_SECTIONS = [
 
 class ActionPlanQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=PlanStatus.GEPUBLICEERD)
+        return self.filter(status=PlanStatus.PUBLISHED)
 
     def visible_to(self, user):
         """Plans a user may read: those of their verified organisations; VNG staff read every plan.
@@ -108,10 +108,10 @@ class ActionPlan(models.Model):
         _("track"),
         max_length=20,
         choices=Track.choices,
-        default=Track.STARTEND,
+        default=Track.STARTING,
         help_text=_("Starting organisations build capacity first; advanced organisations set SMART goals per theme."),
     )
-    status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.CONCEPT)
+    status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     adopted_by = models.CharField(
         _("adopted by"),
@@ -214,12 +214,12 @@ class ActionPlan(models.Model):
                 violation_error_message=_("Years must lie between 2000 and 2100."),
             ),
             models.CheckConstraint(
-                condition=Q(status=PlanStatus.CONCEPT) | Q(adopted_on__isnull=False),
+                condition=Q(status=PlanStatus.DRAFT) | Q(adopted_on__isnull=False),
                 name="actionplan_adopted_has_date",
                 violation_error_message=_("An adopted plan needs its adoption date."),
             ),
             models.CheckConstraint(
-                condition=~Q(status=PlanStatus.GEPUBLICEERD) | Q(published_at__isnull=False),
+                condition=~Q(status=PlanStatus.PUBLISHED) | Q(published_at__isnull=False),
                 name="actionplan_published_has_time",
             ),
             models.CheckConstraint(condition=Q(version__gte=1), name="actionplan_version_positive"),
@@ -259,7 +259,7 @@ class ActionPlan(models.Model):
 
     @property
     def is_draft(self) -> bool:
-        return self.status == PlanStatus.CONCEPT
+        return self.status == PlanStatus.DRAFT
 
     @property
     def period(self) -> str:
@@ -267,7 +267,7 @@ class ActionPlan(models.Model):
 
     @property
     def status_badge(self) -> str:
-        return {PlanStatus.CONCEPT: "info", PlanStatus.VASTGESTELD: "warning", PlanStatus.GEPUBLICEERD: "ok"}[
+        return {PlanStatus.DRAFT: "info", PlanStatus.ADOPTED: "warning", PlanStatus.PUBLISHED: "ok"}[
             self.status
         ]
 
@@ -355,7 +355,7 @@ class Action(models.Model):
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.GEPLAND)
+    status = models.CharField(_("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.PLANNED)
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), default=0, help_text=_("A whole number from 0 to 100. A done action counts as 100.")
     )
@@ -409,23 +409,23 @@ class Action(models.Model):
 
     @property
     def effective_progress(self) -> int:
-        return 100 if self.status == ActionStatus.AFGEROND else self.progress
+        return 100 if self.status == ActionStatus.DONE else self.progress
 
     @cached_property
     def is_overdue(self) -> bool:
         return bool(
             self.due_date
             and self.due_date < timezone.localdate()
-            and self.status not in (ActionStatus.AFGEROND, ActionStatus.VERVALLEN)
+            and self.status not in (ActionStatus.DONE, ActionStatus.CANCELLED)
         )
 
     @property
     def status_badge(self) -> str:
         return {
-            ActionStatus.GEPLAND: "info",
-            ActionStatus.LOPEND: "warning",
-            ActionStatus.AFGEROND: "ok",
-            ActionStatus.VERVALLEN: "",
+            ActionStatus.PLANNED: "info",
+            ActionStatus.IN_PROGRESS: "warning",
+            ActionStatus.DONE: "ok",
+            ActionStatus.CANCELLED: "",
         }[self.status]
 
 
@@ -507,13 +507,13 @@ class Change(models.Model):
 
 
 class ReportStatus(models.TextChoices):
-    CONCEPT = "concept", _("Draft")
-    INGEDIEND = "ingediend", _("Submitted")
+    DRAFT = "concept", _("Draft")
+    SUBMITTED = "ingediend", _("Submitted")
 
 
 class YearReportQuerySet(models.QuerySet):
     def submitted(self):
-        return self.filter(status=ReportStatus.INGEDIEND)
+        return self.filter(status=ReportStatus.SUBMITTED)
 
 
 class YearReport(models.Model):
@@ -528,7 +528,7 @@ class YearReport(models.Model):
         ActionPlan, verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="reports"
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.CONCEPT)
+    status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     data = models.JSONField(_("entered data"), default=dict, blank=True)
     next_year = models.TextField(
         _("plans for next year"), blank=True, help_text=_("What you will do next year, in a few sentences.")
@@ -567,7 +567,7 @@ class YearReport(models.Model):
                 violation_error_message=_("Years must lie between 2000 and 2100."),
             ),
             models.CheckConstraint(
-                condition=Q(status=ReportStatus.CONCEPT) | (Q(snapshot__isnull=False) & Q(submitted_at__isnull=False)),
+                condition=Q(status=ReportStatus.DRAFT) | (Q(snapshot__isnull=False) & Q(submitted_at__isnull=False)),
                 name="yearreport_submitted_has_snapshot",
             ),
         ]
@@ -586,7 +586,7 @@ class YearReport(models.Model):
 
     @property
     def is_submitted(self) -> bool:
-        return self.status == ReportStatus.INGEDIEND
+        return self.status == ReportStatus.SUBMITTED
 
     @property
     def status_badge(self) -> str:

@@ -128,7 +128,7 @@ def compute_figures() -> dict:
         figures["signatories_per_tier"].append(_row("signatories_per_tier", kind, label, row["signed"], row["total"]))
 
     provinces = (
-        Organisation.objects.filter(is_active=True, kind=OrganisationKind.GEMEENTE, province__isnull=False)
+        Organisation.objects.filter(is_active=True, kind=OrganisationKind.MUNICIPALITY, province__isnull=False)
         .values("province__code", "province__name")
         .annotate(total=Count("id", distinct=True), signed=Count("id", filter=signed, distinct=True))
         .order_by("province__name")
@@ -159,13 +159,13 @@ def compute_figures() -> dict:
     themes = list(Theme.objects.order_by("order", "name").values("id", "slug", "name", "name_en"))
     per_theme = {
         row["theme_id"]: row
-        for row in Goal.objects.filter(plan__status=PlanStatus.GEPUBLICEERD)
+        for row in Goal.objects.filter(plan__status=PlanStatus.PUBLISHED)
         .values("theme_id")
         .annotate(
             goals=Count("id", distinct=True),
             action_count=Count("actions"),
-            counting=Count("actions", filter=~Q(actions__status=ActionStatus.VERVALLEN)),
-            done=Count("actions", filter=Q(actions__status=ActionStatus.AFGEROND)),
+            counting=Count("actions", filter=~Q(actions__status=ActionStatus.CANCELLED)),
+            done=Count("actions", filter=Q(actions__status=ActionStatus.DONE)),
         )
         .order_by()
     }

@@ -30,7 +30,7 @@ def similar_published_plans(organisation):
         .filter(organisation__kind=organisation.kind)
         .select_related("organisation")
     )
-    if organisation.kind == OrganisationKind.GEMEENTE:
+    if organisation.kind == OrganisationKind.MUNICIPALITY:
         similar = Q(organisation__province_id=organisation.province_id) if organisation.province_id else Q(pk=None)
         band = population_band(organisation.population)
         if band is not None:
@@ -47,8 +47,8 @@ def with_figures(plans):
     return plans.annotate(
         theme_count=Count("goals__theme", distinct=True),
         goal_count=Count("goals", distinct=True),
-        counting_actions=Count("goals__actions", filter=~Q(goals__actions__status=ActionStatus.VERVALLEN)),
-        done_actions=Count("goals__actions", filter=Q(goals__actions__status=ActionStatus.AFGEROND)),
+        counting_actions=Count("goals__actions", filter=~Q(goals__actions__status=ActionStatus.CANCELLED)),
+        done_actions=Count("goals__actions", filter=Q(goals__actions__status=ActionStatus.DONE)),
     )
 
 
@@ -66,11 +66,11 @@ def peer_comparison(plan, *, themes: list[dict]) -> dict:
     for peer in peers:
         peer.done_share = _share(peer.done_actions, peer.counting_actions)
     actions = [action for group in themes for goal in group["goals"] for action in goal.actions.all()]
-    counting = [action for action in actions if action.status != ActionStatus.VERVALLEN]
+    counting = [action for action in actions if action.status != ActionStatus.CANCELLED]
     own = {
         "theme_count": len(themes),
         "goal_count": sum(len(group["goals"]) for group in themes),
-        "done_share": _share(sum(a.status == ActionStatus.AFGEROND for a in counting), len(counting)),
+        "done_share": _share(sum(a.status == ActionStatus.DONE for a in counting), len(counting)),
     }
     shares = [peer.done_share for peer in peers if peer.done_share is not None]
     average = {

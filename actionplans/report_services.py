@@ -58,9 +58,9 @@ def plan_goals_for_report(plan: ActionPlan) -> list[Goal]:
 
 def _progress(actions: list[dict]) -> int | None:
     counting = [
-        100 if action["status"] == ActionStatus.AFGEROND else action["progress"]
+        100 if action["status"] == ActionStatus.DONE else action["progress"]
         for action in actions
-        if action["status"] != ActionStatus.VERVALLEN
+        if action["status"] != ActionStatus.CANCELLED
     ]
     return round(sum(counting) / len(counting)) if counting else None
 
@@ -121,7 +121,7 @@ def build_report(plan: ActionPlan, year: int, data: dict, next_year: str, goals:
         "next_year": next_year,
         "progress": _progress(all_actions),
         "action_count": len(all_actions),
-        "done_count": sum(action["status"] == ActionStatus.AFGEROND for action in all_actions),
+        "done_count": sum(action["status"] == ActionStatus.DONE for action in all_actions),
     }
 
 
@@ -169,7 +169,7 @@ def report_submit(*, plan: ActionPlan, year: int, user) -> YearReport:
         raise ReportAlreadySubmitted(_("This report has already been submitted."))
     report.plan = plan
     report.snapshot = build_report(plan, year, report.data, report.next_year)
-    report.status = ReportStatus.INGEDIEND
+    report.status = ReportStatus.SUBMITTED
     report.submitted_at = timezone.now()
     report.submitted_by = user
     report.updated_by = user

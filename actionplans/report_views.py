@@ -351,7 +351,7 @@ def report_export(request):
                         goal["target_year"] or "",
                         goal["measured_value"] or "",
                         len(goal["actions"]),
-                        sum(action["status"] == ActionStatus.AFGEROND for action in goal["actions"]),
+                        sum(action["status"] == ActionStatus.DONE for action in goal["actions"]),
                         "" if goal["progress"] is None else goal["progress"],
                         theme["narrative"],
                         snapshot["next_year"],

@@ -165,7 +165,7 @@ def _update(*, model, obj, plan, user, data: dict, version: int, fields: list[st
 
 
 def _require_draft(plan):
-    if plan.status != PlanStatus.CONCEPT:
+    if plan.status != PlanStatus.DRAFT:
         raise InvalidTransition(_("Only a draft plan can be changed. Take it back to draft first."))
 
 
@@ -186,7 +186,7 @@ def _signed_edition(organisation):
 
 
 @transaction.atomic
-def plan_create_empty(*, organisation, user, title: str, start_year: int, end_year: int, track=Track.STARTEND):
+def plan_create_empty(*, organisation, user, title: str, start_year: int, end_year: int, track=Track.STARTING):
     _check_period(start_year, end_year)
     plan = ActionPlan(
         organisation=organisation,
@@ -286,7 +286,7 @@ def plan_copy(*, source: ActionPlan, organisation, user, title: str, start_year:
     History, people and progress stay behind: actions start as planned at 0%. Years and dates
     move along with the new period.
     """
-    if source.status != PlanStatus.GEPUBLICEERD:
+    if source.status != PlanStatus.PUBLISHED:
         raise InvalidTransition(_("Only a published plan can be copied."))
     plan = plan_create_empty(
         organisation=organisation,
@@ -361,8 +361,8 @@ def plan_adopt(*, plan: ActionPlan, user, adopted_on: datetime.date, adopted_by:
     return _set_status(
         plan=plan,
         user=user,
-        allowed_from=[PlanStatus.CONCEPT],
-        data={"status": PlanStatus.VASTGESTELD, "adopted_on": adopted_on, "adopted_by": adopted_by},
+        allowed_from=[PlanStatus.DRAFT],
+        data={"status": PlanStatus.ADOPTED, "adopted_on": adopted_on, "adopted_by": adopted_by},
     )
 
 
@@ -372,8 +372,8 @@ def plan_publish(*, plan: ActionPlan, user) -> ActionPlan:
     return _set_status(
         plan=plan,
         user=user,
-        allowed_from=[PlanStatus.VASTGESTELD],
-        data={"status": PlanStatus.GEPUBLICEERD, "published_at": timezone.now()},
+        allowed_from=[PlanStatus.ADOPTED],
+        data={"status": PlanStatus.PUBLISHED, "published_at": timezone.now()},
     )
 
 
@@ -383,8 +383,8 @@ def plan_unpublish(*, plan: ActionPlan, user) -> ActionPlan:
     return _set_status(
         plan=plan,
         user=user,
-        allowed_from=[PlanStatus.VASTGESTELD, PlanStatus.GEPUBLICEERD],
-        data={"status": PlanStatus.CONCEPT, "published_at": None, "adopted_on": None, "adopted_by": ""},
+        allowed_from=[PlanStatus.ADOPTED, PlanStatus.PUBLISHED],
+        data={"status": PlanStatus.DRAFT, "published_at": None, "adopted_on": None, "adopted_by": ""},
     )
 
 
@@ -465,7 +465,7 @@ def goal_move(*, goal: Goal, user, direction: str) -> bool:
 
 def _normalise_action(data: dict) -> dict:
     data = dict(data)
-    if data.get("status") == ActionStatus.AFGEROND:
+    if data.get("status") == ActionStatus.DONE:
         data["progress"] = 100
     return data
 

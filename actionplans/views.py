@@ -62,7 +62,7 @@ def _average(values) -> int | None:
 
 def _progress(actions) -> int | None:
     """The mean progress of actions that count: a done action counts as 100, cancelled ones not at all."""
-    return _average(action.effective_progress for action in actions if action.status != ActionStatus.VERVALLEN)
+    return _average(action.effective_progress for action in actions if action.status != ActionStatus.CANCELLED)
 
 
 def themes_with_goals(goals: list[Goal]) -> list[dict]:
@@ -78,7 +78,7 @@ def themes_with_goals(goals: list[Goal]) -> list[dict]:
         actions = [action for goal in group["goals"] for action in goal.actions.all()]
         group["progress"] = _progress(actions)
         group["action_count"] = len(actions)
-        group["done_count"] = sum(action.status == ActionStatus.AFGEROND for action in actions)
+        group["done_count"] = sum(action.status == ActionStatus.DONE for action in actions)
         group["overdue_count"] = sum(action.is_overdue for action in actions)
     return groups
 
@@ -348,7 +348,7 @@ def plan_edit(request, uuid):
 @GET_POST
 def plan_adopt(request, uuid):
     plan = get_plan_for_user(request.user, uuid, coordinate=True)
-    if plan.status != PlanStatus.CONCEPT:
+    if plan.status != PlanStatus.DRAFT:
         messages.error(request, _("Only a draft plan can be adopted."))
         return redirect(plan)
     form = AdoptForm(request.POST or None)
@@ -395,7 +395,7 @@ def plan_publish(request, uuid):
         ),
         submit=_("Publish"),
         done=_("The plan is published."),
-        allowed=[PlanStatus.VASTGESTELD],
+        allowed=[PlanStatus.ADOPTED],
     )
 
 
@@ -413,7 +413,7 @@ def plan_unpublish(request, uuid):
         ),
         submit=_("Back to draft"),
         done=_("The plan is a draft again."),
-        allowed=[PlanStatus.VASTGESTELD, PlanStatus.GEPUBLICEERD],
+        allowed=[PlanStatus.ADOPTED, PlanStatus.PUBLISHED],
     )
 
 

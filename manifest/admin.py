@@ -356,7 +356,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
     def get_changeform_initial_data(self, request):
         # Staff add "other" bodies; the register's tiers come from the data files.
-        return {"kind": OrganisationKind.OVERIG, **super().get_changeform_initial_data(request)}
+        return {"kind": OrganisationKind.OTHER, **super().get_changeform_initial_data(request)}
 
 
 @admin.register(Membership)

@@ -15,11 +15,11 @@ from guidance.markdown import render_markdown
 class OrganisationKind(models.TextChoices):
     """Tiers of public bodies, in the order the official list of signatories uses."""
 
-    RIJK = "rijk", _("Central government")
-    WATERSCHAP = "waterschap", _("Water board")
-    PROVINCIE = "provincie", _("Province")
-    GEMEENTE = "gemeente", _("Municipality")
-    OVERIG = "overig", _("Other public body")
+    CENTRAL_GOVERNMENT = "rijk", _("Central government")
+    WATER_BOARD = "waterschap", _("Water board")
+    PROVINCE = "provincie", _("Province")
+    MUNICIPALITY = "gemeente", _("Municipality")
+    OTHER = "overig", _("Other public body")
 
 
 KIND_ORDER = {kind: position for position, kind in enumerate(OrganisationKind.values)}
@@ -30,10 +30,10 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
     def municipalities(self):
-        return self.filter(kind=OrganisationKind.GEMEENTE)
+        return self.filter(kind=OrganisationKind.MUNICIPALITY)
 
     def provinces(self):
-        return self.filter(kind=OrganisationKind.PROVINCIE)
+        return self.filter(kind=OrganisationKind.PROVINCE)
 
 
 class Organisation(models.Model):
@@ -60,7 +60,7 @@ class Organisation(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="municipalities",
-        limit_choices_to={"kind": OrganisationKind.PROVINCIE},
+        limit_choices_to={"kind": OrganisationKind.PROVINCE},
     )
     website_domain = models.CharField(_("website domain"), max_length=200, blank=True)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)

@@ -55,7 +55,7 @@ def _organisation_records() -> list[dict]:
                 "code": code,
                 "name": f"Provincie {row['name_tooi']}",
                 "official_name": f"provincie {row['name_tooi']}",
-                "kind": OrganisationKind.PROVINCIE,
+                "kind": OrganisationKind.PROVINCE,
                 "cbs_code": row["cbs_code"],
                 "tooi_uri": f"{TOOI_BASE}/provincie/{row['tooi_code']}",
                 "website_domain": row["website_domain"],
@@ -69,7 +69,7 @@ def _organisation_records() -> list[dict]:
                 "code": row["tooi_code"].lower(),
                 "name": _capitalised(row["name"]),
                 "official_name": row["name"],
-                "kind": OrganisationKind.WATERSCHAP,
+                "kind": OrganisationKind.WATER_BOARD,
                 "tooi_uri": f"{TOOI_BASE}/waterschap/{row['tooi_code'].lower()}",
                 "website_domain": row["website_domain"],
                 "email_domains": _domains(row["email_domain"]),
@@ -89,7 +89,7 @@ def _organisation_records() -> list[dict]:
                 "code": row["cbs_code"].lower(),
                 "name": row["roo_official_name"] or f"Gemeente {row['name']}",
                 "official_name": row["name"],
-                "kind": OrganisationKind.GEMEENTE,
+                "kind": OrganisationKind.MUNICIPALITY,
                 "cbs_code": row["cbs_code"],
                 "tooi_uri": row["tooi_uri"],
                 "province_code": row["province_code"].lower(),
@@ -144,7 +144,7 @@ def load_public_bodies(*, dry_run: bool = False) -> LoadReport:
                 report.updated.append(record["code"])
                 if not dry_run:
                     organisation.save(update_fields=changed)
-        if organisation.kind == OrganisationKind.PROVINCIE:
+        if organisation.kind == OrganisationKind.PROVINCE:
             provinces[organisation.code] = organisation
         wanted = {domain: domain in shared_domains or usage[domain] > 1 for domain in email_domains}
         wanted.update({domain: True for domain in shared_domains if domain not in wanted})

@@ -506,14 +506,14 @@ def register(request):
         .annotate(
             municipalities_total=Count(
                 "municipalities",
-                filter=Q(municipalities__is_active=True, municipalities__kind=OrganisationKind.GEMEENTE),
+                filter=Q(municipalities__is_active=True, municipalities__kind=OrganisationKind.MUNICIPALITY),
                 distinct=True,
             ),
             municipalities_signed=Count(
                 "municipalities",
                 filter=Q(
                     municipalities__is_active=True,
-                    municipalities__kind=OrganisationKind.GEMEENTE,
+                    municipalities__kind=OrganisationKind.MUNICIPALITY,
                     municipalities__signatures__edition=edition,
                     municipalities__signatures__status=SignatureStatus.SIGNED,
                 ),

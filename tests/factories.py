@@ -51,10 +51,10 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         model = Organisation
         django_get_or_create = ("code",)
 
-    kind = OrganisationKind.GEMEENTE
+    kind = OrganisationKind.MUNICIPALITY
     name = factory.Sequence(lambda n: f"Gemeente Test {n}")
     code = factory.Sequence(lambda n: f"gm{9000 + n % 1000}")  # unique within a test; CBS codes have 6 characters
-    cbs_code = factory.LazyAttribute(lambda o: o.code.upper() if o.kind == OrganisationKind.GEMEENTE else "")
+    cbs_code = factory.LazyAttribute(lambda o: o.code.upper() if o.kind == OrganisationKind.MUNICIPALITY else "")
 
 
 class EmailDomainFactory(factory.django.DjangoModelFactory):

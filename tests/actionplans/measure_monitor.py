@@ -60,7 +60,7 @@ def generate() -> None:
         )
         for organisation in organisations[:300]
     )
-    statuses = [PlanStatus.CONCEPT, PlanStatus.VASTGESTELD, PlanStatus.GEPUBLICEERD]
+    statuses = [PlanStatus.DRAFT, PlanStatus.ADOPTED, PlanStatus.PUBLISHED]
     plans = ActionPlan.objects.bulk_create(
         ActionPlan(
             organisation=organisation,
@@ -68,8 +68,8 @@ def generate() -> None:
             start_year=2026,
             end_year=2029,
             status=(status := statuses[n % 3]),
-            adopted_on=None if status == PlanStatus.CONCEPT else now.date(),
-            published_at=now if status == PlanStatus.GEPUBLICEERD else None,
+            adopted_on=None if status == PlanStatus.DRAFT else now.date(),
+            published_at=now if status == PlanStatus.PUBLISHED else None,
         )
         for n, organisation in enumerate(organisations)
     )
@@ -92,7 +92,7 @@ def generate() -> None:
         batch_size=5000,
     )
     YearReport.objects.bulk_create(
-        YearReport(plan=plan, year=2026, status=ReportStatus.INGEDIEND, snapshot={"themes": []}, submitted_at=now)
+        YearReport(plan=plan, year=2026, status=ReportStatus.SUBMITTED, snapshot={"themes": []}, submitted_at=now)
         for plan in plans
     )
     print(

@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 def test_demo_gives_a_published_plan_for_utrecht_and_a_draft_for_zwolle_once(people):
     for _ in range(2):
         load_demo_content(stdout=io.StringIO(), verbosity=0)
-    assert ActionPlan.objects.get(title=UTRECHT_TITLE).status == PlanStatus.GEPUBLICEERD
-    assert ActionPlan.objects.get(title=ZWOLLE_TITLE).status == PlanStatus.CONCEPT
+    assert ActionPlan.objects.get(title=UTRECHT_TITLE).status == PlanStatus.PUBLISHED
+    assert ActionPlan.objects.get(title=ZWOLLE_TITLE).status == PlanStatus.DRAFT
     assert ActionPlan.objects.count() == 2
 
 

@@ -23,7 +23,7 @@ def test_database_refuses_a_plan_that_ends_before_it_starts(people):
 
 def test_database_refuses_an_adopted_plan_without_adoption_date(people):
     plan = ActionPlanFactory(organisation=people.organisation_a)
-    _refused(ActionPlan.objects.filter(pk=plan.pk), status=PlanStatus.VASTGESTELD)
+    _refused(ActionPlan.objects.filter(pk=plan.pk), status=PlanStatus.ADOPTED)
 
 
 def test_database_refuses_a_target_year_before_the_baseline_year(people):

@@ -56,7 +56,7 @@ def country(people):
     SignatureFactory(organisation=amersfoort, status="submitted")  # waiting for verification: not counted
     SignatureFactory(organisation=utrecht_province, edition=ManifestEditionFactory())  # an old edition only
 
-    A, L, V, G = ActionStatus.AFGEROND, ActionStatus.LOPEND, ActionStatus.VERVALLEN, ActionStatus.GEPLAND
+    A, L, V, G = ActionStatus.DONE, ActionStatus.IN_PROGRESS, ActionStatus.CANCELLED, ActionStatus.PLANNED
     utrecht_plan = plan_with(utrecht, [("klimaat", [A, L, V]), ("klimaat", [A]), ("circulair", [G])], published=True)
     plan_with(utrecht, [("klimaat", [A, A, A, A, A])], published=False)  # a draft: never counted per theme
     zwolle_plan = plan_with(zwolle, [("social-return", [A])], published=False)
@@ -178,7 +178,7 @@ def add_published_plans(count: int, goals_per_plan: int, actions_per_goal: int) 
         SignatureFactory(organisation=organisation)
         plan = plan_with(
             organisation,
-            [("klimaat", [ActionStatus.AFGEROND] * actions_per_goal)] * goals_per_plan,
+            [("klimaat", [ActionStatus.DONE] * actions_per_goal)] * goals_per_plan,
             published=True,
         )
         submitted_report(plan, 2026)

@@ -16,16 +16,16 @@ def neighbours(people):
     people.organisation_a.population = 360_000
     people.organisation_a.save()
     own = ActionPlanFactory(organisation=people.organisation_a, title="Ons eigen plan")
-    ActionFactory(goal=GoalFactory(plan=own), status=ActionStatus.AFGEROND)
+    ActionFactory(goal=GoalFactory(plan=own), status=ActionStatus.DONE)
 
     amersfoort = OrganisationFactory(code="gm0307", name="Amersfoort", province=utrecht_province, population=160_000)
     plan = ActionPlanFactory(organisation=amersfoort, title="Plan Amersfoort")
     goal = GoalFactory(plan=plan, theme=theme("klimaat"))
     GoalFactory(plan=plan, theme=theme("klimaat"))
     GoalFactory(plan=plan, theme=theme("circulair"))
-    ActionFactory(goal=goal, status=ActionStatus.AFGEROND)
-    ActionFactory(goal=goal, status=ActionStatus.LOPEND)
-    ActionFactory(goal=goal, status=ActionStatus.VERVALLEN)
+    ActionFactory(goal=goal, status=ActionStatus.DONE)
+    ActionFactory(goal=goal, status=ActionStatus.IN_PROGRESS)
+    ActionFactory(goal=goal, status=ActionStatus.CANCELLED)
     publish_plan(plan)
 
     rotterdam = OrganisationFactory(code="gm0599", name="Rotterdam", population=650_000)

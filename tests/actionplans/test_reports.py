@@ -35,8 +35,8 @@ def plan(people):
         target_value=Decimal("50"),
         target_year=2029,
     )
-    ActionFactory(goal=goal, title="Klimaatcriteria in alle tenders", status=ActionStatus.LOPEND, progress=40)
-    ActionFactory(goal=goal, title="Marktdialoog", status=ActionStatus.GEPLAND, progress=0)
+    ActionFactory(goal=goal, title="Klimaatcriteria in alle tenders", status=ActionStatus.IN_PROGRESS, progress=40)
+    ActionFactory(goal=goal, title="Marktdialoog", status=ActionStatus.PLANNED, progress=0)
     GoalFactory(plan=plan, theme=theme("circulair"), title="Meer circulaire inkoop", unit="%")
     return plan
 
@@ -66,7 +66,7 @@ def test_coordinator_sees_the_report_form_prefilled_from_the_plan(client, people
     assert "Minder CO2 bij inkoop" in page and "Meer circulaire inkoop" in page
     action = plan.goals.get(title="Minder CO2 bij inkoop").actions.get(title="Klimaatcriteria in alle tenders")
     form = response.context["form"]
-    assert form[f"action_{action.pk}_status"].value() == ActionStatus.LOPEND
+    assert form[f"action_{action.pk}_status"].value() == ActionStatus.IN_PROGRESS
     assert form[f"action_{action.pk}_progress"].value() == 40
     assert "Nulmeting: 100 ton (2025)" in page
 
@@ -103,7 +103,7 @@ def test_coordinator_saves_a_draft_and_finds_it_again(client, people, plan):
     response = client.post(report_url(plan), data, follow=True)
     assert "Het conceptverslag is opgeslagen." in response.content.decode()
     report = YearReport.objects.get(plan=plan, year=2026)
-    assert report.status == ReportStatus.CONCEPT
+    assert report.status == ReportStatus.DRAFT
     assert report.data["goals"] == {str(goal.pk): "82.5"}
     form = client.get(report_url(plan)).context["form"]
     assert form[f"goal_{goal.pk}"].value() == "82.5"
@@ -132,7 +132,7 @@ def test_submitting_freezes_the_report_against_later_plan_changes(client, people
     response = client.post(report_url(plan, name="report_submit"))
     assert response.status_code == 302
     report = YearReport.objects.get(plan=plan, year=2026)
-    assert report.status == ReportStatus.INGEDIEND and report.submitted_by == people.coordinator_a
+    assert report.status == ReportStatus.SUBMITTED and report.submitted_by == people.coordinator_a
 
     # The plan changes afterwards: titles, targets, statuses; a goal is deleted, a new one added.
     services.goal_update(
@@ -142,7 +142,7 @@ def test_submitting_freezes_the_report_against_later_plan_changes(client, people
         version=goal.version,
     )
     services.action_update(
-        action=action, user=people.coordinator_a, data={"status": ActionStatus.AFGEROND}, version=action.version
+        action=action, user=people.coordinator_a, data={"status": ActionStatus.DONE}, version=action.version
     )
     services.goal_delete(goal=plan.goals.get(title="Meer circulaire inkoop"), user=people.coordinator_a)
     GoalFactory(plan=plan, title="Later toegevoegd doel")
@@ -156,7 +156,7 @@ def test_submitting_freezes_the_report_against_later_plan_changes(client, people
     assert frozen_goal["title"] == "Minder CO2 bij inkoop"
     assert frozen_goal["target_value"] == "50"
     assert frozen_goal["measured_value"] == "80"
-    assert frozen_goal["actions"][0]["status"] == ActionStatus.LOPEND
+    assert frozen_goal["actions"][0]["status"] == ActionStatus.IN_PROGRESS
 
 
 def test_a_submitted_report_cannot_be_changed(client, people, plan):
@@ -195,7 +195,7 @@ def test_comparison_shows_values_statuses_and_what_changed(client, people, plan)
     action = goal.actions.get(title="Klimaatcriteria in alle tenders")
     submitted_report(plan, 2026, user=people.coordinator_a, values={goal: "90"})
     services.action_update(
-        action=action, user=people.coordinator_a, data={"status": ActionStatus.AFGEROND}, version=action.version
+        action=action, user=people.coordinator_a, data={"status": ActionStatus.DONE}, version=action.version
     )
     ActionFactory(goal=goal, title="Nieuwe actie in 2027")
     submitted_report(plan, 2027, user=people.coordinator_a, values={goal: "70"})

@@ -30,7 +30,7 @@ def test_utrecht_coordinator_submits_the_2026_report_and_sees_it_in_the_comparis
         target_value=Decimal("50"),
         target_year=2029,
     )
-    ActionFactory(goal=goal, title="Klimaatcriteria in alle tenders", status=ActionStatus.LOPEND, progress=40)
+    ActionFactory(goal=goal, title="Klimaatcriteria in alle tenders", status=ActionStatus.IN_PROGRESS, progress=40)
     submitted_report(plan, 2025, user=people.coordinator_a, values={goal: "90"})
 
     log_in(page, live_server, people.coordinator_a)
@@ -86,7 +86,7 @@ def test_utrecht_coordinator_submits_the_2026_report_and_sees_it_in_the_comparis
 def test_anybody_reads_the_national_monitor_from_the_main_navigation(page, live_server, axe, people):
     SignatureFactory(organisation=people.organisation_a)
     plan = ActionPlanFactory(organisation=people.organisation_a)
-    ActionFactory(goal=GoalFactory(plan=plan), status=ActionStatus.AFGEROND)
+    ActionFactory(goal=GoalFactory(plan=plan), status=ActionStatus.DONE)
     publish_plan(plan)
     page.goto(live_server.url + "/")
     axe(page)

@@ -15,7 +15,7 @@ def test_startend_template_gives_a_draft_with_sections_goals_and_dated_actions(p
     plan = services.plan_create_from_template(
         organisation=people.organisation_b, user=people.member_b, track="startend", start_year=2026, end_year=2028
     )
-    assert plan.status == PlanStatus.CONCEPT
+    assert plan.status == PlanStatus.DRAFT
     assert plan.title == "Actieplan MVOI Zwolle 2026–2028"
     assert plan.created_by == people.member_b
     assert "<li>" in plan.baseline_html
@@ -59,7 +59,7 @@ def _published_plan(organisation, user):
     goal = GoalFactory(plan=plan, baseline_year=2023, target_year=2026)
     ActionFactory(
         goal=goal,
-        status=ActionStatus.AFGEROND,
+        status=ActionStatus.DONE,
         progress=100,
         owner_member=user,
         start_date=datetime.date(2024, 2, 29),
@@ -81,14 +81,14 @@ def test_copy_of_published_plan_takes_goals_and_actions_but_not_history_people_o
         end_year=2028,
     )
     assert copy.organisation == people.organisation_b
-    assert copy.status == PlanStatus.CONCEPT
+    assert copy.status == PlanStatus.DRAFT
     assert copy.copied_from == source
     assert copy.baseline == "Nulmeting"
     goal = copy.goals.get()
     assert (goal.title, goal.baseline_year, goal.target_year) == ("Nieuw doel", 2025, 2028)
     action = goal.actions.get()
     assert action.owner_member is None
-    assert (action.status, action.progress) == (ActionStatus.GEPLAND, 0)
+    assert (action.status, action.progress) == (ActionStatus.PLANNED, 0)
     assert action.start_date == datetime.date(2026, 2, 28)
     assert not copy.changes.filter(user=people.coordinator_a).exists()
     assert source.goals.get().actions.get().owner_member == people.coordinator_a
@@ -112,12 +112,12 @@ def test_adopt_then_publish_then_back_to_draft(people):
     plan = services.plan_adopt(
         plan=plan, user=people.coordinator_a, adopted_on=datetime.date(2026, 3, 1), adopted_by="College van B en W"
     )
-    assert (plan.status, plan.adopted_by) == (PlanStatus.VASTGESTELD, "College van B en W")
+    assert (plan.status, plan.adopted_by) == (PlanStatus.ADOPTED, "College van B en W")
     plan = services.plan_publish(plan=plan, user=people.coordinator_a)
-    assert plan.status == PlanStatus.GEPUBLICEERD and plan.published_at
+    assert plan.status == PlanStatus.PUBLISHED and plan.published_at
     assert ActionPlan.objects.published().get() == plan
     plan = services.plan_unpublish(plan=plan, user=people.coordinator_a)
-    assert (plan.status, plan.published_at, plan.adopted_on) == (PlanStatus.CONCEPT, None, None)
+    assert (plan.status, plan.published_at, plan.adopted_on) == (PlanStatus.DRAFT, None, None)
     statuses = list(plan.changes.filter(field="status").values_list("new_value", flat=True).order_by("id"))
     assert statuses == ["vastgesteld", "gepubliceerd", "concept"]
 
@@ -127,7 +127,7 @@ def test_a_draft_cannot_be_published_without_adoption(people):
     with pytest.raises(services.InvalidTransition):
         services.plan_publish(plan=plan, user=people.coordinator_a)
     plan.refresh_from_db()
-    assert plan.status == PlanStatus.CONCEPT
+    assert plan.status == PlanStatus.DRAFT
 
 
 def test_an_adopted_plan_cannot_be_changed(people):
@@ -181,7 +181,7 @@ def test_second_save_from_the_same_starting_version_is_a_conflict(people):
 def test_marking_an_action_done_sets_its_progress_to_100(people):
     action = ActionFactory(goal__plan__organisation=people.organisation_a, progress=30)
     action = services.action_update(
-        action=action, user=people.member_a, data={"status": ActionStatus.AFGEROND, "progress": 30}, version=1
+        action=action, user=people.member_a, data={"status": ActionStatus.DONE, "progress": 30}, version=1
     )
     assert action.progress == 100
 
@@ -304,11 +304,11 @@ def _action_of_adopted_plan(people, *, published=False):
 def test_progress_is_recorded_on_an_adopted_or_published_plan_which_stays_so(people, published):
     action = _action_of_adopted_plan(people, published=published)
     action = services.action_progress_update(
-        action=action, user=people.member_a, status=ActionStatus.LOPEND, progress=60, version=1
+        action=action, user=people.member_a, status=ActionStatus.IN_PROGRESS, progress=60, version=1
     )
     assert (action.status, action.progress, action.version) == ("lopend", 60, 2)
     plan = ActionPlan.objects.get()
-    assert plan.status == (PlanStatus.GEPUBLICEERD if published else PlanStatus.VASTGESTELD)
+    assert plan.status == (PlanStatus.PUBLISHED if published else PlanStatus.ADOPTED)
     assert (plan.adopted_on, plan.adopted_by) == (datetime.date(2026, 1, 5), "College")
     history = {
         change.field: (change.old_value, change.new_value, change.user)
@@ -323,7 +323,7 @@ def test_progress_is_recorded_on_an_adopted_or_published_plan_which_stays_so(peo
 def test_a_done_action_counts_as_100_whatever_progress_was_given(people):
     action = _action_of_adopted_plan(people, published=True)
     action = services.action_progress_update(
-        action=action, user=people.member_a, status=ActionStatus.AFGEROND, progress=30, version=1
+        action=action, user=people.member_a, status=ActionStatus.DONE, progress=30, version=1
     )
     assert (action.status, action.progress) == ("afgerond", 100)
 
@@ -331,7 +331,7 @@ def test_a_done_action_counts_as_100_whatever_progress_was_given(people):
 def test_recording_the_same_progress_again_changes_and_records_nothing(people):
     action = _action_of_adopted_plan(people)
     action = services.action_progress_update(
-        action=action, user=people.member_a, status=ActionStatus.GEPLAND, progress=20, version=1
+        action=action, user=people.member_a, status=ActionStatus.PLANNED, progress=20, version=1
     )
     assert action.version == 1
     assert not Change.objects.filter(object_kind="action").exists()
@@ -340,11 +340,11 @@ def test_recording_the_same_progress_again_changes_and_records_nothing(people):
 def test_progress_saved_from_a_stale_version_is_a_conflict(people):
     action = _action_of_adopted_plan(people)
     services.action_progress_update(
-        action=action, user=people.coordinator_a, status=ActionStatus.LOPEND, progress=40, version=1
+        action=action, user=people.coordinator_a, status=ActionStatus.IN_PROGRESS, progress=40, version=1
     )
     with pytest.raises(services.EditConflict) as conflict:
         services.action_progress_update(
-            action=action, user=people.member_a, status=ActionStatus.VERVALLEN, progress=0, version=1
+            action=action, user=people.member_a, status=ActionStatus.CANCELLED, progress=0, version=1
         )
     assert (conflict.value.current.status, conflict.value.current.progress) == ("lopend", 40)
     action.refresh_from_db()
@@ -393,4 +393,4 @@ def test_import_applies_on_a_published_plan(people):
     assert changed == 1
     action.refresh_from_db()
     assert (action.status, action.progress) == ("lopend", 70)
-    assert ActionPlan.objects.get().status == PlanStatus.GEPUBLICEERD
+    assert ActionPlan.objects.get().status == PlanStatus.PUBLISHED

@@ -100,8 +100,8 @@ def test_copy_without_a_chosen_plan_is_refused_with_a_message(client, people):
 
 def test_overview_shows_goals_by_theme_with_badges_progress_and_overdue_actions(client, people, plan):
     goal = plan.goals.get()
-    ActionFactory(goal=goal, title="Verlopen actie", due_date=datetime.date(2020, 1, 1), status=ActionStatus.LOPEND)
-    ActionFactory(goal=goal, title="Klaar", status=ActionStatus.AFGEROND, due_date=datetime.date(2020, 1, 1))
+    ActionFactory(goal=goal, title="Verlopen actie", due_date=datetime.date(2020, 1, 1), status=ActionStatus.IN_PROGRESS)
+    ActionFactory(goal=goal, title="Klaar", status=ActionStatus.DONE, due_date=datetime.date(2020, 1, 1))
     client.force_login(people.member_a)
     page = client.get(plan.get_absolute_url()).content.decode()
     assert '<h3 class="utrecht-heading-3" id="theme-klimaat">Klimaat</h3>' in page
@@ -334,7 +334,7 @@ def test_coordinator_adopts_and_publishes_and_the_plan_appears_under_published_p
     client.post(url("plan_adopt", plan.uuid), {"adopted_on": "2026-03-10", "adopted_by": "College van B en W"})
     client.post(url("plan_publish", plan.uuid))
     plan.refresh_from_db()
-    assert plan.status == PlanStatus.GEPUBLICEERD
+    assert plan.status == PlanStatus.PUBLISHED
     client.logout()
     listing = client.get(url("published_list")).content.decode()
     assert "Actieplan Utrecht" in listing
@@ -347,7 +347,7 @@ def test_adoption_date_in_the_future_is_refused(client, people, plan):
     response = client.post(url("plan_adopt", plan.uuid), {"adopted_on": "2999-01-01", "adopted_by": "College"})
     assert "De datum van vaststelling kan niet in de toekomst liggen." in response.content.decode()
     plan.refresh_from_db()
-    assert plan.status == PlanStatus.CONCEPT
+    assert plan.status == PlanStatus.DRAFT
 
 
 def test_published_plan_shows_no_names_of_colleagues(client, people, plan):
@@ -559,7 +559,7 @@ def test_history_page_shows_who_changed_which_field_from_what_to_what(client, pe
     action = Action.objects.get(title="Spendanalyse")
     people.member_a.full_name = "Anna Ambtenaar"
     people.member_a.save()
-    services.action_update(action=action, user=people.member_a, data={"status": ActionStatus.AFGEROND}, version=1)
+    services.action_update(action=action, user=people.member_a, data={"status": ActionStatus.DONE}, version=1)
     client.force_login(people.coordinator_a)
     page = client.get(url("plan_history", plan.uuid)).content.decode()
     assert "Anna Ambtenaar" in page
@@ -636,7 +636,7 @@ def test_member_records_progress_on_a_published_plan_and_returns_to_the_action(c
     assert '<td class="utrecht-table__cell">75%</td>' in page
     assert "Gepubliceerd</span>" in page  # still published, and still adopted
     published.refresh_from_db()
-    assert (published.status, published.adopted_by) == (PlanStatus.GEPUBLICEERD, "College")
+    assert (published.status, published.adopted_by) == (PlanStatus.PUBLISHED, "College")
 
 
 def test_a_draft_keeps_its_full_edit_links_and_gets_no_progress_links(client, people, plan):
@@ -750,7 +750,7 @@ def test_import_applies_on_a_published_plan(client, people, published):
     second.refresh_from_db()
     assert (first.status, first.progress, second.status, second.progress) == ("afgerond", 100, "lopend", 25)
     published.refresh_from_db()
-    assert published.status == PlanStatus.GEPUBLICEERD
+    assert published.status == PlanStatus.PUBLISHED
 
 
 def test_import_on_a_published_plan_is_still_all_or_nothing(client, people, published):

@@ -100,7 +100,7 @@ def test_change_page_offers_approve_and_reject_and_cannot_edit_or_delete(staff_c
     ["?status__exact=submitted", "?organisation__kind__exact=gemeente", "?province=pv26", "?edition__id__exact=1"],
 )
 def test_queue_filters(staff_client, people, query):
-    province = OrganisationFactory(code="pv26", name="Provincie Utrecht", kind=OrganisationKind.PROVINCIE)
+    province = OrganisationFactory(code="pv26", name="Provincie Utrecht", kind=OrganisationKind.PROVINCE)
     people.organisation_a.province = province
     people.organisation_a.save()
     signature = submitted(people.organisation_a, 5)

@@ -87,7 +87,7 @@ def test_public_manifest_pages_and_the_ways_in_pass_axe(page, live_server, axe, 
 
     current_edition()
     ManifestEditionFactory()
-    province = OrganisationFactory(code="pv26", name="Provincie Utrecht", kind=OrganisationKind.PROVINCIE)
+    province = OrganisationFactory(code="pv26", name="Provincie Utrecht", kind=OrganisationKind.PROVINCE)
     people.organisation_a.province = province
     people.organisation_a.save()
     SignatureFactory(organisation=people.organisation_a, signatory_name="Anna de Wethouder")

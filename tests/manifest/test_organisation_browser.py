@@ -4,7 +4,7 @@ from tests.factories import EmailDomainFactory, OrganisationFactory, UserFactory
 
 
 def test_visitor_finds_a_municipality_and_requests_membership(page, live_server, axe, db):
-    overijssel = OrganisationFactory(code="pv23", name="Provincie Overijssel", kind=OrganisationKind.PROVINCIE)
+    overijssel = OrganisationFactory(code="pv23", name="Provincie Overijssel", kind=OrganisationKind.PROVINCE)
     zwolle = OrganisationFactory(code="gm0193", name="Gemeente Zwolle", province=overijssel)
     EmailDomainFactory(organisation=zwolle, domain="zwolle.nl")
     user = UserFactory(email="adviseur@bureau.example")

@@ -12,11 +12,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def some_bodies(db):
-    utrecht_province = OrganisationFactory(code="pv26", name="Provincie Utrecht", kind=OrganisationKind.PROVINCIE)
-    overijssel = OrganisationFactory(code="pv23", name="Provincie Overijssel", kind=OrganisationKind.PROVINCIE)
+    utrecht_province = OrganisationFactory(code="pv26", name="Provincie Utrecht", kind=OrganisationKind.PROVINCE)
+    overijssel = OrganisationFactory(code="pv23", name="Provincie Overijssel", kind=OrganisationKind.PROVINCE)
     OrganisationFactory(code="gm0344", name="Gemeente Utrecht", province=utrecht_province)
     OrganisationFactory(code="gm0193", name="Gemeente Zwolle", province=overijssel)
-    OrganisationFactory(code="ws0155", name="Waterschap Amstel, Gooi en Vecht", kind=OrganisationKind.WATERSCHAP)
+    OrganisationFactory(code="ws0155", name="Waterschap Amstel, Gooi en Vecht", kind=OrganisationKind.WATER_BOARD)
 
 
 def test_list_shows_every_active_body(client, some_bodies):
@@ -92,12 +92,12 @@ def test_organisation_page_links_its_published_plan_and_hides_drafts(client, som
     published = ActionPlanFactory(
         organisation=utrecht,
         title="Actieplan MVOI Utrecht",
-        status=PlanStatus.GEPUBLICEERD,
+        status=PlanStatus.PUBLISHED,
         adopted_on=datetime.date(2026, 3, 1),
         adopted_by="college van B en W",
         published_at=timezone.now(),
     )
-    ActionPlanFactory(organisation=utrecht, title="Geheim concept", status=PlanStatus.CONCEPT)
+    ActionPlanFactory(organisation=utrecht, title="Geheim concept", status=PlanStatus.DRAFT)
     content = client.get("/organisaties/gm0344/").content.decode()
     assert f'href="/actieplannen/openbaar/{published.uuid}/"' in content
     assert "Geheim concept" not in content

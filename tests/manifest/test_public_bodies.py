@@ -15,9 +15,9 @@ def register(db):
 
 def test_register_loads_342_municipalities_12_provinces_and_21_water_boards(register):
     counts = {kind: Organisation.objects.active().filter(kind=kind).count() for kind in OrganisationKind.values}
-    assert counts[OrganisationKind.GEMEENTE] == 342
-    assert counts[OrganisationKind.PROVINCIE] == 12
-    assert counts[OrganisationKind.WATERSCHAP] == 21
+    assert counts[OrganisationKind.MUNICIPALITY] == 342
+    assert counts[OrganisationKind.PROVINCE] == 12
+    assert counts[OrganisationKind.WATER_BOARD] == 21
 
 
 def test_second_load_changes_nothing(register):
@@ -55,7 +55,7 @@ def test_rename_in_the_data_updates_the_row_and_keeps_its_memberships(register):
 
 
 def test_a_merged_municipality_in_the_database_is_ended_not_deleted(register):
-    bedum = Organisation.objects.create(code="gm0005", name="Gemeente Bedum", kind=OrganisationKind.GEMEENTE)
+    bedum = Organisation.objects.create(code="gm0005", name="Gemeente Bedum", kind=OrganisationKind.MUNICIPALITY)
     load_public_bodies()
     bedum.refresh_from_db()
     assert not bedum.is_active

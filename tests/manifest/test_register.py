@@ -20,7 +20,7 @@ JSON_URL = reverse("manifest:register_json")
 
 @pytest.fixture
 def utrecht_province(db):
-    return OrganisationFactory(code="pv26", name="Provincie Utrecht", kind=OrganisationKind.PROVINCIE)
+    return OrganisationFactory(code="pv26", name="Provincie Utrecht", kind=OrganisationKind.PROVINCE)
 
 
 @pytest.fixture
@@ -34,11 +34,11 @@ def signatories(utrecht_province):
     )
     OrganisationFactory(code="gm0355", name="Zeist", province=utrecht_province)
     organisations = {
-        "rijk": OrganisationFactory(code="min-bzk", name="Ministerie van BZK", kind=OrganisationKind.RIJK, cbs_code=""),
-        "waterschap": OrganisationFactory(code="ws0155", name="Waterschap Vallei", kind=OrganisationKind.WATERSCHAP),
+        "rijk": OrganisationFactory(code="min-bzk", name="Ministerie van BZK", kind=OrganisationKind.CENTRAL_GOVERNMENT, cbs_code=""),
+        "waterschap": OrganisationFactory(code="ws0155", name="Waterschap Vallei", kind=OrganisationKind.WATER_BOARD),
         "provincie": utrecht_province,
         "gemeente": utrecht,
-        "overig": OrganisationFactory(code="vng", name="VNG", kind=OrganisationKind.OVERIG),
+        "overig": OrganisationFactory(code="vng", name="VNG", kind=OrganisationKind.OTHER),
     }
     return {
         kind: SignatureFactory(organisation=o, signatory_name=f"Bestuurder {kind}") for kind, o in organisations.items()

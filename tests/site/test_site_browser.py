@@ -8,7 +8,7 @@ FOUNDATION_PAGES = ["/", "/toegankelijkheid/", "/privacy/", "/organisaties/", "/
 
 @pytest.mark.parametrize("language_prefix", ["", "/en"])
 def test_every_foundation_page_passes_axe_in_dutch_and_english(page, live_server, axe, db, language_prefix):
-    province = OrganisationFactory(code="pv26", name="Provincie Utrecht", kind=OrganisationKind.PROVINCIE)
+    province = OrganisationFactory(code="pv26", name="Provincie Utrecht", kind=OrganisationKind.PROVINCE)
     OrganisationFactory(code="gm0344", name="Gemeente Utrecht", province=province, population=370_000)
     for path in FOUNDATION_PAGES:
         page.goto(live_server.url + language_prefix + path)

@@ -76,7 +76,7 @@ def generate_organisations(*, scale: int) -> int:
     real = Organisation.objects.count()
     Organisation.objects.bulk_create(
         Organisation(
-            code=f"bench-{number:05d}", name=f"Benchmark-organisatie {number:05d}", kind=OrganisationKind.OVERIG
+            code=f"bench-{number:05d}", name=f"Benchmark-organisatie {number:05d}", kind=OrganisationKind.OTHER
         )
         for number in range(real * (scale - 1))
     )
@@ -153,7 +153,7 @@ def generate_plans(*, scale: int) -> int:
             title=f"Actieplan MVOI {organisation.name}",
             start_year=2026,
             end_year=2029,
-            status=PlanStatus.GEPUBLICEERD if number % 2 == 0 else PlanStatus.CONCEPT,
+            status=PlanStatus.PUBLISHED if number % 2 == 0 else PlanStatus.DRAFT,
             adopted_on=today if number % 2 == 0 else None,
             adopted_by="college van burgemeester en wethouders" if number % 2 == 0 else "",
             published_at=timezone.now() if number % 2 == 0 else None,
@@ -232,7 +232,7 @@ def generate_guidance_pages(*, scale: int) -> int:
     return GuidancePage.objects.count()
 
 
-ACTION_STATUSES = [ActionStatus.GEPLAND, ActionStatus.LOPEND, ActionStatus.AFGEROND, ActionStatus.LOPEND]
+ACTION_STATUSES = [ActionStatus.PLANNED, ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.IN_PROGRESS]
 
 BENCH_PLAN_TEXT = (
     "De gemeente koopt jaarlijks voor vele miljoenen in. Met dit actieplan maken we die inkoop "
