@@ -267,9 +267,7 @@ class ActionPlan(models.Model):
 
     @property
     def status_badge(self) -> str:
-        return {PlanStatus.DRAFT: "info", PlanStatus.ADOPTED: "warning", PlanStatus.PUBLISHED: "ok"}[
-            self.status
-        ]
+        return {PlanStatus.DRAFT: "info", PlanStatus.ADOPTED: "warning", PlanStatus.PUBLISHED: "ok"}[self.status]
 
 
 class Goal(models.Model):

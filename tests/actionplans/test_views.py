@@ -100,7 +100,9 @@ def test_copy_without_a_chosen_plan_is_refused_with_a_message(client, people):
 
 def test_overview_shows_goals_by_theme_with_badges_progress_and_overdue_actions(client, people, plan):
     goal = plan.goals.get()
-    ActionFactory(goal=goal, title="Verlopen actie", due_date=datetime.date(2020, 1, 1), status=ActionStatus.IN_PROGRESS)
+    ActionFactory(
+        goal=goal, title="Verlopen actie", due_date=datetime.date(2020, 1, 1), status=ActionStatus.IN_PROGRESS
+    )
     ActionFactory(goal=goal, title="Klaar", status=ActionStatus.DONE, due_date=datetime.date(2020, 1, 1))
     client.force_login(people.member_a)
     page = client.get(plan.get_absolute_url()).content.decode()

@@ -34,7 +34,9 @@ def signatories(utrecht_province):
     )
     OrganisationFactory(code="gm0355", name="Zeist", province=utrecht_province)
     organisations = {
-        "rijk": OrganisationFactory(code="min-bzk", name="Ministerie van BZK", kind=OrganisationKind.CENTRAL_GOVERNMENT, cbs_code=""),
+        "rijk": OrganisationFactory(
+            code="min-bzk", name="Ministerie van BZK", kind=OrganisationKind.CENTRAL_GOVERNMENT, cbs_code=""
+        ),
         "waterschap": OrganisationFactory(code="ws0155", name="Waterschap Vallei", kind=OrganisationKind.WATER_BOARD),
         "provincie": utrecht_province,
         "gemeente": utrecht,
