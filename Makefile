@@ -55,10 +55,10 @@ serve: static
 # Backups in PostgreSQL's custom format: `make backup` writes backups/mvoi-<time>.dump,
 # `make restore DUMP=backups/mvoi-....dump` replaces the database's contents with it.
 backup: install
-	$(BIN)/python -m mvoi_portal.backup dump
+	$(BIN)/python -m core.backup dump
 
 restore: install
-	$(BIN)/python -m mvoi_portal.backup restore "$(DUMP)"
+	$(BIN)/python -m core.backup restore "$(DUMP)"
 
 # Benchmark (not a test): throughput and latency of the public pages against the raw-WSGI limit, with wrk
 # on loopback, on a throwaway database with a small and a ten-times-larger data set. Writes bench/results.md.

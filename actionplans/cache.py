@@ -4,6 +4,6 @@ Every recorded plan change and every report bumps it (the services do, as they a
 plans change; the admin is read-only). Pages that show plans are cached under it.
 """
 
-from mvoi_portal.page_cache import ContentVersion
+from core.page_cache import ContentVersion
 
 PLAN_CONTENT = ContentVersion("actionplans:content-version")

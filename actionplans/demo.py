@@ -35,7 +35,9 @@ def _submit_demo_reports(plan, coordinator) -> None:
         report_services.report_submit(plan=plan, year=year, user=coordinator)
 
 
-def load_demo_content(*, stdout, verbosity: int = 1) -> None:
+def load_demo_content(*, stdout, verbosity: int = 1, dry_run: bool = False) -> None:
+    if dry_run:
+        return
     utrecht = Organisation.objects.filter(code="gm0344").first()
     zwolle = Organisation.objects.filter(code="gm0193").first()
     if utrecht and not ActionPlan.objects.filter(organisation=utrecht, title=UTRECHT_TITLE).exists():

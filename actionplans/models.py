@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from guidance.markdown import render_markdown
+from core.markdown import render_markdown
 from manifest.models import Membership, Organisation
 
 FIRST_YEAR = 2000

@@ -18,8 +18,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.cache import PLAN_CONTENT
+from core.page_cache import current_versions
 from manifest.cache import REGISTER_CONTENT
-from mvoi_portal.page_cache import current_versions
 
 LICENCE_ID = "CC0-1.0"
 LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/deed.nl"

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET
 
 from actionplans.cache import PLAN_CONTENT
 from actionplans.monitor import COLUMNS, FIGURES, LICENCE_ID, LICENCE_URL, csv_rows, monitor_figures
+from core.page_cache import cached_public_page
 from manifest.cache import REGISTER_CONTENT
-from mvoi_portal.page_cache import cached_public_page
 
 
 def _add_bar_lengths(rows: list[dict]) -> None:

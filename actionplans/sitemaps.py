@@ -1,5 +1,5 @@
 from actionplans.models import ActionPlan
-from mvoi_portal.sitemaps import LocalisedSitemap, NamedPagesSitemap
+from core.sitemaps import LocalisedSitemap, NamedPagesSitemap
 
 
 class PlanPagesSitemap(NamedPagesSitemap):

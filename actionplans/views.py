@@ -34,8 +34,8 @@ from actionplans.permissions import (
     get_plan_for_user,
     organisations_for_new_plan,
 )
+from core.page_cache import cached_public_page
 from manifest.cache import REGISTER_CONTENT
-from mvoi_portal.page_cache import cached_public_page
 
 GET_POST = require_http_methods(["GET", "POST"])
 

@@ -1,7 +1,7 @@
 """Record audit events. Every app may call `record`; this app imports none of them."""
 
 from audit.models import AuditLogEntry
-from mvoi_portal.client_address import client_address
+from core.client_address import client_address
 
 
 def _client_ip(request) -> str | None:

@@ -27,8 +27,17 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from tests.public_pages import AUDIT_PAGES
-from tests.servers import BASE_DIR, Certificate, Cluster, Gunicorn, collect_static, manage, production_environment
+from bench.public_pages import AUDIT_PAGES
+from bench.servers import (
+    BASE_DIR,
+    Certificate,
+    Cluster,
+    Gunicorn,
+    collect_static,
+    generate_bench_data,
+    manage,
+    production_environment,
+)
 
 OBSERVATORY = BASE_DIR / "node_modules" / "@mdn" / "mdn-http-observatory"
 LIGHTHOUSE = BASE_DIR / "node_modules" / ".bin" / "lighthouse"
@@ -76,7 +85,7 @@ class RedirectToHttps(BaseHTTPRequestHandler):
 
 
 def observatory(http_port: int, https_port: int, path: str, certificate: Certificate) -> dict:
-    result = subprocess.run(  # noqa: S603 - node with this project's script
+    result = subprocess.run(
         [shutil.which("node") or "node", "bench/observatory.mjs", "localhost", str(http_port), str(https_port), path],
         cwd=BASE_DIR,
         env={**os.environ, "NODE_EXTRA_CA_CERTS": str(certificate.authority)},
@@ -93,7 +102,7 @@ def observatory(http_port: int, https_port: int, path: str, certificate: Certifi
 
 def lighthouse(url: str, work: Path) -> dict:
     report = work / "lighthouse.json"
-    result = subprocess.run(  # noqa: S603 - lighthouse from node_modules
+    result = subprocess.run(
         [
             str(LIGHTHOUSE),
             url,
@@ -219,7 +228,7 @@ def main(argv: list[str]) -> int:
         environment = production_environment(cluster.create_database("audit"), STATIC_ROOT=str(static_root))
         manage("migrate", "--no-input", "-v", "0", environment=environment)
         manage("createcachetable", environment=environment)
-        manage("generate_bench_data", "-v", "0", environment=environment, timeout=600)
+        generate_bench_data("-v", "0", environment=environment)
         collect_static(static_root, environment)
         portal = Gunicorn(
             {**environment, "SECURE_HTTPS": "true", "ALLOWED_HOSTS": "localhost,127.0.0.1"},
@@ -247,8 +256,8 @@ def main(argv: list[str]) -> int:
                 f"lighthouse {row['lighthouse'].get('scores', row['lighthouse'].get('error'))}"
             )
             rows.append(row)
-        node = subprocess.run(["node", "--version"], capture_output=True, text=True, check=False).stdout.strip()  # noqa: S607
-        chromium = subprocess.run(  # noqa: S603
+        node = subprocess.run(["node", "--version"], capture_output=True, text=True, check=False).stdout.strip()
+        chromium = subprocess.run(
             [CHROME_PATH, "--version"], capture_output=True, text=True, check=False
         ).stdout.strip()
         facts = {

@@ -26,8 +26,17 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
-from tests.public_pages import BENCH_PAGES
-from tests.servers import BASE_DIR, Cluster, Gunicorn, collect_static, fetch, manage, production_environment
+from bench.public_pages import BENCH_PAGES
+from bench.servers import (
+    BASE_DIR,
+    Cluster,
+    Gunicorn,
+    collect_static,
+    fetch,
+    generate_bench_data,
+    manage,
+    production_environment,
+)
 
 SCALES = (1, 10)
 WORKERS = 3  # the default of `make serve`
@@ -86,7 +95,7 @@ class Measurement:
 
 def wrk(url: str, *, duration: int, connections: int) -> Measurement:
     """Load one URL with wrk for `duration` seconds; latencies as wrk records them (coordinated omission corrected)."""
-    result = subprocess.run(  # noqa: S603 - wrk from the Makefile, loopback URL
+    result = subprocess.run(
         [
             shutil.which("wrk") or "wrk",
             "--threads",
@@ -129,7 +138,7 @@ def machine(cluster: Cluster) -> dict[str, str]:
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.exists() and (match := re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())):
         cpu = match.group(1).strip()
-    wrk_version = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.split("\n")[0]  # noqa: S607
+    wrk_version = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
     return {
         "CPU": cpu,
         "cores": str(os.cpu_count()),
@@ -345,7 +354,7 @@ def main(argv: list[str]) -> int:
             started = time.monotonic()
             manage("migrate", "--no-input", "-v", "0", environment=environment)
             manage("createcachetable", environment=environment)
-            print(manage("generate_bench_data", "--scale", str(scale), environment=environment, timeout=600).strip())
+            print(generate_bench_data("--scale", str(scale), environment=environment).strip())
             print(f"  built in {time.monotonic() - started:.1f} s")
             environments[scale] = environment
         collect_static(static_root, environments[1])

@@ -4,7 +4,7 @@ It also remembers when the next scheduled page goes live; reading it after that 
 so a page with `publish_at` appears on time without anyone acting and without a cron job.
 """
 
-from mvoi_portal.page_cache import ContentVersion
+from core.page_cache import ContentVersion
 
 
 def _next_scheduled_publication():

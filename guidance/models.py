@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.markdown import html_to_text, render_markdown, render_markdown_with_toc
 from guidance.cache import GUIDANCE_CONTENT
-from guidance.markdown import html_to_text, render_markdown, render_markdown_with_toc
 
 MARKDOWN_HELP = _("Markdown: ## heading, **bold**, [link text](https://…), lists with - or 1., tables with |.")
 

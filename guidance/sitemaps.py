@@ -1,5 +1,5 @@
+from core.sitemaps import LocalisedSitemap, NamedPagesSitemap
 from guidance.models import GuidancePage, Theme
-from mvoi_portal.sitemaps import LocalisedSitemap, NamedPagesSitemap
 
 
 class StaticPagesSitemap(NamedPagesSitemap):

@@ -18,14 +18,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.client_address import client_address
+from core.page_cache import cached_public_page
 from guidance import services
 from guidance.cache import GUIDANCE_CONTENT
 from guidance.forms import ContactForm, ResourceFilterForm, SearchForm
 from guidance.models import BODY_FIELDS, GuidancePage, Resource, Theme
 from guidance.search import add_highlights
 from guidance.search import search as run_search
-from mvoi_portal.client_address import client_address
-from mvoi_portal.page_cache import cached_public_page
 
 CONTACT_LIMIT = 5  # messages per address per window
 CONTACT_WINDOW_SECONDS = 15 * 60

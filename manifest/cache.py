@@ -6,7 +6,7 @@ bump it themselves. Pages that show any of them are cached under it.
 
 from django.db.models.signals import post_delete, post_save
 
-from mvoi_portal.page_cache import ContentVersion
+from core.page_cache import ContentVersion
 
 REGISTER_CONTENT = ContentVersion("manifest:register-version")
 

@@ -1,4 +1,5 @@
-"""Demo signatures for `make run`: a few signed organisations and one waiting in the moderation queue.
+"""Demo people and signatures for `make run`: members of Utrecht and Zwolle, a few signed organisations
+and one signature waiting in the moderation queue.
 
 Gemeente Utrecht (the demo logins' organisation) is left unsigned so the signing flow can be tried.
 """
@@ -8,7 +9,23 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from manifest.models import ManifestEdition, Organisation, Signature, SignatureStatus
+from accounts.demo import demo_user
+from manifest.models import (
+    ManifestEdition,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    Organisation,
+    Signature,
+    SignatureStatus,
+)
+
+DEMO_MEMBERS = [
+    # (e-mail, name, organisation code, role, description)
+    ("inkoop@utrecht.example", "Ufuk Utrecht", "gm0344", MembershipRole.COORDINATOR, "coordinator, Gemeente Utrecht"),
+    ("lid@utrecht.example", "Uma Utrecht", "gm0344", MembershipRole.MEMBER, "member, Gemeente Utrecht"),
+    ("inkoop@zwolle.example", "Zeno Zwolle", "gm0193", MembershipRole.COORDINATOR, "coordinator, Gemeente Zwolle"),
+]
 
 DEMO_SIGNATURES = [
     # (organisation code, office holder, role, status)
@@ -20,7 +37,21 @@ DEMO_SIGNATURES = [
 
 
 @transaction.atomic
-def load_demo_content(*, stdout, verbosity: int = 1) -> None:
+def load_demo_content(*, stdout, verbosity: int = 1, dry_run: bool = False) -> list[tuple[str, str]]:
+    logins = [(email, description) for email, _name, _code, _role, description in DEMO_MEMBERS]
+    if dry_run:
+        return logins
+    for email, name, code, role, _description in DEMO_MEMBERS:
+        Membership.objects.update_or_create(
+            user=demo_user(email, name),
+            organisation=Organisation.objects.get(code=code),
+            defaults={"role": role, "status": MembershipStatus.VERIFIED},
+        )
+    _load_demo_signatures(stdout=stdout, verbosity=verbosity)
+    return logins
+
+
+def _load_demo_signatures(*, stdout, verbosity: int) -> None:
     edition = ManifestEdition.objects.current()
     if edition is None:
         return

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from guidance.markdown import render_markdown
+from core.markdown import render_markdown
 
 
 class OrganisationKind(models.TextChoices):

@@ -8,7 +8,7 @@ manifest never imports it.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mvoi_portal.page_cache import ContentVersion
+from core.page_cache import ContentVersion
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
+from core.sitemaps import LocalisedSitemap, NamedPagesSitemap
 from manifest.models import ManifestEdition, Organisation
-from mvoi_portal.sitemaps import LocalisedSitemap, NamedPagesSitemap
 
 
 class ManifestPagesSitemap(NamedPagesSitemap):

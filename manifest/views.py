@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import condition, require_GET, require_http_methods, require_safe
 
+from core.page_cache import cached_public_page
 from manifest import opendata, services
 from manifest.cache import REGISTER_CONTENT
 from manifest.forms import (
@@ -50,7 +51,6 @@ from manifest.services import (
     signing_organisations_for,
     user_has_verified_email,
 )
-from mvoi_portal.page_cache import cached_public_page
 
 SESSION_KEY = "manifest_signing"
 SUBMITTED_KEY = "manifest_submitted"

@@ -6,7 +6,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from mvoi_portal.env import env_bool, env_int, env_list, env_str
+from core.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -22,13 +22,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "mvoi_portal.apps.PortalConfig",
+    "core",
     "accounts",
     "manifest",
     "guidance",
     "actionplans",
     "audit",
-    "mvoi_portal.apps.PortalAdminConfig",
+    "core.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -50,10 +50,10 @@ MIDDLEWARE = [
     # Pages compressed; static files are not (whitenoise answers them above, precompressed).
     # Django's gzip pads each response against BREACH; CSRF tokens are masked per response too.
     "django.middleware.gzip.GZipMiddleware",
-    "mvoi_portal.middleware.permissions_policy",
+    "core.middleware.permissions_policy",
     "csp.middleware.CSPMiddleware",
     # Repeat anonymous visits to cached pages end here, with the headers above still added.
-    "mvoi_portal.page_cache.PublicPageMiddleware",
+    "core.page_cache.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -66,7 +66,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "mvoi_portal.urls"
-FORM_RENDERER = "mvoi_portal.forms.PortalFormRenderer"
+FORM_RENDERER = "core.forms.PortalFormRenderer"
 WSGI_APPLICATION = "mvoi_portal.wsgi.application"
 
 TEMPLATES = [
@@ -80,7 +80,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "mvoi_portal.context_processors.portal",
+                "core.context_processors.portal",
             ],
         },
     },
@@ -97,7 +97,7 @@ if DATABASE_URL:
         )
     }
 else:
-    from mvoi_portal.embedded_db import embedded_database_settings
+    from core.embedded_db import embedded_database_settings
 
     DATABASES = {"default": embedded_database_settings(BASE_DIR / ".pgdata")}
 

@@ -5,22 +5,29 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from actionplans.sitemaps import SITEMAPS as ACTIONPLANS_SITEMAPS
+from core import views
 from guidance import views as guidance_views
-from mvoi_portal import views
-from mvoi_portal.sitemaps import portal_sitemaps
+from guidance.sitemaps import SITEMAPS as GUIDANCE_SITEMAPS
+from manifest.sitemaps import SITEMAPS as MANIFEST_SITEMAPS
 
 admin.site.site_header = _("MVOI portal administration")
 admin.site.site_title = _("MVOI portal administration")
 admin.site.index_title = _("VNG editors and staff")
 
-handler404 = "mvoi_portal.views.page_not_found"
-handler500 = "mvoi_portal.views.server_error"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("robots.txt", guidance_views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": portal_sitemaps()}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {**GUIDANCE_SITEMAPS, **MANIFEST_SITEMAPS, **ACTIONPLANS_SITEMAPS}},
+        name="sitemap",
+    ),
 ]
 
 urlpatterns += i18n_patterns(

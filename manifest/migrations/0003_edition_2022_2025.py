@@ -46,7 +46,7 @@ Wij rapporteren elk jaar over onze voortgang.
 
 
 def create_edition(apps, schema_editor):
-    from guidance.markdown import render_markdown
+    from core.markdown import render_markdown
 
     ManifestEdition = apps.get_model("manifest", "ManifestEdition")
     ManifestEdition.objects.get_or_create(

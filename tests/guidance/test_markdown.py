@@ -2,7 +2,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from guidance.markdown import ALLOWED_TAGS, html_to_text, render_markdown, render_markdown_with_toc
+from core.markdown import ALLOWED_TAGS, html_to_text, render_markdown, render_markdown_with_toc
 from guidance.models import Theme
 from tests.factories import GuidancePageFactory
 

@@ -70,8 +70,8 @@ def test_english_organisation_page(client, some_bodies):
 
 
 def test_apps_add_sections_to_the_organisation_page(client, some_bodies, monkeypatch):
+    from core.page_cache import ContentVersion
     from manifest import organisation_page
-    from mvoi_portal.page_cache import ContentVersion
 
     monkeypatch.setattr(organisation_page, "_SECTIONS", [])
     organisation_page.add_organisation_section(

@@ -3,9 +3,9 @@ gunicorn servers for the fault and scale-out tests."""
 
 import pytest
 
-from mvoi_portal.bench_sample import bench_page_slug, bench_plan_uuid
+from bench.sample import bench_page_slug, bench_plan_uuid
+from bench.servers import Cluster, collect_static, manage, production_environment
 from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, GuidancePageFactory, SignatureFactory
-from tests.servers import Cluster, collect_static, manage, production_environment
 
 TEMPLATE_DATABASE = "portal_template"
 SEED = """

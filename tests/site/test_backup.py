@@ -2,8 +2,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from core.backup import dump, restore
 from manifest.models import Membership, Organisation
-from mvoi_portal.backup import dump, restore
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -4,16 +4,17 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from actionplans.models import Action, ActionPlan
+from bench.generate_data import Command as GenerateBenchData
+from bench.public_pages import PUBLIC_PAGES
 from guidance.models import GuidancePage
 from manifest.models import Membership, Organisation, Signature, SignatureStatus
 from tests.factories import UserFactory
-from tests.public_pages import PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_data_set_has_the_register_members_signatures_plans_and_pages(client):
-    call_command("generate_bench_data", verbosity=0)
+    call_command(GenerateBenchData(), verbosity=0)
     assert Organisation.objects.municipalities().count() == 342
     assert Organisation.objects.count() == 375
     assert Membership.objects.verified().count() == 750
@@ -34,7 +35,7 @@ def test_the_data_set_has_the_register_members_signatures_plans_and_pages(client
 
 def test_a_larger_scale_multiplies_every_count():
     # `make bench` uses --scale 10; scale 2 proves the multiplication at a fifth of the cost.
-    call_command("generate_bench_data", scale=2, verbosity=0)
+    call_command(GenerateBenchData(), scale=2, verbosity=0)
     assert Organisation.objects.count() == 750
     assert Membership.objects.count() == 1500
     assert Signature.objects.count() == 300
@@ -44,7 +45,7 @@ def test_a_larger_scale_multiplies_every_count():
 
 
 def test_a_dry_run_keeps_nothing(capsys):
-    call_command("generate_bench_data", dry_run=True)
+    call_command(GenerateBenchData(), dry_run=True)
     assert "Would make a data set at scale 1: 375 organisations" in capsys.readouterr().out
     assert not Organisation.objects.exists()
 
@@ -52,5 +53,5 @@ def test_a_dry_run_keeps_nothing(capsys):
 def test_a_database_with_real_accounts_is_refused():
     UserFactory(email="echt@utrecht.nl")
     with pytest.raises(CommandError, match="real people"):
-        call_command("generate_bench_data", verbosity=0)
+        call_command(GenerateBenchData(), verbosity=0)
     assert not Organisation.objects.exists()

@@ -4,7 +4,7 @@ import re
 import secrets
 import subprocess
 
-from tests.servers import BASE_DIR, manage, production_environment
+from bench.servers import BASE_DIR, manage, production_environment
 
 DOCKERFILE = (BASE_DIR / "Dockerfile").read_text()
 

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
+from bench.servers import Gunicorn, Load, csrf_token, fetch, log_in_over_http
 from tests.factories import TEST_PASSWORD
-from tests.servers import Gunicorn, Load, csrf_token, fetch, log_in_over_http
 
 pytestmark = pytest.mark.servers
 

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from actionplans import services as plan_services
+from bench.public_pages import PUBLIC_PAGES
 from manifest import services as manifest_services
 from manifest.models import SignatureStatus
 from tests.factories import (
@@ -16,7 +17,6 @@ from tests.factories import (
     GoalFactory,
     SignatureFactory,
 )
-from tests.public_pages import PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
-from tests.public_pages import WEIGHED_PAGES
+from bench.public_pages import WEIGHED_PAGES
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,10 @@ from django.core.cache import cache, caches
 from django.test import Client
 from django.urls import reverse
 
+from bench.public_pages import PUBLIC_PAGES
 from guidance.models import PageFeedback
 from manifest.cache import REGISTER_CONTENT
 from manifest.models import Organisation
-from tests.public_pages import PUBLIC_PAGES
 from tests.site.test_page_cache import without_csrf_tokens
 
 pytestmark = pytest.mark.django_db

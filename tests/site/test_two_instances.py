@@ -3,8 +3,8 @@
 import pytest
 import requests
 
+from bench.servers import Gunicorn, csrf_token, log_in_over_http
 from tests.factories import TEST_PASSWORD
-from tests.servers import Gunicorn, csrf_token, log_in_over_http
 
 pytestmark = pytest.mark.servers
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from mvoi_portal import demo
+from core import demo
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 """Back up and restore the portal's database with pg_dump/pg_restore in custom format.
 
-Usage: python -m mvoi_portal.backup dump [FILE]
-       python -m mvoi_portal.backup restore FILE
+Usage: python -m core.backup dump [FILE]
+       python -m core.backup restore FILE
 Uses the PostgreSQL client programs from PG_BIN_DIR when set, otherwise those shipped with the
 embedded PostgreSQL (new enough for every supported server version).
 """

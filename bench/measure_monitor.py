@@ -3,7 +3,7 @@
 400 organisations (12 provinces and 388 municipalities), 400 plans, 12,000 goals and 120,000 actions,
 300 signatures and 400 submitted reports, made with bulk_create in a throw-away test database.
 
-Run: .venv/bin/python -m tests.actionplans.measure_monitor
+Run: .venv/bin/python -m bench.measure_monitor
 """
 
 import os

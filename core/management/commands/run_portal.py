@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from mvoi_portal.embedded_db import prune_dead_handles
+from core.embedded_db import prune_dead_handles
 
 
 class Command(BaseCommand):

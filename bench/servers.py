@@ -126,8 +126,17 @@ def production_environment(database_url: str, **extra: str) -> dict[str, str]:
 
 
 def manage(*arguments: str, environment: dict[str, str], timeout: float = 120) -> str:
+    return _run([PYTHON, "manage.py", *arguments], environment=environment, timeout=timeout)
+
+
+def generate_bench_data(*arguments: str, environment: dict[str, str], timeout: float = 600) -> str:
+    """The benchmark's data set (`bench/generate_data.py`) in the database `environment` names."""
+    return _run([PYTHON, "-m", "bench.generate_data", *arguments], environment=environment, timeout=timeout)
+
+
+def _run(command: list[str], *, environment: dict[str, str], timeout: float) -> str:
     result = subprocess.run(
-        [PYTHON, "manage.py", *arguments],
+        command,
         cwd=BASE_DIR,
         env=environment,
         check=True,
@@ -254,7 +263,7 @@ class Gunicorn:
                 raise RuntimeError(f"gunicorn exited with {self.process.returncode}")
             try:
                 context = ssl.create_default_context(cafile=str(self.tls.authority)) if self.tls else None
-                with urllib.request.urlopen(self.base_url + "/healthz", timeout=2, context=context):  # noqa: S310
+                with urllib.request.urlopen(self.base_url + "/healthz", timeout=2, context=context):  # noqa: S310  # nosec B310 - our own server on loopback
                     return
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.1)
@@ -281,7 +290,7 @@ def fetch(url: str, *, data: bytes | None = None, headers: dict | None = None, t
     """(status, body) of one request; HTTP errors are answers too, so they are returned, not raised."""
     request = urllib.request.Request(url, data=data, headers=headers or {})  # noqa: S310 - loopback
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - loopback
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310  # nosec B310 - loopback
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()

@@ -7,7 +7,7 @@ its published plan and the first benchmark guidance page have stable addresses).
 
 from dataclasses import dataclass
 
-from mvoi_portal.bench_sample import SAMPLE_ORGANISATION, bench_page_slug, bench_plan_uuid
+from bench.sample import SAMPLE_ORGANISATION, bench_page_slug, bench_plan_uuid
 
 
 @dataclass(frozen=True)

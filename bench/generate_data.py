@@ -1,5 +1,10 @@
-"""The benchmark's data set: the real register of public bodies plus generated members and content."""
+"""The benchmark's data set: the real register of public bodies plus generated members and content.
 
+Run as `python -m bench.generate_data [--scale 10] [--dry-run]` on a throwaway database; `make bench` and
+`make audit` do that themselves. Tests call `call_command(Command(), ...)`.
+"""
+
+import sys
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
@@ -11,7 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from actionplans.models import PLAN_SECTIONS, Action, ActionPlan, ActionStatus, Goal, PlanStatus
-from guidance.markdown import html_to_text, render_markdown, render_markdown_with_toc
+from bench.sample import SAMPLE_ORGANISATION, bench_page_slug, bench_plan_uuid
+from core.markdown import html_to_text, render_markdown, render_markdown_with_toc
+from core.page_cache import bump_every_content_version
 from guidance.models import GuidancePage, PageStatus, Section, Theme
 from manifest.models import (
     ManifestEdition,
@@ -23,8 +30,6 @@ from manifest.models import (
     Signature,
     SignatureStatus,
 )
-from mvoi_portal.bench_sample import SAMPLE_ORGANISATION, bench_page_slug, bench_plan_uuid
-from mvoi_portal.demo import bump_every_content_version
 
 BENCH_EMAIL_DOMAIN = "bench.invalid"
 # The issue's realistic data set at scale 1; `--scale 10` makes the ten-times-larger one.
@@ -247,3 +252,13 @@ BENCH_PAGE_BODY = "\n\n".join(
     "in de aanbesteding. Volg de uitvoering in het contractmanagement. " * 4
     for step in range(1, 7)
 )
+
+
+if __name__ == "__main__":
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mvoi_portal.settings")
+    django.setup()
+    Command().run_from_argv(["manage.py", "generate_bench_data", *sys.argv[1:]])

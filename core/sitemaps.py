@@ -1,4 +1,4 @@
-"""The sitemap of the whole portal: each app lists its public pages, in Dutch and English."""
+"""Base classes for the sitemaps: each app lists its public pages, in Dutch and English."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -22,11 +22,3 @@ class NamedPagesSitemap(LocalisedSitemap):
 
     def location(self, item):
         return reverse(item)
-
-
-def portal_sitemaps() -> dict[str, type[Sitemap]]:
-    from actionplans.sitemaps import SITEMAPS as ACTIONPLANS
-    from guidance.sitemaps import SITEMAPS as GUIDANCE
-    from manifest.sitemaps import SITEMAPS as MANIFEST
-
-    return {**GUIDANCE, **MANIFEST, **ACTIONPLANS}

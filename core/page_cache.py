@@ -32,6 +32,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import get_language
 
 CSRF_PLACEHOLDER = b"__portal_csrf_token__"
@@ -77,6 +78,13 @@ class ContentVersion:
         cache.set(self.key, state, timeout=None)
         caches["pages"].set(self.key, state, timeout=settings.PAGE_CACHE_RECHECK_SECONDS)
         return version
+
+
+def bump_every_content_version() -> None:
+    """Make every cached public page stale, for writes in bulk that bypass the services (demo, bench data)."""
+    autodiscover_modules("cache")  # each app declares its versions in its `cache` module
+    for version in ContentVersion.registry.values():
+        version.bump()
 
 
 def current_versions(versions: list[ContentVersion]) -> list[int]:

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """What every app shares: the public page cache, sitemaps, markdown, the database helpers, demo loading."""
+
+    default = True
+    name = "core"
+    verbose_name = _("Portal")
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    default = False
+    default_site = "core.admin.PortalAdminSite"
