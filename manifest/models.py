@@ -4,7 +4,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Q, When
+from django.db.models import Case, Count, Q, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -97,10 +97,6 @@ class Organisation(models.Model):
 
     def get_absolute_url(self):
         return reverse("manifest:organisation_detail", kwargs={"code": self.code})
-
-    @property
-    def kind_order(self) -> int:
-        return KIND_ORDER[self.kind]
 
 
 class EmailDomain(models.Model):
@@ -309,6 +305,37 @@ class ManifestEdition(models.Model):
         """The day after which the edition is over: the end of its period or of its signing window."""
         return max(date(self.end_year, 12, 31), self.signing_closes)
 
+    def signatory_counts(self) -> dict:
+        """Signatories per tier and the municipalities' progress, in two queries."""
+        per_tier = dict(
+            Signature.objects.public()
+            .filter(edition=self)
+            .values_list("organisation__kind")
+            .annotate(n=Count("pk"))
+            .values_list("organisation__kind", "n")
+        )
+        municipalities = (
+            Organisation.objects.active()
+            .municipalities()
+            .aggregate(
+                total=Count("pk", distinct=True),
+                signed=Count(
+                    "pk",
+                    distinct=True,
+                    filter=Q(signatures__edition=self, signatures__status=SignatureStatus.SIGNED),
+                ),
+            )
+        )
+        return {
+            "total": sum(per_tier.values()),
+            "tiers": [(label, per_tier.get(kind, 0)) for kind, label in OrganisationKind.choices],
+            "municipalities_signed": municipalities["signed"],
+            "municipalities_total": municipalities["total"],
+            "municipalities_percentage": (
+                100 * municipalities["signed"] / municipalities["total"] if municipalities["total"] else 0
+            ),
+        }
+
 
 class SignatureStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
@@ -334,9 +361,6 @@ class SignatureQuerySet(models.QuerySet):
     def public(self):
         """What the public register, the open data and organisation pages show."""
         return self.filter(status=SignatureStatus.SIGNED)
-
-    def pending(self):
-        return self.filter(status=SignatureStatus.SUBMITTED)
 
     def in_register_order(self):
         """Tier in the official order, then organisation name."""
@@ -510,10 +534,6 @@ class Signature(models.Model):
     def signed_on(self) -> date:
         """The day the organisation signed online."""
         return timezone.localdate(self.submitted_at)
-
-    @property
-    def status_changed_at(self):
-        return self.withdrawn_at or self.decided_at or self.submitted_at
 
 
 class ReportingDeadline(models.Model):

@@ -1,0 +1,57 @@
+"""The register of public bodies: the searchable list and one page per organisation."""
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from core.page_cache import cached_public_page
+from manifest.cache import REGISTER_CONTENT
+from manifest.forms import OrganisationFilterForm
+from manifest.models import Organisation, Signature
+from manifest.organisation_page import organisation_section_contents, organisation_sections
+
+ORGANISATIONS_PER_PAGE = 50
+
+
+@require_GET
+@cached_public_page(REGISTER_CONTENT)
+def organisation_list(request):
+    """The register of public bodies, searchable and filtered by tier and province."""
+    form = OrganisationFilterForm(request.GET or None)
+    organisations = Organisation.objects.active().select_related("province").order_by("name")
+    if form.is_valid():
+        if query := form.cleaned_data["q"].strip():
+            organisations = organisations.filter(Q(name__icontains=query) | Q(code__iexact=query))
+        if kind := form.cleaned_data["kind"]:
+            organisations = organisations.filter(kind=kind)
+        if province := form.cleaned_data["province"]:
+            organisations = organisations.filter(province=province)
+    page_obj = Paginator(organisations, ORGANISATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    crumbs = [(reverse("manifest:organisation_list"), _("Organisations"))]
+    return render(request, "manifest/organisation_list.html", {"form": form, "page_obj": page_obj, "crumbs": crumbs})
+
+
+@require_GET
+@cached_public_page(REGISTER_CONTENT, organisation_section_contents)
+def organisation_detail(request, code):
+    organisation = get_object_or_404(Organisation.objects.select_related("province", "successor"), code=code)
+    membership = None
+    if request.user.is_authenticated:
+        membership = organisation.memberships.filter(user=request.user).first()
+    return render(
+        request,
+        "manifest/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "membership": membership,
+            "crumbs": [
+                (reverse("manifest:organisation_list"), _("Organisations")),
+                (organisation.get_absolute_url(), organisation.name),
+            ],
+            "signatures": list(Signature.objects.for_organisation_page(organisation, request.user)),
+            "sections": organisation_sections(organisation, request),
+        },
+    )

@@ -1,0 +1,32 @@
+"""Settings read from the environment: an empty variable means the default, a bad one stops the start."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from core.env import env_bool, env_int, env_list, env_str
+
+
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_variable_means_the_default(monkeypatch, value):
+    for name in ("PORTAL_TEST_STR", "PORTAL_TEST_BOOL", "PORTAL_TEST_INT", "PORTAL_TEST_LIST"):
+        monkeypatch.setenv(name, value)
+    assert env_str("PORTAL_TEST_STR", "fallback") == "fallback"
+    assert env_bool("PORTAL_TEST_BOOL", default=True) is True
+    assert env_int("PORTAL_TEST_INT", 60) == 60
+    assert env_list("PORTAL_TEST_LIST", ["localhost"]) == ["localhost"]
+
+
+def test_a_set_variable_is_read_with_its_type(monkeypatch):
+    monkeypatch.setenv("PORTAL_TEST_BOOL", "off")
+    monkeypatch.setenv("PORTAL_TEST_INT", "5")
+    monkeypatch.setenv("PORTAL_TEST_LIST", "a.example, b.example,")
+    assert env_bool("PORTAL_TEST_BOOL", default=True) is False
+    assert env_int("PORTAL_TEST_INT", 60) == 5
+    assert env_list("PORTAL_TEST_LIST") == ["a.example", "b.example"]
+
+
+@pytest.mark.parametrize(("reader", "value"), [(env_bool, "maybe"), (env_int, "ten")])
+def test_a_value_that_cannot_be_read_stops_the_start(monkeypatch, reader, value):
+    monkeypatch.setenv("PORTAL_TEST_VALUE", value)
+    with pytest.raises(ImproperlyConfigured, match="PORTAL_TEST_VALUE"):
+        reader("PORTAL_TEST_VALUE", 1) if reader is env_int else reader("PORTAL_TEST_VALUE")
