@@ -28,6 +28,7 @@ PUBLIC_PAGES = [
     PublicPage("knowledge base", "/kennisbank/"),
     PublicPage("guidance page", f"/kennisbank/{bench_page_slug(0)}/", audit=True),
     PublicPage("search", "/kennisbank/zoeken/?q=aanbesteding"),
+    PublicPage("themes", "/themas/", bench=False),
     PublicPage("theme", "/themas/klimaat/"),
     PublicPage("tools", "/tools/"),
     PublicPage("manifest", "/manifest/"),

@@ -4,7 +4,7 @@ from guidance.models import GuidancePage, Theme
 
 class StaticPagesSitemap(NamedPagesSitemap):
     changefreq = "weekly"
-    url_names = ["home", "guidance:index", "guidance:resource_list", "guidance:contact"]
+    url_names = ["home", "guidance:index", "guidance:theme_list", "guidance:resource_list", "guidance:contact"]
 
 
 class GuidancePageSitemap(LocalisedSitemap):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("kennisbank/voorbeeld/<int:pk>/", views.page_preview, name="page_preview"),
     path("kennisbank/<slug:slug>/", views.page_detail, name="page_detail"),
     path("kennisbank/<slug:slug>/feedback/", views.page_feedback, name="page_feedback"),
+    path("themas/", views.theme_list, name="theme_list"),
     path("themas/<slug:slug>/", views.theme_detail, name="theme_detail"),
     path("tools/", views.resource_list, name="resource_list"),
     path("contact/", views.contact, name="contact"),

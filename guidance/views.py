@@ -101,6 +101,18 @@ def page_feedback(request, slug):
     return redirect(page.get_absolute_url() + "#feedback")
 
 
+def _themes_crumb():
+    return (reverse("guidance:theme_list"), _("Themes"))
+
+
+@require_safe
+@cached_public_page(GUIDANCE_CONTENT)
+def theme_list(request):
+    """The six MVOI themes of the manifest, each with what it is about."""
+    context = {"themes": Theme.objects.all(), "crumbs": [_themes_crumb()]}
+    return render(request, "guidance/theme_list.html", context)
+
+
 @require_safe
 @cached_public_page(GUIDANCE_CONTENT)
 def theme_detail(request, slug):
@@ -109,7 +121,7 @@ def theme_detail(request, slug):
         "theme": theme,
         "pages": _public_pages().filter(themes=theme).defer(*BODY_FIELDS).order_by("section__order", "order", "title"),
         "resources": Resource.objects.published().filter(themes=theme).order_by("kind", "title"),
-        "crumbs": [(theme.get_absolute_url(), theme.display_name)],
+        "crumbs": [_themes_crumb(), (theme.get_absolute_url(), theme.display_name)],
     }
     return render(request, "guidance/theme_detail.html", context)
 

@@ -75,6 +75,7 @@ def test_newcomer_sends_a_question_after_correcting_an_error(page, live_server, 
 @pytest.mark.usefixtures("starting_content")
 def test_theme_tools_and_search_pages_pass_axe(page, live_server, axe):
     for path in [
+        "/themas/",
         "/themas/klimaat/",
         "/tools/",
         "/tools/?theme=klimaat&kind=tool&audience=",

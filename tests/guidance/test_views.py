@@ -114,6 +114,21 @@ def test_theme_page_shows_its_texts_pages_and_tools(client):
     assert "Handreiking social return" in body
 
 
+def test_the_themes_index_lists_the_six_themes_with_what_each_is_about(client):
+    body = _body(client.get("/themas/"))
+    assert '<h1 class="utrecht-heading-1">De zes MVOI-thema' in body
+    for theme in Theme.objects.all():
+        assert f'href="{theme.get_absolute_url()}"' in body
+        assert theme.summary in body
+    assert Theme.objects.count() == 6
+
+
+def test_the_themes_index_is_linked_from_the_knowledge_base_and_from_each_theme(client):
+    assert 'href="/themas/"' in _body(client.get("/kennisbank/"))
+    theme_page = _body(client.get("/themas/klimaat/"))
+    assert '<a href="/themas/">Thema' in theme_page or 'href="/themas/"' in theme_page
+
+
 def test_unknown_theme_is_404(client):
     assert client.get(reverse("guidance:theme_detail", args=["bestaat-niet"])).status_code == 404
 
