@@ -23,7 +23,7 @@ from actionplans.models import (
     PlanStatus,
     Track,
 )
-from actionplans.templates_data import TEMPLATES
+from actionplans.plan_templates import plan_template
 from manifest.models import ManifestEdition, Signature
 
 PLAN_FIELDS = [
@@ -214,7 +214,7 @@ def _template_year(value, plan) -> int | None:
 def _template_date(value, plan, *, last_day: bool) -> datetime.date | None:
     if value is None:
         return None
-    year_offset, month = value
+    year_offset, month = value["year"], value["month"]
     year = plan.end_year if year_offset == "end" else min(plan.start_year + year_offset, plan.end_year)
     day = monthrange(year, month)[1] if last_day else 1
     return datetime.date(year, month, day)
@@ -227,7 +227,7 @@ def plan_create_from_template(
     """A new draft with the template's sections and goals with actions for the chosen track."""
     from guidance.models import Theme
 
-    template = TEMPLATES[track]
+    template = plan_template(track)
     title = title or template["title"].format(organisation=organisation.name, start=start_year, end=end_year)
     plan = plan_create_empty(
         organisation=organisation, user=user, title=title, start_year=start_year, end_year=end_year, track=track

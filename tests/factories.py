@@ -1,11 +1,9 @@
 """Factories for every model the tests need; one place, shared by all apps' tests."""
 
-import importlib
 from datetime import date
 
 import factory
 from allauth.account.models import EmailAddress
-from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -21,6 +19,7 @@ from manifest.models import (
     Signature,
     SignatureStatus,
 )
+from manifest.reference import load_reference_data as load_manifest_reference_data
 
 TEST_PASSWORD = "correct-horse-battery-staple-42"
 
@@ -109,12 +108,11 @@ def current_edition() -> ManifestEdition:
     """The 2022-2025 edition the migration creates, open for signing.
 
     Transactional tests (browser, concurrency) flush the database afterwards, data migrations included;
-    the next one gets the edition back from the same migration code.
+    the next one gets the edition back from its content file (manifest/content/editions/).
     """
     edition = ManifestEdition.objects.filter(slug="2022-2025").first()
     if edition is None:
-        migration = importlib.import_module("manifest.migrations.0003_edition_2022_2025")
-        migration.create_edition(django_apps, None)
+        load_manifest_reference_data()
         edition = ManifestEdition.objects.get(slug="2022-2025")
     return edition
 
@@ -162,7 +160,7 @@ class SignatureFactory(factory.django.DjangoModelFactory):
 
 
 def theme(slug: str = "klimaat"):
-    """One of the six themes the guidance migration creates."""
+    """One of the six themes the guidance migration creates (guidance/content/themes.toml)."""
     from guidance.models import Theme
 
     return Theme.objects.get(slug=slug)

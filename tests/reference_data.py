@@ -1,20 +1,14 @@
-"""Reference data that migrations create and every test may rely on.
+"""Reference data every test may rely on: the six themes, the sections and the 2022-2025 edition.
 
-Transactional tests (browser and server tests) end with a flush that empties every table, data
-created by migrations included; the conftest hook puts this data back right after such a test.
+Migrations create it in the test database. Transactional tests (browser and server tests) end with a
+flush that empties every table, this data included; the conftest hook puts it back right after such a
+test, with the same loaders the portal's commands use.
 """
 
-import importlib
-
-from django.apps import apps
-
-MIGRATION_LOADERS = [
-    ("guidance.migrations.0002_the_six_mvoi_themes", "create_themes"),
-    ("guidance.migrations.0004_sections_and_trigram_search", "create_sections"),
-    ("manifest.migrations.0003_edition_2022_2025", "create_edition"),
-]
+from guidance.reference import load_reference_data as load_guidance_reference_data
+from manifest.reference import load_reference_data as load_manifest_reference_data
 
 
 def restore_reference_data() -> None:
-    for module_name, function_name in MIGRATION_LOADERS:
-        getattr(importlib.import_module(module_name), function_name)(apps, None)
+    load_guidance_reference_data()
+    load_manifest_reference_data()

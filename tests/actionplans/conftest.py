@@ -8,9 +8,6 @@ def six_themes(db):
     Transactional tests (the browser tests) flush the database afterwards, data migrations included,
     so tests that run after one of them get the themes back from here.
     """
-    import importlib
+    from guidance.reference import load_reference_data
 
-    from django.apps import apps
-
-    migration = importlib.import_module("guidance.migrations.0002_the_six_mvoi_themes")
-    migration.create_themes(apps, None)
+    load_reference_data()

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from actionplans import services
 from actionplans.models import Action, ActionPlan, ActionStatus, Change, ChangeKind, Goal, PlanStatus
-from actionplans.templates_data import TEMPLATES
+from actionplans.plan_templates import plan_template
 from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, theme
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def test_startend_template_gives_a_draft_with_sections_goals_and_dated_actions(p
     themes = set(plan.goals.values_list("theme__slug", flat=True))
     assert 2 <= len(themes) <= 3
     actions = Action.objects.filter(goal__plan=plan)
-    assert actions.count() == sum(len(goal["actions"]) for goal in TEMPLATES["startend"]["goals"])
+    assert actions.count() == sum(len(goal["actions"]) for goal in plan_template("startend")["goals"])
     for action in actions:
         assert 2026 <= action.start_date.year <= action.due_date.year <= 2028
     assert plan.goals.first().baseline_year == 2025
