@@ -1,6 +1,7 @@
 """CSV export of a plan's goals and actions, and reading an import of action status and progress.
 
 Both use Dutch column names and a semicolon, as Dutch spreadsheet programs expect, and UTF-8 with a BOM.
+The export is written by `core.csv_export`, which keeps formulas out of every cell.
 """
 
 import csv
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from actionplans.models import Action, ActionStatus
+from core.csv_export import FORMULA_STARTS, csv_response
 
 COLUMNS = [
     "soort",
@@ -35,20 +37,11 @@ COLUMNS = [
     "sturingsniveau",
 ]
 IMPORT_REQUIRED = ["id", "status", "voortgang"]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
 
 
-def neutralise(value) -> str:
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
-
-
-def export_rows(goals) -> list[list[str]]:
-    """Rows (with the header) for goals whose actions are prefetched."""
+def export_rows(goals) -> list[list]:
+    """Rows (with the header) for goals whose actions are prefetched; numbers stay numbers."""
     rows = [COLUMNS]
     for goal in goals:
         rows.append(
@@ -100,13 +93,11 @@ def export_rows(goals) -> list[list[str]]:
                     action.steering_level,
                 ]
             )
-    return [[neutralise(cell) for cell in row] for row in rows]
+    return rows
 
 
-def write_csv(rows, stream) -> None:
-    stream.write("\ufeff")
-    writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
-    writer.writerows(rows)
+def export_response(goals, *, filename: str):
+    return csv_response(export_rows(goals), filename=filename, delimiter=";", byte_order_mark=True)
 
 
 @dataclass

@@ -214,6 +214,6 @@ def csv_rows(figures: dict):
                 row["group"],
                 row["label"],
                 row["value"],
-                "" if row["total"] is None else row["total"],
-                "" if row["share"] is None else str(row["share"]),
+                row["total"],
+                row["share"],
             ]

@@ -1,8 +1,6 @@
 """The national MVOI monitor (public) and its open data."""
 
-import csv
-
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from actionplans.cache import PLAN_CONTENT
 from actionplans.monitor import COLUMNS, FIGURES, LICENCE_ID, LICENCE_URL, csv_rows, monitor_figures
+from core.csv_export import csv_response
 from core.page_cache import cached_public_page
 from manifest.cache import REGISTER_CONTENT
 
@@ -47,10 +46,7 @@ def index(request):
 @require_GET
 @cached_public_page(PLAN_CONTENT, REGISTER_CONTENT)
 def data_csv(request):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="mvoi-monitor.csv"'
-    csv.writer(response).writerows(csv_rows(monitor_figures()))
-    return response
+    return csv_response(csv_rows(monitor_figures()), filename="mvoi-monitor.csv")
 
 
 @require_GET

@@ -1,13 +1,12 @@
 """Yearly reports: write and submit (coordinators), read (members, VNG staff), compare, and staff overviews."""
 
-import csv
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -18,6 +17,7 @@ from actionplans import report_services
 from actionplans.models import ActionStatus, YearReport
 from actionplans.permissions import get_plan_for_user
 from actionplans.report_forms import ReportForm
+from core.csv_export import csv_response
 from manifest.models import ManifestEdition, Organisation, ReportingDeadline, SignatureStatus
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -317,44 +317,52 @@ EXPORT_HEADER = [
 ]
 
 
+def _number(text: str | None) -> Decimal | str | None:
+    """A value the snapshot keeps as decimal text, as a number for the spreadsheet."""
+    if text in (None, ""):
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return text  # not a number after all: written as (neutralised) text
+
+
+def _export_rows(reports):
+    yield EXPORT_HEADER
+    for report in reports:
+        snapshot = report.snapshot
+        for theme in snapshot["themes"]:
+            for goal in theme["goals"]:
+                yield [
+                    report.plan.organisation.code,
+                    report.plan.organisation.name,
+                    report.plan.title,
+                    report.plan.uuid,
+                    report.year,
+                    report.submitted_at.isoformat(timespec="seconds"),
+                    theme["slug"],
+                    goal["title"],
+                    goal["indicator"],
+                    goal["unit"],
+                    _number(goal["baseline_value"]),
+                    goal["baseline_year"],
+                    _number(goal["target_value"]),
+                    goal["target_year"],
+                    _number(goal["measured_value"]),
+                    len(goal["actions"]),
+                    sum(action["status"] == ActionStatus.DONE for action in goal["actions"]),
+                    goal["progress"],
+                    theme["narrative"],
+                    snapshot["next_year"],
+                ]
+
+
 @login_required
 @require_GET
 def report_export(request):
     """Every submitted report as CSV: one row per goal, read from the frozen snapshots."""
     _require_staff(request.user)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="jaarrapportages-mvoi.csv"'
-    writer = csv.writer(response)
-    writer.writerow(EXPORT_HEADER)
     reports = (
         YearReport.objects.submitted().select_related("plan__organisation").order_by("plan__organisation__name", "year")
     )
-    for report in reports.iterator(chunk_size=200):
-        snapshot = report.snapshot
-        for theme in snapshot["themes"]:
-            for goal in theme["goals"]:
-                writer.writerow(
-                    [
-                        report.plan.organisation.code,
-                        report.plan.organisation.name,
-                        report.plan.title,
-                        report.plan.uuid,
-                        report.year,
-                        report.submitted_at.isoformat(timespec="seconds"),
-                        theme["slug"],
-                        goal["title"],
-                        goal["indicator"],
-                        goal["unit"],
-                        goal["baseline_value"] or "",
-                        goal["baseline_year"] or "",
-                        goal["target_value"] or "",
-                        goal["target_year"] or "",
-                        goal["measured_value"] or "",
-                        len(goal["actions"]),
-                        sum(action["status"] == ActionStatus.DONE for action in goal["actions"]),
-                        "" if goal["progress"] is None else goal["progress"],
-                        theme["narrative"],
-                        snapshot["next_year"],
-                    ]
-                )
-    return response
+    return csv_response(_export_rows(reports.iterator(chunk_size=200)), filename="jaarrapportages-mvoi.csv")

@@ -191,10 +191,7 @@ def _filename(plan, extension: str) -> str:
 @require_GET
 def plan_csv(request, uuid):
     plan = get_plan_for_user(request.user, uuid)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(plan, "csv")}"'
-    csv_io.write_csv(csv_io.export_rows(plan_goals(plan)), response)
-    return response
+    return csv_io.export_response(plan_goals(plan), filename=_filename(plan, "csv"))
 
 
 @require_GET

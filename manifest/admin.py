@@ -1,11 +1,8 @@
 """The admin for VNG staff: manifest editions and the moderation queue of signatures."""
 
-import csv
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from core.csv_export import csv_response
 from manifest import services
 from manifest.forms import ReasonForm, SignedElsewhereForm
 from manifest.models import (
@@ -94,11 +92,6 @@ EXPORT_COLUMNS = [
     ),
     ("withdrawal_reason", lambda s: s.withdrawal_reason),
 ]
-
-
-def _spreadsheet_safe(value: str) -> str:
-    """Staff open this file in a spreadsheet: never let a cell start like a formula."""
-    return f"'{value}" if value[:1] in {"=", "+", "-", "@"} else value
 
 
 @admin.register(Signature)
@@ -248,14 +241,11 @@ class SignatureAdmin(admin.ModelAdmin):
         signatures = Signature.objects.select_related(
             "organisation", "organisation__province", "edition", "submitted_by", "decided_by"
         ).order_by("edition__start_year", "organisation__name", "submitted_at")
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        rows = [[name for name, _getter in EXPORT_COLUMNS]]
+        rows += [[getter(signature) for _name, getter in EXPORT_COLUMNS] for signature in signatures]
         stamp = timezone.localdate().isoformat()
-        response["Content-Disposition"] = f'attachment; filename="mvoi-ondertekeningen-intern-{stamp}.csv"'
+        response = csv_response(rows, filename=f"mvoi-ondertekeningen-intern-{stamp}.csv")
         response["Cache-Control"] = "private, no-store"
-        writer = csv.writer(response, lineterminator="\r\n")
-        writer.writerow([name for name, _getter in EXPORT_COLUMNS])
-        for signature in signatures:
-            writer.writerow([_spreadsheet_safe(str(getter(signature))) for _name, getter in EXPORT_COLUMNS])
         return response
 
     @admin.action(description=gettext_lazy("Approve the selected signatures"), permissions=["change"])

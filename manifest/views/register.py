@@ -1,6 +1,5 @@
 """The public register of signatories and its open data (CSV, JSON and their schema)."""
 
-import csv
 import hashlib
 import json
 
@@ -13,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
+from core.csv_export import write_csv
 from core.page_cache import cached_public_page
 from manifest import opendata
 from manifest.cache import REGISTER_CONTENT
@@ -156,11 +156,12 @@ def _open_data_headers(response, edition, extension):
 @cached_public_page(REGISTER_CONTENT)
 def register_csv(request):
     edition = _open_data_edition(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8; header=present")
-    writer = csv.DictWriter(response, fieldnames=opendata.COLUMN_NAMES, lineterminator="\r\n")
-    writer.writeheader()
+    rows = [opendata.COLUMN_NAMES]
     for signature in _open_data_signatures(edition):
-        writer.writerow({k: ("" if v is None else v) for k, v in opendata.signature_record(signature).items()})
+        record = opendata.signature_record(signature)
+        rows.append([record[name] for name in opendata.COLUMN_NAMES])
+    response = HttpResponse(content_type="text/csv; charset=utf-8; header=present")
+    write_csv(response, rows)
     return _open_data_headers(response, edition, "csv")
 
 
