@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.forms import SimpleArrayField
 from django.db.models import Q
@@ -8,8 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from actionplans.models import FIRST_YEAR, LAST_YEAR, Action, ActionPlan, Goal, Track
 from guidance.models import Theme
 from manifest.models import MembershipStatus, Organisation, OrganisationKind
-
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
 def _year_field(label, *, required=True):
@@ -280,6 +279,9 @@ class AdoptForm(forms.Form):
         return adopted_on
 
 
+TOO_LARGE = _("The file is larger than 5 MB. Upload only the rows of this plan.")
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
@@ -287,10 +289,15 @@ class ImportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 
+    def __init__(self, *args, upload_refused: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if upload_refused:  # the upload stopped at the limit while it came in, so no file arrived
+            self.fields["file"].error_messages["required"] = TOO_LARGE
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB. Upload only the rows of this plan."))
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(TOO_LARGE)
         if not upload.name.lower().endswith(".csv"):
             raise forms.ValidationError(_("Upload a CSV file (ending in .csv)."))
         return upload

@@ -35,6 +35,7 @@ from actionplans.permissions import (
     organisations_for_new_plan,
 )
 from core.page_cache import cached_public_page
+from core.uploads import upload_was_refused
 from manifest.cache import REGISTER_CONTENT
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -613,7 +614,10 @@ def plan_import(request, uuid):
     Like the progress of one action, this works in every status of the plan.
     """
     plan = get_plan_for_user(request.user, uuid, track=True)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"  # bound even when a refused upload left the post empty
+    form = ImportForm(
+        request.POST if posted else None, request.FILES if posted else None, upload_refused=upload_was_refused(request)
+    )
     result = None
     if request.method == "POST" and form.is_valid():
         result = csv_io.read_import(form.cleaned_data["file"].read(), plan=plan)

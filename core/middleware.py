@@ -1,4 +1,7 @@
 from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
 
 
 def permissions_policy(get_response):
@@ -10,3 +13,32 @@ def permissions_policy(get_response):
         return response
 
     return middleware
+
+
+def request_size_limit(get_response):
+    """Answer 413 to a request that says its body is larger than MAX_REQUEST_BODY_BYTES, before reading any of it.
+
+    It sits above everything that may read the body (CSRF, sessions, views). Bodies within the limit
+    are still bounded per part: DATA_UPLOAD_MAX_MEMORY_SIZE for fields, UPLOAD_MAX_BYTES for a file.
+    """
+
+    def middleware(request):
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0  # Django reads no body at all then
+        if declared > settings.MAX_REQUEST_BODY_BYTES:
+            return _request_too_large(request)
+        return get_response(request)
+
+    return middleware
+
+
+def _request_too_large(request) -> HttpResponse:
+    # Locale middleware has not run yet: the language follows from the address (/en/...), else Dutch.
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        page = render_to_string("413.html", {"upload_limit": settings.UPLOAD_MAX_BYTES})
+    response = HttpResponse(page, status=413)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -52,6 +52,8 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "core.middleware.permissions_policy",
     "csp.middleware.CSPMiddleware",
+    # Refuses an oversized body before anything below reads it.
+    "core.middleware.request_size_limit",
     # Repeat anonymous visits to cached pages end here, with the headers above still added.
     "core.page_cache.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -63,6 +65,20 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "audit.middleware.log_permission_denied",
+]
+
+# Request bodies. The plan import (a CSV of at most 5 MB) is the portal's only upload, so a request may
+# declare at most that plus room for the form's fields; anything larger gets 413 unread. An upload
+# stops streaming at UPLOAD_MAX_BYTES and is kept in memory, never in a temporary file.
+UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+MAX_REQUEST_BODY_BYTES = UPLOAD_MAX_BYTES + 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # form fields, files not counted
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 1
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
 ]
 
 ROOT_URLCONF = "mvoi_portal.urls"
