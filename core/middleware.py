@@ -42,3 +42,45 @@ def _request_too_large(request) -> HttpResponse:
     response = HttpResponse(page, status=413)
     response["Cache-Control"] = "no-store"
     return response
+
+
+# Addresses whose pages are private whoever asks: account flows (their links carry personal keys),
+# the admin, "Mijn omgeving", action plans other than the published ones, and signing.
+PRIVATE_PATHS = (
+    "/account/",
+    "/admin/",
+    "/mijn-omgeving/",
+    "/actieplannen/",
+    "/manifest/ondertekenen/",
+    "/manifest/ondertekeningen/",
+)
+PUBLIC_PATHS_WITHIN = ("/actieplannen/openbaar/",)
+
+
+def _without_language_prefix(path: str) -> str:
+    for code, _name in settings.LANGUAGES:
+        if path.startswith(f"/{code}/"):
+            return path[len(code) + 1 :]
+    return path
+
+
+def _is_private_path(path: str) -> bool:
+    path = _without_language_prefix(path)
+    return path.startswith(PRIVATE_PATHS) and not path.startswith(PUBLIC_PATHS_WITHIN)
+
+
+def private_cache_control(get_response):
+    """No browser or proxy stores a page with private data: `Cache-Control: private, no-store`.
+
+    The rule needs no view to remember it: every response to a logged-in person (their name is on
+    every page, their organisation's data on many) and every response under a private address. Only
+    anonymous visitors' public pages keep their own caching headers, so the page cache still works.
+    """
+
+    def middleware(request):
+        response = get_response(request)
+        if request.user.is_authenticated or _is_private_path(request.path_info):
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+    return middleware
