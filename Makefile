@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
+# DEBUG defaults to false in the settings; the development targets run with it on unless told otherwise.
+DEV := DEBUG=$${DEBUG:-true}
 
 .PHONY: run test install lint messages static serve backup restore bench audit
 
@@ -20,7 +22,7 @@ static/vendor/utrecht/index.css: node_modules/.installed
 	cp node_modules/@utrecht/component-library-css/dist/index.css $@
 
 install: $(BIN)/.installed static/vendor/utrecht/index.css
-	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+	$(DEV) $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 run: install
 	DEBUG=true ADMIN_REQUIRES_MFA=$${ADMIN_REQUIRES_MFA:-false} $(MANAGE) run_portal
@@ -30,8 +32,8 @@ test: install
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit --quiet --recursive --severity-level medium --exclude ./.venv,./node_modules,./tests .
 	bash .ci/audit-dependencies
-	$(MANAGE) check --fail-level WARNING
-	$(MANAGE) makemigrations --check --dry-run
+	$(DEV) $(MANAGE) check --fail-level WARNING
+	$(DEV) $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint:
@@ -39,7 +41,7 @@ lint:
 	$(BIN)/ruff format .
 
 messages:
-	$(MANAGE) makemessages -l nl --ignore=.venv --ignore=node_modules --ignore=staticfiles --no-obsolete
+	$(DEV) $(MANAGE) makemessages -l nl --ignore=.venv --ignore=node_modules --ignore=staticfiles --no-obsolete
 
 static: install
 	$(MANAGE) collectstatic --no-input -v 0
@@ -55,10 +57,10 @@ serve: static
 # Backups in PostgreSQL's custom format: `make backup` writes backups/mvoi-<time>.dump,
 # `make restore DUMP=backups/mvoi-....dump` replaces the database's contents with it.
 backup: install
-	$(BIN)/python -m core.backup dump
+	$(DEV) $(BIN)/python -m core.backup dump
 
 restore: install
-	$(BIN)/python -m core.backup restore "$(DUMP)"
+	$(DEV) $(BIN)/python -m core.backup restore "$(DUMP)"
 
 # Benchmark (not a test): throughput and latency of the public pages against the raw-WSGI limit, with wrk
 # on loopback, on a throwaway database with a small and a ten-times-larger data set. Writes bench/results.md.

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.retention import months_ago
+
 
 class AuditEvent(models.TextChoices):
     LOGIN = "login", _("Logged in")
@@ -16,6 +18,13 @@ class AuditEvent(models.TextChoices):
     PLAN_PUBLISHED = "plan_published", _("Action plan published")
     PLAN_UNPUBLISHED = "plan_unpublished", _("Action plan unpublished")
     PERMISSION_DENIED = "permission_denied", _("Permission denied")
+
+
+class AuditLogEntryQuerySet(models.QuerySet):
+    def due_for_pseudonymisation(self):
+        """Entries older than AUDIT_PSEUDONYMISE_AFTER_MONTHS that still hold the full personal data."""
+        cutoff = months_ago(settings.AUDIT_PSEUDONYMISE_AFTER_MONTHS)
+        return self.filter(created_at__lt=cutoff, pseudonymised_at__isnull=True)
 
 
 class AuditLogEntry(models.Model):
@@ -37,6 +46,14 @@ class AuditLogEntry(models.Model):
     subject = models.CharField(_("about"), max_length=300, blank=True)
     detail = models.CharField(_("detail"), max_length=500, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    pseudonymised_at = models.DateTimeField(
+        _("pseudonymised at"),
+        null=True,
+        blank=True,
+        help_text=_("Since then the IP address shows only its network and a typed e-mail address a pseudonym."),
+    )
+
+    objects = AuditLogEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit log entry")

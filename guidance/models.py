@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -12,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.markdown import html_to_text, render_markdown, render_markdown_with_toc
+from core.retention import months_ago
 from guidance.cache import GUIDANCE_CONTENT
 
 MARKDOWN_HELP = _("Markdown: ## heading, **bold**, [link text](https://…), lists with - or 1., tables with |.")
@@ -482,20 +481,17 @@ class ContactStatus(models.TextChoices):
     ANSWERED = "answered", _("Answered")
 
 
-CONTACT_RETENTION_DAYS = 365
-
-
 class ContactMessageQuerySet(models.QuerySet):
     def expired(self):
-        """Answered messages older than the retention period: personal data the VNG no longer needs."""
-        cutoff = timezone.now() - timedelta(days=CONTACT_RETENTION_DAYS)
-        return self.filter(status=ContactStatus.ANSWERED, created_at__lt=cutoff)
+        """Messages that arrived longer ago than CONTACT_MESSAGE_RETENTION_MONTHS, answered or not:
+        personal data the VNG no longer needs (a question left unanswered that long is not going to be)."""
+        return self.filter(created_at__lt=months_ago(settings.CONTACT_MESSAGE_RETENTION_MONTHS))
 
 
 class ContactMessage(models.Model):
     """A question or contact request for the VNG CO2 programme, stored before it is e-mailed.
 
-    Answered messages are deleted a year after they arrived (`delete_expired_contact_messages`).
+    Every message is deleted CONTACT_MESSAGE_RETENTION_MONTHS after it arrived (`delete_expired_contact_messages`).
     """
 
     name = models.CharField(_("name"), max_length=120)

@@ -148,6 +148,6 @@ def contact_message_mail(*, contact: ContactMessage) -> bool:
 
 @transaction.atomic
 def contact_messages_delete_expired() -> int:
-    """Delete answered contact messages past the retention period; return how many."""
+    """Delete contact messages past the retention period, answered or not; return how many."""
     deleted, _per_model = ContactMessage.objects.expired().delete()
     return deleted

@@ -10,7 +10,7 @@ from core.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("DEBUG", default=True)
+DEBUG = env_bool("DEBUG", default=False)  # make run and the tests switch it on
 
 _DEVELOPMENT_SECRET_KEY = "development-only-secret-key-never-use-in-production"  # noqa: S105
 SECRET_KEY = env_str("SECRET_KEY", _DEVELOPMENT_SECRET_KEY)
@@ -236,6 +236,13 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "MVOI-portaal <noreply@mvoi.e
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 VNG_CONTACT_EMAIL = env_str("VNG_CONTACT_EMAIL", "CO2@vng.nl")
 SECURITY_CONTACT_EMAIL = env_str("SECURITY_CONTACT_EMAIL", VNG_CONTACT_EMAIL)
+
+# Retention of personal data (AVG): the daily jobs delete contact messages, and pseudonymise the IP
+# addresses and typed e-mail addresses in the audit log, once they are this many months old.
+CONTACT_MESSAGE_RETENTION_MONTHS = env_int("CONTACT_MESSAGE_RETENTION_MONTHS", 12)
+AUDIT_PSEUDONYMISE_AFTER_MONTHS = env_int("AUDIT_PSEUDONYMISE_AFTER_MONTHS", 12)
+if min(CONTACT_MESSAGE_RETENTION_MONTHS, AUDIT_PSEUDONYMISE_AFTER_MONTHS) < 1:
+    raise ImproperlyConfigured("Retention periods must be at least 1 month.")
 
 # Security headers. The Content-Security-Policy forbids inline scripts and styles.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -99,20 +99,3 @@ def test_a_browser_s_crlf_line_ends_do_not_count_as_a_change(editor):
     services.guidance_page_save(page=page, editor=editor)
     assert page.revisions.first().changed_fields == ["summary"]
     assert page.revisions.first().changed_field_labels == ["samenvatting"]
-
-
-def test_answered_contact_messages_are_deleted_after_the_retention_period():
-    from datetime import timedelta
-
-    from django.core.management import call_command
-    from django.utils import timezone
-
-    old = timezone.now() - timedelta(days=400)
-    expired = ContactMessage.objects.create(name="A", email="a@example.org", message="x", status="answered")
-    unanswered = ContactMessage.objects.create(name="B", email="b@example.org", message="y")
-    recent = ContactMessage.objects.create(name="C", email="c@example.org", message="z", status="answered")
-    ContactMessage.objects.filter(pk__in=[expired.pk, unanswered.pk]).update(created_at=old)
-    call_command("delete_expired_contact_messages", dry_run=True, verbosity=0)
-    assert ContactMessage.objects.count() == 3
-    call_command("delete_expired_contact_messages", verbosity=0)
-    assert set(ContactMessage.objects.values_list("pk", flat=True)) == {unanswered.pk, recent.pk}

@@ -80,3 +80,18 @@ def test_process_refuses_to_start_with_debug_off_and_no_real_secret_key(secret_k
     result = manage("check", environment=production_environment(SECRET_KEY=secret_key, DATABASE_URL="postgres://x@/x"))
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.django_db
+def test_debug_is_off_when_the_environment_does_not_mention_it():
+    code = "from django.conf import settings as s; print(s.DEBUG, s.SECURE_SSL_REDIRECT)"
+    result = manage("shell", "--verbosity", "0", "-c", code, environment=production_environment(DEBUG=None))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True"]
+
+
+def test_process_without_debug_or_secret_key_refuses_to_start():
+    environment = production_environment(DEBUG=None, SECRET_KEY=None, DATABASE_URL="postgres://x@/x")
+    result = manage("check", environment=environment)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
