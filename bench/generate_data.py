@@ -20,6 +20,7 @@ from bench.sample import SAMPLE_ORGANISATION, bench_page_slug, bench_plan_uuid
 from core.markdown import html_to_text, render_markdown, render_markdown_with_toc
 from core.page_cache import bump_every_content_version
 from guidance.models import GuidancePage, PageStatus, Section, Theme
+from guidance.services import search_words_refresh
 from manifest.models import (
     ManifestEdition,
     Membership,
@@ -234,6 +235,7 @@ def generate_guidance_pages(*, scale: int) -> int:
         + SearchVector("summary", weight="B", config="dutch")
         + SearchVector("body_text", weight="C", config="dutch")
     )
+    search_words_refresh()  # the search's word list, as the services keep it
     return GuidancePage.objects.count()
 
 
@@ -259,6 +261,7 @@ if __name__ == "__main__":
 
     import django
 
+    os.environ.setdefault("DEBUG", "true")  # a development tool on a throw-away database
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mvoi_portal.settings")
     django.setup()
     Command().run_from_argv(["manage.py", "generate_bench_data", *sys.argv[1:]])

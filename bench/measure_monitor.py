@@ -12,6 +12,7 @@ import time
 
 import django
 
+os.environ.setdefault("DEBUG", "true")  # a development tool on a throw-away database
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mvoi_portal.settings")
 django.setup()
 

@@ -243,7 +243,10 @@ class GuidancePage(models.Model):
             raise ValidationError({"slug": _("This web address is reserved; choose another.")})
 
     def delete(self, *args, **kwargs):
+        from guidance.search import refresh_search_words  # the admin deletes pages through the model
+
         result = super().delete(*args, **kwargs)
+        refresh_search_words()
         GUIDANCE_CONTENT.bump()
         return result
 
@@ -271,6 +274,32 @@ class GuidancePage(models.Model):
     @property
     def display_toc(self) -> list[dict]:
         return self.body_en_toc if _english() and self.body_en else self.body_toc
+
+
+class SearchWord(models.Model):
+    """A word of the published pages, for the search's "did you mean".
+
+    `guidance.search.refresh_search_words` rebuilds the list whenever the services save, publish or
+    unpublish a page, so a suggestion is one trigram lookup here instead of a read of every page.
+    """
+
+    word = models.CharField(_("word"), max_length=100, unique=True)
+    pages = models.PositiveIntegerField(_("pages"), help_text=_("Published pages the word occurs in."))
+    visible_from = models.DateTimeField(
+        _("visible from"),
+        null=True,
+        blank=True,
+        help_text=_("When the first page with this word goes live, if all of them are scheduled for later."),
+    )
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+        ordering = ["word"]
+        indexes = [GinIndex(fields=["word"], opclasses=["gin_trgm_ops"], name="guidance_searchword_trigram")]
+
+    def __str__(self):
+        return self.word
 
 
 class PageDueForReview(GuidancePage):

@@ -2,7 +2,8 @@
 
 Dutch pages are indexed with the 'dutch' configuration (so "duurzaamheid" finds "duurzaam"),
 English translations with 'english'. Titles weigh more than summaries, summaries more than bodies.
-When nothing matches, pg_trgm similarity suggests the closest words that do occur ("did you mean").
+When nothing matches, pg_trgm similarity suggests the closest words that do occur ("did you mean"),
+looked up in a list of the published pages' words that the services keep up to date.
 """
 
 import re
@@ -12,6 +13,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Greatest
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -93,30 +95,58 @@ def _resources(query: str, *, language: str, theme=None) -> QuerySet:
     return resources.order_by("-rank", "title")
 
 
+# Every distinct word of the published pages, with the number of pages it occurs in and, when all of
+# them are scheduled for later, the moment the first goes live. Drafts contribute nothing.
+REFRESH_WORDS_SQL = """
+    INSERT INTO guidance_searchword (word, pages, visible_from)
+    SELECT lexeme,
+           count(*),
+           CASE WHEN bool_or(page.publish_at IS NULL) THEN NULL ELSE min(page.publish_at) END
+    FROM guidance_guidancepage AS page,
+         unnest(to_tsvector('simple', page.title || ' ' || page.summary || ' ' || page.body_text))
+    WHERE page.status = 'published' AND length(lexeme) <= 100
+    GROUP BY lexeme
+"""
+
+# For each typed word (in order), the most similar known word that is public now, or NULL. The `%%`
+# operator uses the trigram index on the word list; the threshold then holds whatever the server's
+# pg_trgm.similarity_threshold says.
+SUGGEST_SQL = """
+    SELECT typed.word, (
+        SELECT known.word FROM guidance_searchword AS known
+        WHERE known.word %% typed.word
+          AND similarity(known.word, typed.word) >= %s
+          AND (known.visible_from IS NULL OR known.visible_from <= %s)
+        ORDER BY known.word = typed.word DESC, similarity(known.word, typed.word) DESC, known.pages DESC, known.word
+        LIMIT 1
+    )
+    FROM unnest(%s::text[]) WITH ORDINALITY AS typed(word, position)
+    ORDER BY typed.position
+"""
+
+
+def refresh_search_words() -> None:
+    """Rebuild the word list from the published pages (call through `guidance.services.search_words_refresh`)."""
+    with connection.cursor() as cursor:
+        # Readers keep the old list until this transaction commits; a second refresh waits for this one.
+        cursor.execute("LOCK TABLE guidance_searchword IN EXCLUSIVE MODE")
+        cursor.execute("DELETE FROM guidance_searchword")
+        cursor.execute(REFRESH_WORDS_SQL)
+
+
 def suggest(query: str) -> str:
-    """The query with each unknown word replaced by the most similar word in published pages, or ""."""
+    """The query with each unknown word replaced by the most similar word in published pages, or "".
+
+    One trigram lookup on the word list (`SearchWord`), whatever the number of pages.
+    """
     words = WORD.findall(query.lower())[:6]
     if not words:
         return ""
-    documents = (
-        "SELECT to_tsvector('simple', title || ' ' || summary || ' ' || body_text) FROM guidance_guidancepage "
-        "WHERE status = 'published' AND (publish_at IS NULL OR publish_at <= now())"
-    )
-    suggestion, changed = [], False
     with connection.cursor() as cursor:
-        for word in words:
-            cursor.execute(
-                "SELECT word FROM ts_stat(%s) WHERE similarity(word, %s) >= %s "
-                "ORDER BY word = %s DESC, similarity(word, %s) DESC, nentry DESC LIMIT 1",
-                [documents, word, SIMILARITY_THRESHOLD, word, word],
-            )
-            row = cursor.fetchone()
-            if row and row[0] != word:
-                suggestion.append(row[0])
-                changed = True
-            else:
-                suggestion.append(word)
-    return " ".join(suggestion) if changed else ""
+        cursor.execute(SUGGEST_SQL, [SIMILARITY_THRESHOLD, timezone.now(), words])
+        found = cursor.fetchall()
+    suggestion = [known or typed for typed, known in found]
+    return " ".join(suggestion) if suggestion != words else ""
 
 
 def search(query: str, *, language: str, theme=None, section=None) -> SearchOutcome:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guidance.models import ContactMessage, GuidancePage, PageFeedback, PageRevision, PageStatus
+from guidance.search import refresh_search_words
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,12 @@ def _revision_create(*, page: GuidancePage, editor, note: str = "") -> PageRevis
 
 
 @transaction.atomic
+def search_words_refresh() -> None:
+    """Rebuild the search's word list from the published pages; every write to page text ends with it."""
+    refresh_search_words()
+
+
+@transaction.atomic
 def guidance_page_save(
     *, page: GuidancePage, editor, expected_version: int | None = None, note: str = "", m2m_save=None
 ) -> GuidancePage:
@@ -53,6 +60,12 @@ def guidance_page_save(
     `expected_version` is the version the editor's form was based on; None skips the check (commands).
     `m2m_save` saves many-to-many fields (the admin form's save_m2m) before the revision is taken.
     """
+    page = _page_save(page=page, editor=editor, expected_version=expected_version, note=note, m2m_save=m2m_save)
+    search_words_refresh()
+    return page
+
+
+def _page_save(*, page: GuidancePage, editor, expected_version: int | None, note: str, m2m_save=None) -> GuidancePage:
     if page.pk:
         current = GuidancePage.objects.select_for_update().get(pk=page.pk)
         if expected_version is not None and current.version != expected_version:
@@ -76,8 +89,10 @@ def guidance_pages_publish(*, pages, editor) -> int:
     for page in GuidancePage.objects.select_for_update().filter(pk__in=[p.pk for p in pages]).order_by("pk"):
         if page.status != PageStatus.PUBLISHED:
             page.status = PageStatus.PUBLISHED
-            guidance_page_save(page=page, editor=editor, note=_("Published"))
+            _page_save(page=page, editor=editor, expected_version=None, note=_("Published"))
             count += 1
+    if count:
+        search_words_refresh()
     return count
 
 
@@ -88,8 +103,10 @@ def guidance_pages_unpublish(*, pages, editor) -> int:
     for page in GuidancePage.objects.select_for_update().filter(pk__in=[p.pk for p in pages]).order_by("pk"):
         if page.status != PageStatus.DRAFT:
             page.status = PageStatus.DRAFT
-            guidance_page_save(page=page, editor=editor, note=_("Unpublished"))
+            _page_save(page=page, editor=editor, expected_version=None, note=_("Unpublished"))
             count += 1
+    if count:
+        search_words_refresh()
     return count
 
 

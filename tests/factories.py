@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from guidance.models import GuidancePage, PageStatus, Resource, ResourceKind, ResourcePublisher, Section
+from guidance.services import search_words_refresh
 from manifest.models import (
     EmailDomain,
     ManifestEdition,
@@ -219,6 +220,11 @@ class GuidancePageFactory(factory.django.DjangoModelFactory):
     def themes(page, create, extracted, **kwargs):
         if create and extracted:
             page.themes.set(extracted)
+
+    @factory.post_generation
+    def search_words(page, create, extracted, **kwargs):
+        if create:  # as every save through the services does
+            search_words_refresh()
 
 
 class ResourceFactory(factory.django.DjangoModelFactory):

@@ -148,3 +148,52 @@ def test_a_repeated_search_comes_from_the_cache_until_the_knowledge_base_changes
     GuidancePageFactory(title="Duurzame catering", body="Nog meer catering.")
     again = client.get(url).content.decode()
     assert "Catering inkopen" in again and "Duurzame catering" in again
+
+
+def test_a_suggestion_costs_the_same_queries_with_ten_times_as_many_pages(django_assert_num_queries):
+    def pages(first, last):
+        for number in range(first, last):
+            GuidancePageFactory(title=f"Inkoop {number}", body=f"Over duurzame inkoop en catering nummer{number}.")
+
+    pages(0, 5)
+    suggest("cateringg")  # warm up: anything loaded once per process
+    with django_assert_num_queries(1):
+        assert suggest("cateringg duurzme") == "catering duurzame"
+    pages(5, 50)
+    with django_assert_num_queries(1) as queries:
+        assert suggest("cateringg duurzme") == "catering duurzame"
+    assert "guidance_guidancepage" not in queries.captured_queries[0]["sql"], "a suggestion must not read the pages"
+
+
+def test_words_of_a_page_scheduled_for_later_are_not_suggested_before_it_goes_live(monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    GuidancePageFactory(title="Geheim", body="Een embargowoord.", publish_at=now + timedelta(days=1))
+    GuidancePageFactory(title="Openbaar", body="Klimaat.")
+    assert suggest("embargowoordd") == ""
+    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(days=1, seconds=1))  # the next day
+    assert suggest("embargowoordd") == "embargowoord"
+
+
+def test_words_of_a_draft_or_unpublished_page_are_not_suggested(people):
+    from guidance.services import guidance_pages_unpublish
+
+    page = GuidancePageFactory(title="Tijdelijk", body="Een woord: zeldzaamheid.")
+    assert suggest("zeldzaamheidd") == "zeldzaamheid"
+    guidance_pages_unpublish(pages=[page], editor=people.staff)
+    assert suggest("zeldzaamheidd") == ""
+    GuidancePageFactory(title="Concept", body="Een conceptwoordje.", status=PageStatus.DRAFT)
+    assert suggest("conceptwoordjee") == ""
+
+
+def test_an_edited_page_brings_its_new_words_to_the_suggestions(people):
+    from guidance.services import guidance_page_save
+
+    page = GuidancePageFactory(title="Eerst", body="Oude tekst.")
+    assert suggest("circulariteitt") == ""
+    page.body = "Nieuwe tekst over circulariteit."
+    guidance_page_save(page=page, editor=people.staff)
+    assert suggest("circulariteitt") == "circulariteit"
