@@ -185,11 +185,13 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 # No "remember me" box: every session lasts SESSION_COOKIE_AGE after the last request.
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[MVOI-portaal] "
+# "key" is the e-mail address: mails to one address stay few however many senders (IPs) ask for them.
+# confirm_email covers every mail on signing up, the "account already exists" one included.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
-    "confirm_email": "1/3m/key",
+    "reset_password": "20/m/ip,3/15m/key,10/d/key",
+    "confirm_email": "1/3m/key,10/d/key",
 }
 MFA_ADAPTER = "accounts.adapter.MFAAdapter"
 MFA_FORMS = {
