@@ -260,8 +260,24 @@ class SignatureAdmin(admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Approve the selected signatures"), permissions=["change"])
     def approve_selected(self, request, queryset):
+        """Approve what waits; more than one selected asks for confirmation on a page of its own first."""
+        # Counted before acting: afterwards the approved ones would no longer be waiting either.
+        waiting = list(queryset.filter(status=SignatureStatus.SUBMITTED).select_related("organisation", "edition"))
+        skipped = queryset.exclude(status=SignatureStatus.SUBMITTED).count()
+        if len(waiting) + skipped > 1 and "confirm" not in request.POST:
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Approve signatures"),
+                "opts": self.model._meta,
+                "targets": waiting,
+                "skipped": skipped,
+                "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+                "select_across": request.POST.get("select_across", "0"),
+                "changelist_url": reverse("admin:manifest_signature_changelist"),
+            }
+            return TemplateResponse(request, "admin/manifest/signature/approve_confirmation.html", context)
         approved = 0
-        for signature in queryset.filter(status=SignatureStatus.SUBMITTED):
+        for signature in waiting:
             try:
                 signature_approve(signature=signature, by=request.user)
             except SigningError as error:
@@ -269,8 +285,8 @@ class SignatureAdmin(admin.ModelAdmin):
                 continue
             self.log_change(request, signature, _("Approved"))
             approved += 1
-        skipped = queryset.exclude(status=SignatureStatus.SUBMITTED).count()
-        self.message_user(request, _("%(count)d signature(s) approved.") % {"count": approved}, messages.SUCCESS)
+        if approved:
+            self.message_user(request, _("%(count)d signature(s) approved.") % {"count": approved}, messages.SUCCESS)
         if skipped:
             self.message_user(
                 request,
@@ -278,6 +294,7 @@ class SignatureAdmin(admin.ModelAdmin):
                 % {"count": skipped},
                 messages.WARNING,
             )
+        return None
 
     def _with_reason(self, request, queryset, *, action, title, verb, service, allowed_statuses):
         """An intermediate page that asks for the reason, then calls the service for each signature."""
