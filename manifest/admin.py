@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from core.admin import TO_DO
 from manifest import services
 from manifest.forms import ReasonForm, SignedElsewhereForm
 from manifest.models import (
@@ -350,6 +351,12 @@ class SignatureAdmin(admin.ModelAdmin):
             service=signature_withdraw,
             allowed_statuses=[SignatureStatus.SUBMITTED, SignatureStatus.SIGNED],
         )
+
+
+TO_DO.add(
+    gettext_lazy("signatures waiting for verification"), "manifest.Signature", status__exact=SignatureStatus.SUBMITTED
+)
+TO_DO.add(gettext_lazy("membership requests waiting"), "manifest.Membership", status__exact=MembershipStatus.REQUESTED)
 
 
 class EmailDomainInline(admin.TabularInline):
