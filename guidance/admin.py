@@ -386,11 +386,7 @@ class PageDueForReviewAdmin(GuidancePageAdmin):
         return False  # pages are added as guidance pages; they come here when their review date passes
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "title": _("Pages due for review"),
-            "subtitle": _("Pages whose review date has passed, the longest overdue first."),
-        }
+        extra_context = {**(extra_context or {}), "title": _("Pages due for review")}
         return super().changelist_view(request, extra_context)
 
     def get_urls(self):
