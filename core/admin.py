@@ -1,17 +1,25 @@
 """The admin site for VNG staff, and its "To do" overview that every app adds its own items to."""
 
+import json
 from dataclasses import dataclass, field
 
 from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
+from django.views.decorators.http import require_POST
+
+from core.markdown import render_markdown
+
+MARKDOWN_PREVIEW_MAX_LENGTH = 100_000
 
 # Strings of Django's own admin templates that its Dutch catalogue lacks. Marked here, they are in the
 # portal's locale/nl, which Django consults before its own.
@@ -101,6 +109,72 @@ class PortalAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "to_do": TO_DO.for_request(self, request)}
         return super().index(request, extra_context)
+
+    def get_urls(self):
+        preview = self.admin_view(require_POST(markdown_preview))
+        return [path("markdown-preview/", preview, name="markdown_preview"), *super().get_urls()]
+
+
+def markdown_preview(request):
+    """The editor's preview: markdown rendered and cleaned exactly as the public pages get it."""
+    text = request.POST.get("text", "")[:MARKDOWN_PREVIEW_MAX_LENGTH]
+    response = HttpResponse(render_markdown(text), content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class MarkdownEditorWidget(AdminTextareaWidget):
+    """A textarea that static/js/markdown_editor.js turns into an editor with a toolbar and a preview.
+
+    Without JavaScript it stays the admin's plain textarea. Its script and styles come with the widget, so
+    only forms that edit markdown load them.
+    """
+
+    class Media:
+        css = {"all": ["vendor/easymde/easymde.min.css", "css/markdown_editor.css"]}
+        js = ["vendor/easymde/easymde.min.js", "js/markdown_editor.js"]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].update(
+            {
+                "data-markdown-editor": json.dumps(_editor_labels()),
+                "data-markdown-preview-url": reverse("admin:markdown_preview"),
+            }
+        )
+        return context
+
+
+def _editor_labels() -> dict:
+    return {
+        "bold": _("Bold"),
+        "italic": _("Italic"),
+        "heading": _("Heading"),
+        "smallerHeading": _("Smaller heading"),
+        "bulletList": _("Bulleted list"),
+        "numberedList": _("Numbered list"),
+        "quote": _("Quote"),
+        "link": _("Link"),
+        "table": _("Table"),
+        "preview": _("Preview"),
+        "sideBySide": _("Preview beside the text"),
+        "undo": _("Undo"),
+        "redo": _("Redo"),
+        "previewLoading": _("The preview is loading…"),
+        "previewFailed": _("The preview could not be loaded. Your text is safe; save to see the result."),
+        "toolbar": _("Formatting"),
+    }
+
+
+class MarkdownEditorAdmin:
+    """ModelAdmin mixin: the fields named in `markdown_fields` get the markdown editor."""
+
+    markdown_fields: tuple[str, ...] = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.markdown_fields:
+            kwargs["widget"] = MarkdownEditorWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 def name_third_party_models_in_dutch() -> None:

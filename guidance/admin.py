@@ -2,6 +2,7 @@
 
 import difflib
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from core.admin import TO_DO
+from core.admin import TO_DO, MarkdownEditorAdmin
 from guidance import services
 from guidance.forms import GuidancePageAdminForm
 from guidance.models import (
@@ -60,8 +61,9 @@ class FactCheckInline(admin.TabularInline):
 
 
 @admin.register(GuidancePage)
-class GuidancePageAdmin(admin.ModelAdmin):
+class GuidancePageAdmin(MarkdownEditorAdmin, admin.ModelAdmin):
     form = GuidancePageAdminForm
+    markdown_fields = ("body", "body_en")
     change_form_template = "admin/guidance/guidancepage/change_form.html"
     list_display = [
         "title",
@@ -395,7 +397,8 @@ class PageDueForReviewAdmin(GuidancePageAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(MarkdownEditorAdmin, admin.ModelAdmin):
+    markdown_fields = ("description", "description_en", "why_it_matters", "why_it_matters_en")
     list_display = ["name", "slug", "order", "updated_at"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
@@ -429,9 +432,11 @@ class ResourceAdmin(admin.ModelAdmin):
     list_filter = ["is_published", "kind", "publisher", "audience", "themes"]
     list_editable = ["is_published"]
     search_fields = ["title", "description", "url", "product_group"]
-    filter_horizontal = ["themes"]
     inlines = [FactCheckInline]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},  # six themes: tick them
+    }
 
     @admin.display(description=_("link"))
     def link(self, obj):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from core.admin import TO_DO
+from core.admin import TO_DO, MarkdownEditorAdmin
 from manifest import services
 from manifest.forms import ReasonForm, SignedElsewhereForm
 from manifest.models import (
@@ -38,7 +38,8 @@ from manifest.services import (
 
 
 @admin.register(ManifestEdition)
-class ManifestEditionAdmin(admin.ModelAdmin):
+class ManifestEditionAdmin(MarkdownEditorAdmin, admin.ModelAdmin):
+    markdown_fields = ("text",)
     list_display = ["title", "slug", "start_year", "end_year", "signing_opens", "signing_closes", "is_current"]
     list_filter = ["is_current"]
     search_fields = ["title", "slug"]
