@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_POST
@@ -164,6 +165,25 @@ def _editor_labels() -> dict:
         "previewFailed": _("The preview could not be loaded. Your text is safe; save to see the result."),
         "toolbar": _("Formatting"),
     }
+
+
+class LabelledListEditableAdmin:
+    """ModelAdmin mixin: each input of `list_editable` gets a label naming its column and row, for screen readers."""
+
+    def get_changelist_formset(self, request, **kwargs):
+        formset_class = super().get_changelist_formset(request, **kwargs)
+        model = self.model
+
+        class LabelledFormSet(formset_class):
+            def _construct_form(self, i, **form_kwargs):
+                form = super()._construct_form(i, **form_kwargs)
+                for name, form_field in form.fields.items():
+                    if name in form._meta.fields:
+                        column = model._meta.get_field(name).verbose_name
+                        form_field.widget.attrs["aria-label"] = f"{capfirst(column)}: {form.instance}"
+                return form
+
+        return LabelledFormSet
 
 
 class MarkdownEditorAdmin:

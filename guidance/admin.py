@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from core.admin import TO_DO, MarkdownEditorAdmin
+from core.admin import TO_DO, LabelledListEditableAdmin, MarkdownEditorAdmin
 from guidance import services
 from guidance.forms import GuidancePageAdminForm
 from guidance.models import (
@@ -61,9 +61,13 @@ class FactCheckInline(admin.TabularInline):
 
 
 @admin.register(GuidancePage)
-class GuidancePageAdmin(MarkdownEditorAdmin, admin.ModelAdmin):
+class GuidancePageAdmin(LabelledListEditableAdmin, MarkdownEditorAdmin, admin.ModelAdmin):
     form = GuidancePageAdminForm
     markdown_fields = ("body", "body_en")
+
+    class Media:
+        js = ["js/admin_autocomplete_labels.js"]
+
     change_form_template = "admin/guidance/guidancepage/change_form.html"
     list_display = [
         "title",
@@ -397,7 +401,7 @@ class PageDueForReviewAdmin(GuidancePageAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(MarkdownEditorAdmin, admin.ModelAdmin):
+class ThemeAdmin(LabelledListEditableAdmin, MarkdownEditorAdmin, admin.ModelAdmin):
     markdown_fields = ("description", "description_en", "why_it_matters", "why_it_matters_en")
     list_display = ["name", "slug", "order", "updated_at"]
     list_editable = ["order"]

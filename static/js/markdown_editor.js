@@ -58,8 +58,15 @@
     };
   }
 
-  function button(name, action, label) {
-    return { name: name, action: action, className: "mvoi-md-button", title: label, icon: escapeHtml(label) };
+  function button(name, action, label, keepDuringPreview) {
+    return {
+      name: name,
+      action: action,
+      className: "mvoi-md-button",
+      title: label,
+      icon: escapeHtml(label),
+      noDisable: Boolean(keepDuringPreview),
+    };
   }
 
   function enhance(textarea) {
@@ -87,8 +94,8 @@
         button("link", EasyMDE.drawLink, labels.link),
         button("table", EasyMDE.drawTable, labels.table),
         "|",
-        button("preview", EasyMDE.togglePreview, labels.preview),
-        button("side-by-side", EasyMDE.toggleSideBySide, labels.sideBySide),
+        button("preview", EasyMDE.togglePreview, labels.preview, true),
+        button("side-by-side", EasyMDE.toggleSideBySide, labels.sideBySide, true),
         "|",
         button("undo", EasyMDE.undo, labels.undo),
         button("redo", EasyMDE.redo, labels.redo),
