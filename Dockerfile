@@ -3,13 +3,14 @@
 # `make static`, and `make serve` itself. Configure it with the environment variables of
 # docs/deployment.md (SECRET_KEY, DATABASE_URL and ALLOWED_HOSTS at least).
 
-# --- Stage 1: the NL Design System stylesheet from npm -------------------------------------------
+# --- Stage 1: the NL Design System stylesheet and the admin's markdown editor from npm -------------
 FROM node:20-bookworm-slim AS assets
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error \
-    && mkdir -p static/vendor/utrecht \
-    && cp node_modules/@utrecht/component-library-css/dist/index.css static/vendor/utrecht/index.css
+    && mkdir -p static/vendor/utrecht static/vendor/easymde \
+    && cp node_modules/@utrecht/component-library-css/dist/index.css static/vendor/utrecht/index.css \
+    && cp node_modules/easymde/dist/easymde.min.js node_modules/easymde/dist/easymde.min.css static/vendor/easymde/
 
 # --- Stage 2: the Python application --------------------------------------------------------------
 FROM python:3.11-slim-bookworm
@@ -30,7 +31,7 @@ RUN python -m venv .venv \
     && touch .venv/bin/.installed
 
 COPY . .
-COPY --from=assets /app/static/vendor/utrecht/index.css static/vendor/utrecht/index.css
+COPY --from=assets /app/static/vendor/ static/vendor/
 
 # Translations and static files are built into the image. These commands read the settings but never
 # connect to the database; the build-time values below exist only in this step, not in the image.

@@ -21,7 +21,11 @@ static/vendor/utrecht/index.css: node_modules/.installed
 	mkdir -p static/vendor/utrecht
 	cp node_modules/@utrecht/component-library-css/dist/index.css $@
 
-install: $(BIN)/.installed static/vendor/utrecht/index.css
+static/vendor/easymde/easymde.min.js: node_modules/.installed
+	mkdir -p static/vendor/easymde
+	cp node_modules/easymde/dist/easymde.min.js node_modules/easymde/dist/easymde.min.css static/vendor/easymde/
+
+install: $(BIN)/.installed static/vendor/utrecht/index.css static/vendor/easymde/easymde.min.js
 	$(DEV) $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 run: install

@@ -14,3 +14,9 @@ class CoreConfig(AppConfig):
 class PortalAdminConfig(admin_apps.AdminConfig):
     default = False
     default_site = "core.admin.PortalAdminSite"
+
+    def ready(self):
+        super().ready()
+        from core.admin import name_third_party_models_in_dutch
+
+        name_third_party_models_in_dutch()

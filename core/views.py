@@ -1,4 +1,4 @@
-"""Site-wide pages that belong to no single app: statements, health and security.txt.
+"""Site-wide pages that belong to no single app: statements, health, security.txt and the favicon.
 
 The home page lives in guidance/views.py: it shows the knowledge base's latest pages and themes.
 """
@@ -6,9 +6,10 @@ The home page lives in guidance/views.py: it shows the knowledge base's latest p
 from datetime import UTC, timedelta
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
@@ -48,3 +49,13 @@ def page_not_found(request, exception):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever the page's <link rel="icon"> says."""
+    path = finders.find("img/favicon.ico")
+    if path is None:
+        raise Http404
+    return FileResponse(open(path, "rb"), content_type="image/vnd.microsoft.icon")

@@ -2,19 +2,22 @@
 
 import difflib
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core.admin import TO_DO, LabelledListEditableAdmin, MarkdownEditorAdmin
 from guidance import services
 from guidance.forms import GuidancePageAdminForm
 from guidance.models import (
@@ -27,6 +30,7 @@ from guidance.models import (
     PageRevision,
     PageStatus,
     Resource,
+    RevisionState,
     Section,
     Theme,
 )
@@ -37,13 +41,16 @@ class ReviewDueFilter(admin.SimpleListFilter):
     parameter_name = "review"
 
     def lookups(self, request, model_admin):
-        return [("due", _("Review due")), ("scheduled", _("Scheduled to go live"))]
+        return [("due", _("Review due")), ("scheduled", _("Scheduled to go live or to change"))]
 
     def queryset(self, request, queryset):
         if self.value() == "due":
             return queryset.review_due()
         if self.value() == "scheduled":
-            return queryset.scheduled()
+            return queryset.filter(
+                Q(pk__in=GuidancePage.objects.scheduled().values("pk"))
+                | Q(pk__in=PageRevision.objects.scheduled().values("page_id"))
+            )
         return queryset
 
 
@@ -54,8 +61,13 @@ class FactCheckInline(admin.TabularInline):
 
 
 @admin.register(GuidancePage)
-class GuidancePageAdmin(admin.ModelAdmin):
+class GuidancePageAdmin(LabelledListEditableAdmin, MarkdownEditorAdmin, admin.ModelAdmin):
     form = GuidancePageAdminForm
+    markdown_fields = ("body", "body_en")
+
+    class Media:
+        js = ["js/admin_autocomplete_labels.js"]
+
     change_form_template = "admin/guidance/guidancepage/change_form.html"
     list_display = [
         "title",
@@ -74,12 +86,12 @@ class GuidancePageAdmin(admin.ModelAdmin):
     list_select_related = ["section", "last_editor"]
     search_fields = ["title", "summary", "body", "title_en", "slug"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["themes", "related_pages"]
+    autocomplete_fields = ["related_pages"]
     readonly_fields = ["version", "last_editor", "updated_at", "created_at"]
     actions = ["publish_pages", "unpublish_pages"]
     inlines = [FactCheckInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body", "base_version"]}),
+        (None, {"fields": ["title", "slug", "summary", "body", "base_version", "scheduled_revision"]}),
         (_("Place and audience"), {"fields": ["section", "order", "themes", "audience", "related_pages"]}),
         (_("Publication"), {"fields": ["status", "publish_at", "review_by"]}),
         (_("English translation"), {"classes": ["collapse"], "fields": ["title_en", "summary_en", "body_en"]}),
@@ -87,24 +99,33 @@ class GuidancePageAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
+        services.scheduled_changes_publish_due()  # editors see what the public sees
+        scheduled_change = PageRevision.objects.scheduled().filter(page=OuterRef("pk")).values("goes_live_at")[:1]
         return (
             super()
             .get_queryset(request)
             .annotate(
-                useful_count=Count("feedback", filter=Q(feedback__is_useful=True)),
-                not_useful_count=Count("feedback", filter=Q(feedback__is_useful=False)),
+                useful_count=Count("feedback", filter=Q(feedback__is_useful=True), distinct=True),
+                not_useful_count=Count("feedback", filter=Q(feedback__is_useful=False), distinct=True),
+                scheduled_change_at=Subquery(scheduled_change),
             )
         )
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
         if obj.status == PageStatus.PUBLISHED and not obj.is_public:
-            return _("Scheduled")
+            return _("Goes live on %(moment)s") % {"moment": _moment(obj.publish_at)}
+        if obj.scheduled_change_at:
+            return _("%(status)s; changes on %(moment)s") % {
+                "status": obj.get_status_display(),
+                "moment": _moment(obj.scheduled_change_at),
+            }
         return obj.get_status_display()
 
     @admin.display(description=_("useful? yes / no"))
     def feedback_score(self, obj):
-        return f"{obj.useful_count} / {obj.not_useful_count}"
+        url = reverse("admin:guidance_pagefeedback_changelist") + f"?page__id__exact={obj.pk}"
+        return format_html('<a href="{}">{} / {}</a>', url, obj.useful_count, obj.not_useful_count)
 
     @admin.action(description=_("Publish the selected pages"), permissions=["change"])
     def publish_pages(self, request, queryset):
@@ -116,21 +137,79 @@ class GuidancePageAdmin(admin.ModelAdmin):
         count = services.guidance_pages_unpublish(pages=list(queryset), editor=request.user)
         self.message_user(request, ngettext("%d page unpublished.", "%d pages unpublished.", count) % count)
 
-    # --- Saving through the service: revisions and conflict detection ---------------------------
+    # --- Saving through the service: revisions, scheduled changes and conflict detection ----------
 
     def save_model(self, request, obj, form, change):
         form.saved_through_service = True
-        services.guidance_page_save(
-            page=obj,
-            editor=request.user,
-            expected_version=form.cleaned_data.get("base_version") if change else None,
-            m2m_save=form.save_m2m,
-        )
+        arguments = {
+            "page": obj,
+            "editor": request.user,
+            "expected_version": form.cleaned_data.get("base_version") if change else None,
+            "themes": form.cleaned_data.get("themes"),
+            "related_pages": form.cleaned_data.get("related_pages"),
+        }
+        if change and services.changes_go_live_later(page=obj):
+            request.scheduled_revision = services.guidance_page_schedule_change(**arguments)
+            return
+        services.guidance_page_save(**arguments)
+        edited = form.cleaned_data.get("scheduled_revision")
+        if edited:  # the editor published their edit of the scheduled version now: it no longer waits
+            services.page_revision_cancel_schedule(revision=edited, editor=request.user)
 
     def save_related(self, request, form, formsets, change):
-        # The page's many-to-many fields were saved by the service; only the inlines remain.
+        # The page's many-to-many fields were saved (or scheduled) by the service; only the inlines remain.
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
+
+    def response_change(self, request, obj):
+        revision = getattr(request, "scheduled_revision", None)
+        if revision is None:
+            response = super().response_change(request, obj)
+            if pending := obj.revisions.scheduled().first():
+                self.message_user(
+                    request,
+                    _(
+                        "This page still has a change scheduled for %(moment)s: at that moment it replaces the "
+                        "version you just saved."
+                    )
+                    % {"moment": _moment(pending.goes_live_at)},
+                    messages.WARNING,
+                )
+            return response
+        self.message_user(
+            request,
+            _(
+                "Your changes to “%(page)s” are scheduled: they go live on %(moment)s. Until then the public "
+                "sees the current version, unchanged."
+            )
+            % {"page": revision.title, "moment": _moment(revision.goes_live_at)},
+            messages.SUCCESS,
+        )
+        if "_continue" in request.POST:
+            return redirect(reverse("admin:guidance_guidancepage_change", args=[obj.pk]))
+        return redirect(reverse("admin:guidance_guidancepage_changelist"))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None and request.method == "GET" and "scheduled" in request.GET:
+            revision = obj.revisions.scheduled().first()
+            if revision is not None:
+                return type(form_class.__name__, (form_class,), {"start_from_revision": revision})
+        return form_class
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        page = self.get_object(request, object_id)
+        revision = page.revisions.scheduled().select_related("editor").first() if page else None
+        extra_context = {
+            **(extra_context or {}),
+            "scheduled_revision": revision,
+            "editing_scheduled": revision is not None and "scheduled" in request.GET,
+            "live_revision": page.revisions.filter(state=RevisionState.SAVED).order_by("-number").first()
+            if revision
+            else None,
+            "not_useful_count": page.feedback.filter(is_useful=False).count() if page else 0,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
@@ -188,6 +267,11 @@ class GuidancePageAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
+                "<int:page_id>/revisions/<int:number>/cancel/",
+                self.admin_site.admin_view(require_POST(self.cancel_schedule_view)),
+                name="guidance_guidancepage_cancel_schedule",
+            ),
+            path(
                 "<int:page_id>/revisions/",
                 self.admin_site.admin_view(self.revisions_view),
                 name="guidance_guidancepage_revisions",
@@ -228,6 +312,16 @@ class GuidancePageAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/guidance/guidancepage/revisions.html", context)
 
+    def cancel_schedule_view(self, request, page_id, number):
+        revision = get_object_or_404(PageRevision, page_id=page_id, number=number)
+        if not self.has_change_permission(request, revision.page):
+            raise PermissionDenied
+        if services.page_revision_cancel_schedule(revision=revision, editor=request.user):
+            messages.success(request, _("The scheduled change is cancelled. The live page stays as it is."))
+        else:
+            messages.info(request, _("This change was no longer scheduled."))
+        return redirect(reverse("admin:guidance_guidancepage_change", args=[page_id]))
+
     def restore_view(self, request, page_id, number):
         revision = get_object_or_404(PageRevision, page_id=page_id, number=number)
         if not self.has_change_permission(request, revision.page):
@@ -235,6 +329,10 @@ class GuidancePageAdmin(admin.ModelAdmin):
         services.page_revision_restore(revision=revision, editor=request.user)
         messages.success(request, _("Revision %(number)s is restored as the newest version.") % {"number": number})
         return redirect(reverse("admin:guidance_guidancepage_change", args=[page_id]))
+
+
+def _moment(value) -> str:
+    return date_format(timezone.localtime(value), "j F Y H:i")
 
 
 def _parse_number(value, numbers, default):
@@ -290,13 +388,21 @@ class PageDueForReviewAdmin(GuidancePageAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).review_due()
 
+    def has_add_permission(self, request):
+        return False  # pages are added as guidance pages; they come here when their review date passes
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "title": _("Pages due for review")}
+        return super().changelist_view(request, extra_context)
+
     def get_urls(self):
         # The revision pages live under the page admin only; the review list links there.
         return admin.ModelAdmin.get_urls(self)
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(LabelledListEditableAdmin, MarkdownEditorAdmin, admin.ModelAdmin):
+    markdown_fields = ("description", "description_en", "why_it_matters", "why_it_matters_en")
     list_display = ["name", "slug", "order", "updated_at"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
@@ -330,9 +436,11 @@ class ResourceAdmin(admin.ModelAdmin):
     list_filter = ["is_published", "kind", "publisher", "audience", "themes"]
     list_editable = ["is_published"]
     search_fields = ["title", "description", "url", "product_group"]
-    filter_horizontal = ["themes"]
     inlines = [FactCheckInline]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},  # six themes: tick them
+    }
 
     @admin.display(description=_("link"))
     def link(self, obj):
@@ -361,15 +469,30 @@ class FactCheckAdmin(admin.ModelAdmin):
 
 @admin.register(PageFeedback)
 class PageFeedbackAdmin(admin.ModelAdmin):
-    list_display = ["page", "is_useful", "created_at"]
-    list_filter = ["is_useful", "page"]
+    """Visitors' answers to "was this page useful?", with what they missed; what is not handled comes first."""
+
+    list_display = ["page", "is_useful", "missing", "is_handled", "created_at"]
+    list_display_links = None
+    list_filter = ["is_handled", "is_useful", ("page", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["page"]
+    search_fields = ["missing", "page__title"]
     date_hierarchy = "created_at"
+    actions = ["mark_handled"]
+
+    def get_ordering(self, request):
+        return ["is_handled", "-created_at"]
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return False
+        # Visitors' words are never edited; "change" only allows marking them handled.
+        return obj is None and super().has_change_permission(request)
+
+    @admin.action(description=_("Mark as handled"), permissions=["change"])
+    def mark_handled(self, request, queryset):
+        count = services.page_feedback_mark_handled(feedback=queryset)
+        self.message_user(request, ngettext("%d answer marked handled.", "%d answers marked handled.", count) % count)
 
 
 @admin.register(ContactMessage)
@@ -403,3 +526,8 @@ class ContactMessageAdmin(admin.ModelAdmin):
     def mail_again(self, request, queryset):
         sent = sum(services.contact_message_mail(contact=contact) for contact in queryset)
         self.message_user(request, ngettext("%d message e-mailed.", "%d messages e-mailed.", sent) % sent)
+
+
+TO_DO.add(_("pages due for review"), "guidance.PageDueForReview")
+TO_DO.add(_("unanswered contact messages"), "guidance.ContactMessage", status__exact=ContactStatus.NEW)
+TO_DO.add(_("“not useful” answers not yet handled"), "guidance.PageFeedback", is_useful__exact=0, is_handled__exact=0)

@@ -1,7 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from guidance.models import Audience, GuidancePage, ResourceKind, Section, Theme
+from guidance.models import (
+    FEEDBACK_MISSING_MAX_LENGTH,
+    Audience,
+    GuidancePage,
+    PageRevision,
+    ResourceKind,
+    Section,
+    Theme,
+)
 
 
 class ResourceFilterForm(forms.Form):
@@ -59,10 +67,34 @@ class ContactForm(forms.Form):
         return bool(self.cleaned_data.get("website"))
 
 
-class GuidancePageAdminForm(forms.ModelForm):
-    """The admin form; `base_version` carries the version the editor started from."""
+class FeedbackMissingForm(forms.Form):
+    missing = forms.CharField(
+        label=_("What were you missing?"),
+        max_length=FEEDBACK_MISSING_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Optional, at most 500 characters. Do not enter personal data such as your name, e-mail address or "
+            "phone number: this answer is anonymous. Would you like an answer? Use the contact form."
+        ),
+    )
 
-    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+class GuidancePageAdminForm(forms.ModelForm):
+    """The admin form; `base_version` carries the version the editor started from.
+
+    Opened on a scheduled change (`start_from_revision`), the form shows that change instead of the live
+    page, and `scheduled_revision` remembers it: saving it again replaces or publishes that change.
+    """
+
+    base_version = forms.IntegerField(label=_("version you started from"), widget=forms.HiddenInput, required=False)
+    scheduled_revision = forms.ModelChoiceField(
+        label=_("scheduled change you edit"),
+        queryset=PageRevision.objects.scheduled(),
+        widget=forms.HiddenInput,
+        required=False,
+    )
+    start_from_revision = None
 
     class Meta:
         model = GuidancePage
@@ -70,9 +102,27 @@ class GuidancePageAdminForm(forms.ModelForm):
             "title", "slug", "summary", "body", "section", "order", "themes", "audience", "related_pages",
             "status", "publish_at", "review_by", "title_en", "summary_en", "body_en",
         ]  # fmt: skip
+        widgets = {"themes": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
+        revision = self.start_from_revision
+        if revision is not None and not kwargs.get("data"):
+            settings = revision.scheduled_settings
+            kwargs["initial"] = {
+                **{field: getattr(revision, field) for field in PageRevision.TRACKED_FIELDS},
+                **{name: settings[name] for name in ("section", "order", "audience", "themes", "related_pages")},
+                "review_by": settings["review_by"],
+                "publish_at": revision.goes_live_at,
+                "scheduled_revision": revision.pk,
+                **kwargs.get("initial", {}),
+            }
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["base_version"] = self.instance.version if self.instance.pk else 0
         self.conflict = None
+
+    def clean_scheduled_revision(self):
+        revision = self.cleaned_data.get("scheduled_revision")
+        if revision is not None and revision.page_id != self.instance.pk:
+            return None  # a change of another page: ignore it rather than cancel it
+        return revision

@@ -1,3 +1,5 @@
+from datetime import date, datetime
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -135,6 +137,17 @@ class GuidancePageQuerySet(models.QuerySet):
         return self.filter(review_by__lte=timezone.localdate())
 
 
+REVIEW_AFTER_MONTHS = 12
+
+
+def review_date_after(day: date) -> date:
+    """The default review date of a page published on `day`: twelve months later (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year + REVIEW_AFTER_MONTHS // 12)
+    except ValueError:
+        return day.replace(year=day.year + REVIEW_AFTER_MONTHS // 12, day=28)
+
+
 # The large fields of a page: lists of pages leave them out.
 BODY_FIELDS = [
     "body", "body_html", "body_toc", "body_text", "body_en", "body_en_html", "body_en_toc", "body_en_text",
@@ -178,10 +191,19 @@ class GuidancePage(models.Model):
         _("publish at"),
         null=True,
         blank=True,
-        help_text=_("A published page with a future moment goes live by itself at that moment."),
+        help_text=_(
+            "A new page with a future moment goes live by itself at that moment. On a page that is already live, a "
+            "future moment schedules your changes: the current version stays online until then."
+        ),
     )
     review_by = models.DateField(
-        _("review by"), null=True, blank=True, help_text=_("The page appears in the review list from this date.")
+        _("review by"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The page appears in the review list from this date. Left empty, it is set to twelve months after "
+            "publication."
+        ),
     )
     last_editor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -311,8 +333,28 @@ class PageDueForReview(GuidancePage):
         verbose_name_plural = _("pages due for review")
 
 
+class RevisionState(models.TextChoices):
+    SAVED = "saved", _("Saved")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = "published", _("Published at its moment")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class PageRevisionQuerySet(models.QuerySet):
+    def scheduled(self):
+        """Changes to live pages that wait for their moment."""
+        return self.filter(state=RevisionState.SCHEDULED)
+
+    def due(self, now: datetime | None = None):
+        return self.scheduled().filter(goes_live_at__lte=now or timezone.now())
+
+
 class PageRevision(models.Model):
-    """What a guidance page looked like after one save: kept for comparing and restoring."""
+    """What a guidance page looked like after one save: kept for comparing and restoring.
+
+    A change to a live page saved with a future moment is a scheduled revision: the page itself stays
+    as it is until the moment, when the revision's text and settings take its place.
+    """
 
     TRACKED_FIELDS = ["title", "slug", "summary", "body", "title_en", "summary_en", "body_en", "status"]
 
@@ -337,12 +379,33 @@ class PageRevision(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("saved at"), default=timezone.now)
+    state = models.CharField(_("state"), max_length=20, choices=RevisionState.choices, default=RevisionState.SAVED)
+    goes_live_at = models.DateTimeField(
+        _("goes live at"), null=True, blank=True, help_text=_("For a scheduled change: when it replaces the live page.")
+    )
+    scheduled_settings = models.JSONField(
+        _("scheduled settings"),
+        default=dict,
+        blank=True,
+        help_text=_("For a scheduled change: the page's other settings (section, themes, …) as they will be."),
+    )
+
+    objects = PageRevisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("revision")
         verbose_name_plural = _("revisions")
         ordering = ["page", "-number"]
-        constraints = [models.UniqueConstraint(fields=["page", "number"], name="page_revision_number_unique")]
+        indexes = [models.Index(fields=["state", "goes_live_at"], name="page_revision_schedule")]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "number"], name="page_revision_number_unique"),
+            models.UniqueConstraint(
+                fields=["page"], condition=Q(state="scheduled"), name="page_revision_one_scheduled_per_page"
+            ),
+            models.CheckConstraint(
+                condition=Q(state="saved") | Q(goes_live_at__isnull=False), name="page_revision_scheduled_has_moment"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.page} #{self.number}"
@@ -489,20 +552,42 @@ class FactCheck(models.Model):
         return self.description
 
 
+FEEDBACK_MISSING_MAX_LENGTH = 500
+
+
 class PageFeedback(models.Model):
-    """One anonymous "was this page useful?" vote; no personal data is kept."""
+    """One anonymous "was this page useful?" vote, with what was missing when it was not; no personal data."""
 
     page = models.ForeignKey(GuidancePage, verbose_name=_("page"), on_delete=models.CASCADE, related_name="feedback")
     is_useful = models.BooleanField(_("useful"))
+    missing = models.CharField(
+        _("what was missing"),
+        max_length=FEEDBACK_MISSING_MAX_LENGTH,
+        blank=True,
+        help_text=_("The visitor's own words, when the page was not useful."),
+    )
+    is_handled = models.BooleanField(
+        _("handled"), default=False, help_text=_("An editor has read this and done what was needed.")
+    )
     created_at = models.DateTimeField(_("given at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("page feedback")
         verbose_name_plural = _("page feedback")
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["is_useful", "is_handled"], name="page_feedback_to_handle")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_useful=False) | Q(missing=""), name="page_feedback_missing_only_when_not_useful"
+            )
+        ]
 
     def __str__(self):
         return f"{self.page}: {'+' if self.is_useful else '-'}"
+
+    def clean(self):
+        if self.is_useful and self.missing:
+            raise ValidationError({"missing": _("Only a page that was not useful can have something missing.")})
 
 
 class ContactStatus(models.TextChoices):

@@ -1,5 +1,6 @@
 from core.sitemaps import LocalisedSitemap, NamedPagesSitemap
 from guidance.models import GuidancePage, Theme
+from guidance.services import scheduled_changes_publish_due
 
 
 class StaticPagesSitemap(NamedPagesSitemap):
@@ -11,6 +12,7 @@ class GuidancePageSitemap(LocalisedSitemap):
     changefreq = "monthly"
 
     def items(self):
+        scheduled_changes_publish_due()
         return GuidancePage.objects.published().order_by("pk")
 
     def lastmod(self, item):

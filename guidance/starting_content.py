@@ -109,12 +109,8 @@ def load_starting_content(*, dry_run: bool = False) -> LoadReport:
                 audience=spec["audience"],
                 status=PageStatus.PUBLISHED,
             )
-            page_themes = [themes[slug] for slug in spec["themes"]]
             guidance_page_save(
-                page=page,
-                editor=None,
-                note="Startinhoud",
-                m2m_save=lambda page=page, page_themes=page_themes: page.themes.set(page_themes),
+                page=page, editor=None, note="Startinhoud", themes=[themes[slug] for slug in spec["themes"]]
             )
             report.pages.append(spec["slug"])
         report.checks += _create_checks(spec["to_verify"], page=page)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("kennisbank/<slug:slug>/", views.page_detail, name="page_detail"),
     path("kennisbank/<slug:slug>/feedback/", views.page_feedback, name="page_feedback"),
     path("themas/", views.theme_list, name="theme_list"),
+    path("kennisbank/<slug:slug>/feedback/wat-miste-u/", views.page_feedback_missing, name="page_feedback_missing"),
     path("themas/<slug:slug>/", views.theme_detail, name="theme_detail"),
     path("tools/", views.resource_list, name="resource_list"),
     path("contact/", views.contact, name="contact"),

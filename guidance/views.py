@@ -22,7 +22,7 @@ from core.client_address import client_address
 from core.page_cache import cached_public_page
 from guidance import services
 from guidance.cache import GUIDANCE_CONTENT
-from guidance.forms import ContactForm, ResourceFilterForm, SearchForm
+from guidance.forms import ContactForm, FeedbackMissingForm, ResourceFilterForm, SearchForm
 from guidance.models import BODY_FIELDS, GuidancePage, Resource, Theme
 from guidance.search import add_highlights
 from guidance.search import search as run_search
@@ -35,6 +35,8 @@ QUESTIONS_PER_PAGE = 50
 
 
 def _public_pages():
+    # Scheduled changes whose moment has come replace their live pages before anything is read.
+    services.scheduled_changes_publish_due()
     return GuidancePage.objects.published().select_related("section")
 
 
@@ -94,10 +96,12 @@ def page_feedback(request, slug):
     answer = request.POST.get("useful")
     if answer not in {"yes", "no"}:
         messages.error(request, _("Choose yes or no."))
-    elif services.page_feedback_record(page=page, is_useful=answer == "yes", session=request.session):
-        messages.success(request, _("Thank you for your feedback."))
-    else:
+    elif not services.page_feedback_record(page=page, is_useful=answer == "yes", session=request.session):
         messages.info(request, _("You already gave feedback on this page. Thank you!"))
+    elif answer == "no":
+        return redirect("guidance:page_feedback_missing", slug=page.slug)
+    else:
+        messages.success(request, _("Thank you for your feedback."))
     return redirect(page.get_absolute_url() + "#feedback")
 
 
@@ -111,6 +115,31 @@ def theme_list(request):
     """The six MVOI themes of the manifest, each with what it is about."""
     context = {"themes": Theme.objects.all(), "crumbs": [_themes_crumb()]}
     return render(request, "guidance/theme_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def page_feedback_missing(request, slug):
+    """The second step after "not useful": what the visitor missed, in their own words (optional)."""
+    page = get_object_or_404(GuidancePage.objects.published(), slug=slug)
+    feedback = services.page_feedback_to_explain(page=page, session=request.session)
+    if feedback is None:
+        return redirect(page.get_absolute_url() + "#feedback")
+    form = FeedbackMissingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["missing"].strip():
+            services.page_feedback_explain(
+                feedback=feedback, missing=form.cleaned_data["missing"], session=request.session
+            )
+        messages.success(request, _("Thank you for your feedback. The editors use it to improve the page."))
+        return redirect(page.get_absolute_url() + "#feedback")
+    crumbs = [
+        *_page_context(page)["crumbs"],
+        (reverse("guidance:page_feedback_missing", kwargs={"slug": page.slug}), _("Your feedback")),
+    ]
+    context = {"guidance_page": page, "form": form, "crumbs": crumbs}
+    response = render(request, "guidance/page_feedback_missing.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @require_safe
@@ -151,6 +180,7 @@ def resource_list(request):
 @cached_public_page(GUIDANCE_CONTENT)  # popular questions repeat; each distinct query is cached apart
 def search(request):
     form = SearchForm(request.GET or None)
+    services.scheduled_changes_publish_due()
     outcome = None
     if form.is_valid() and form.cleaned_data["q"].strip():
         outcome = run_search(
@@ -223,6 +253,7 @@ class LatestPagesFeed(Feed):
     link = reverse_lazy("guidance:index")
 
     def items(self):
+        services.scheduled_changes_publish_due()
         return GuidancePage.objects.published().order_by("-updated_at")[:20]
 
     def item_title(self, item):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from core.admin import TO_DO, MarkdownEditorAdmin
 from core.csv_export import csv_response
 from manifest import services
 from manifest.forms import ReasonForm, SignedElsewhereForm
@@ -35,7 +36,8 @@ from manifest.services import (
 
 
 @admin.register(ManifestEdition)
-class ManifestEditionAdmin(admin.ModelAdmin):
+class ManifestEditionAdmin(MarkdownEditorAdmin, admin.ModelAdmin):
+    markdown_fields = ("text",)
     list_display = ["title", "slug", "start_year", "end_year", "signing_opens", "signing_closes", "is_current"]
     list_filter = ["is_current"]
     search_fields = ["title", "slug"]
@@ -250,8 +252,24 @@ class SignatureAdmin(admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Approve the selected signatures"), permissions=["change"])
     def approve_selected(self, request, queryset):
+        """Approve what waits; more than one selected asks for confirmation on a page of its own first."""
+        # Counted before acting: afterwards the approved ones would no longer be waiting either.
+        waiting = list(queryset.filter(status=SignatureStatus.SUBMITTED).select_related("organisation", "edition"))
+        skipped = queryset.exclude(status=SignatureStatus.SUBMITTED).count()
+        if len(waiting) + skipped > 1 and "confirm" not in request.POST:
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Approve signatures"),
+                "opts": self.model._meta,
+                "targets": waiting,
+                "skipped": skipped,
+                "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+                "select_across": request.POST.get("select_across", "0"),
+                "changelist_url": reverse("admin:manifest_signature_changelist"),
+            }
+            return TemplateResponse(request, "admin/manifest/signature/approve_confirmation.html", context)
         approved = 0
-        for signature in queryset.filter(status=SignatureStatus.SUBMITTED):
+        for signature in waiting:
             try:
                 signature_approve(signature=signature, by=request.user)
             except SigningError as error:
@@ -259,8 +277,8 @@ class SignatureAdmin(admin.ModelAdmin):
                 continue
             self.log_change(request, signature, _("Approved"))
             approved += 1
-        skipped = queryset.exclude(status=SignatureStatus.SUBMITTED).count()
-        self.message_user(request, _("%(count)d signature(s) approved.") % {"count": approved}, messages.SUCCESS)
+        if approved:
+            self.message_user(request, _("%(count)d signature(s) approved.") % {"count": approved}, messages.SUCCESS)
         if skipped:
             self.message_user(
                 request,
@@ -268,6 +286,7 @@ class SignatureAdmin(admin.ModelAdmin):
                 % {"count": skipped},
                 messages.WARNING,
             )
+        return None
 
     def _with_reason(self, request, queryset, *, action, title, verb, service, allowed_statuses):
         """An intermediate page that asks for the reason, then calls the service for each signature."""
@@ -323,6 +342,12 @@ class SignatureAdmin(admin.ModelAdmin):
             service=signature_withdraw,
             allowed_statuses=[SignatureStatus.SUBMITTED, SignatureStatus.SIGNED],
         )
+
+
+TO_DO.add(
+    gettext_lazy("signatures waiting for verification"), "manifest.Signature", status__exact=SignatureStatus.SUBMITTED
+)
+TO_DO.add(gettext_lazy("membership requests waiting"), "manifest.Membership", status__exact=MembershipStatus.REQUESTED)
 
 
 class EmailDomainInline(admin.TabularInline):

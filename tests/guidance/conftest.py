@@ -26,3 +26,27 @@ def dutch_by_default():
     translation.activate("nl")
     yield
     translation.activate("nl")
+
+
+class Clock:
+    """The time as Django's `timezone.now()` reports it, moved on by the test instead of by waiting."""
+
+    def __init__(self, start):
+        self.now = start
+
+    def __call__(self):
+        return self.now
+
+    def move(self, **delta):
+        from datetime import timedelta
+
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    from django.utils import timezone
+
+    clock = Clock(timezone.now().replace(microsecond=0))
+    monkeypatch.setattr(timezone, "now", clock)
+    return clock

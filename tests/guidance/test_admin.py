@@ -1,11 +1,22 @@
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from guidance import services
-from guidance.models import ContactMessage, FactCheck, GuidancePage, PageFeedback, PageStatus, Section
+from guidance.models import (
+    ContactMessage,
+    FactCheck,
+    GuidancePage,
+    PageFeedback,
+    PageStatus,
+    RevisionState,
+    Section,
+    review_date_after,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -214,3 +225,172 @@ def test_changing_the_order_in_the_list_goes_through_revisions(client, editor, g
     guidance_page.refresh_from_db()
     assert guidance_page.order == 7
     assert guidance_page.revisions.count() == 2
+
+
+# --- Scheduled changes to live pages -----------------------------------------------------------
+
+
+@pytest.fixture
+def live_page(guidance_page, editor):
+    services.guidance_pages_publish(pages=[guidance_page], editor=editor)
+    guidance_page.refresh_from_db()
+    return guidance_page
+
+
+def _moment_fields(moment) -> dict:
+    local = timezone.localtime(moment)
+    return {"publish_at_0": local.strftime("%d-%m-%Y"), "publish_at_1": local.strftime("%H:%M:%S")}
+
+
+def test_a_live_page_saved_with_a_future_moment_stays_online_and_the_admin_says_when(
+    client, editor, live_page, clock, locmem_cache
+):
+    page = live_page
+    client.force_login(editor)
+    url = reverse("admin:guidance_guidancepage_change", args=[page.pk])
+    moment = clock.now.replace(second=0) + timedelta(days=3)
+    data = _form_data(page, body="Nieuwe tekst", **_moment_fields(moment))
+    response = client.post(url, data, follow=True)
+    body = response.content.decode()
+    when = date_format(timezone.localtime(moment), "j F Y H:i")
+    assert f"Uw wijzigingen aan ‘Wat is MVOI?’ zijn ingepland: ze gaan live op {when}." in body
+    assert "is gewijzigd" not in body  # not the admin's usual "changed successfully"
+
+    visitor = Client()
+    assert "Oorspronkelijke tekst" in visitor.get(page.get_absolute_url()).content.decode()
+    page.refresh_from_db()
+    assert page.body == "Oorspronkelijke tekst" and page.publish_at is None
+
+    form = client.get(url).content.decode()
+    assert f"Wijziging gepland op {when}" in form
+    assert "Oorspronkelijke tekst" in form  # the form shows the live version
+    listing = client.get(reverse("admin:guidance_guidancepage_changelist")).content.decode()
+    assert f"Gepubliceerd; wijzigt op {when}" in listing
+    assert (
+        "Wat is MVOI?"
+        in client.get(reverse("admin:guidance_guidancepage_changelist"), {"review": "scheduled"}).content.decode()
+    )
+
+    clock.move(days=3)
+    assert "Nieuwe tekst" in Client().get(page.get_absolute_url()).content.decode()
+
+
+def test_editors_edit_the_scheduled_version_and_publish_it_now(client, editor, live_page, clock):
+    page = live_page
+    page.body, page.publish_at = "Geplande tekst", clock.now + timedelta(days=1)
+    revision = services.guidance_page_schedule_change(page=page, editor=editor)
+    page.refresh_from_db()
+    client.force_login(editor)
+    url = reverse("admin:guidance_guidancepage_change", args=[page.pk])
+    form = client.get(url, {"scheduled": 1}).content.decode()
+    assert "U bewerkt de geplande versie" in form
+    assert "Geplande tekst</textarea>" in form
+    assert f'name="scheduled_revision" value="{revision.pk}"' in form
+
+    data = _form_data(page, body="Geplande tekst, verbeterd", scheduled_revision=revision.pk)
+    assert client.post(url, data).status_code == 302
+    page.refresh_from_db()
+    revision.refresh_from_db()
+    assert page.body == "Geplande tekst, verbeterd"
+    assert revision.state == RevisionState.CANCELLED
+    clock.move(days=2)
+    assert services.scheduled_changes_publish_due() == 0
+
+
+def test_editors_cancel_a_scheduled_change_and_the_live_page_stays(client, editor, live_page, clock):
+    page = live_page
+    page.body, page.publish_at = "Geplande tekst", clock.now + timedelta(days=1)
+    revision = services.guidance_page_schedule_change(page=page, editor=editor)
+    client.force_login(editor)
+    cancel = reverse("admin:guidance_guidancepage_cancel_schedule", args=[page.pk, revision.number])
+    assert client.get(cancel).status_code == 405
+    response = client.post(cancel, follow=True)
+    assert "De geplande wijziging is geannuleerd." in response.content.decode()
+    clock.move(days=2)
+    assert services.scheduled_changes_publish_due() == 0
+    page.refresh_from_db()
+    assert page.body == "Oorspronkelijke tekst"
+
+
+def test_saving_the_live_version_warns_that_a_scheduled_change_will_still_replace_it(client, editor, live_page, clock):
+    page = live_page
+    page.body, page.publish_at = "Geplande tekst", clock.now + timedelta(days=1)
+    services.guidance_page_schedule_change(page=page, editor=editor)
+    page.refresh_from_db()
+    page.body, page.publish_at = "Oorspronkelijke tekst", None
+    client.force_login(editor)
+    url = reverse("admin:guidance_guidancepage_change", args=[page.pk])
+    response = client.post(url, _form_data(page, body="Snelle correctie"), follow=True)
+    assert "Voor deze pagina staat nog een wijziging gepland op" in response.content.decode()
+    page.refresh_from_db()
+    assert page.body == "Snelle correctie"
+
+
+def test_the_revision_list_shows_when_a_scheduled_change_goes_live(client, editor, live_page, clock):
+    page = live_page
+    page.body, page.publish_at = "Geplande tekst", clock.now.replace(second=0) + timedelta(days=1)
+    services.guidance_page_schedule_change(page=page, editor=editor)
+    client.force_login(editor)
+    body = client.get(reverse("admin:guidance_guidancepage_revisions", args=[page.pk])).content.decode()
+    assert f"gepland op {date_format(timezone.localtime(page.publish_at), 'j F Y H:i')}" in body
+    assert "+ Geplande tekst" in body  # compared with the live version by default
+
+
+# --- Review dates ---------------------------------------------------------------------------------
+
+
+def test_a_new_published_page_gets_a_review_date_twelve_months_later(client, editor):
+    client.force_login(editor)
+    data = _form_data(
+        GuidancePage(title="Nieuw", slug="nieuw", summary="x", body="x", status=PageStatus.PUBLISHED, version=0)
+    )
+    assert client.post(reverse("admin:guidance_guidancepage_add"), data).status_code == 302
+    today = timezone.localdate()
+    assert GuidancePage.objects.get(slug="nieuw").review_by == review_date_after(today)
+    assert review_date_after(today).year == today.year + 1
+
+
+def test_a_draft_gets_its_review_date_when_it_is_published(editor):
+    page = services.guidance_page_save(page=GuidancePage(title="x", slug="x", summary="x", body="x"), editor=editor)
+    assert page.review_by is None
+    services.guidance_pages_publish(pages=[page], editor=editor)
+    page.refresh_from_db()
+    assert page.review_by == review_date_after(timezone.localdate())
+
+
+def test_a_page_published_on_29_february_is_reviewed_on_28_february():
+    from datetime import date
+
+    assert review_date_after(date(2028, 2, 29)) == date(2029, 2, 28)
+
+
+def test_the_review_list_has_a_dutch_title_and_no_add_button(client, editor, guidance_page):
+    client.force_login(editor)
+    body = client.get(reverse("admin:guidance_pagedueforreview_changelist")).content.decode()
+    assert "<h1>Pagina&#x27;s om te beoordelen</h1>" in body
+    assert "Selecteer" not in body.split("<h1>")[1].split("</h1>")[0]
+    assert reverse("admin:guidance_pagedueforreview_add") not in body
+    assert client.get(reverse("admin:guidance_pagedueforreview_add")).status_code == 403
+
+
+# --- Feedback -------------------------------------------------------------------------------------
+
+
+def test_editors_read_what_visitors_missed_per_page_and_mark_it_handled(client, editor, guidance_page):
+    other = services.guidance_page_save(
+        page=GuidancePage(title="Andere", slug="andere", summary="x", body="x", status=PageStatus.PUBLISHED),
+        editor=editor,
+    )
+    missed = PageFeedback.objects.create(page=guidance_page, is_useful=False, missing="Een voorbeeld uit de praktijk")
+    PageFeedback.objects.create(page=other, is_useful=False, missing="Iets over een andere pagina")
+    client.force_login(editor)
+    form = client.get(reverse("admin:guidance_guidancepage_change", args=[guidance_page.pk])).content.decode()
+    link = f"{reverse('admin:guidance_pagefeedback_changelist')}?page__id__exact={guidance_page.pk}"
+    assert f'href="{link}">Reacties (1 niet nuttig)</a>' in form
+    listing = client.get(link).content.decode()
+    assert "Een voorbeeld uit de praktijk" in listing and "Iets over een andere pagina" not in listing
+    client.post(link, {"action": "mark_handled", "_selected_action": [missed.pk]})
+    missed.refresh_from_db()
+    assert missed.is_handled
+    change = client.get(reverse("admin:guidance_pagefeedback_change", args=[missed.pk])).content.decode()
+    assert 'name="missing"' not in change  # visitors' words are read, never edited

@@ -103,3 +103,22 @@ def test_a_newcomer_gives_feedback_on_a_page_answered_from_the_cache(page, live_
     axe(page, "thanks")
     assert page.get_by_text("Bedankt voor uw reactie.").is_visible()
     assert PageFeedback.objects.filter(page__slug="hoe-stel-ik-een-actieplan-mvoi-op", is_useful=True).count() == 1
+
+
+@pytest.mark.usefixtures("starting_content")
+def test_a_newcomer_says_what_was_missing_after_answering_no_on_a_cached_page(page, live_server, axe):
+    address = live_server.url + "/kennisbank/hoe-stel-ik-een-actieplan-mvoi-op/"
+    page.goto(address)
+    axe(page, "guidance page, rendered")
+    page.context.clear_cookies()
+    page.goto(address)
+    axe(page, "guidance page, from the cache")
+    page.get_by_role("group", name="Was deze pagina nuttig?").get_by_role("button", name="Nee").click()
+    axe(page, "what were you missing?")
+    assert page.locator("h1").inner_text() == "Wat miste u?"
+    page.get_by_label("Wat miste u?").fill("Een voorbeeld van een actieplan van een kleine gemeente")
+    page.get_by_role("button", name="Versturen").click()
+    axe(page, "thanks")
+    assert page.get_by_text("De redactie gebruikt die om de pagina te verbeteren.").is_visible()
+    feedback = PageFeedback.objects.get(page__slug="hoe-stel-ik-een-actieplan-mvoi-op")
+    assert (feedback.is_useful, feedback.missing) == (False, "Een voorbeeld van een actieplan van een kleine gemeente")

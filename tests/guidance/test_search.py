@@ -118,8 +118,9 @@ def test_the_search_page_reads_one_page_of_results_with_the_same_queries_however
 
     for number in range(3):
         GuidancePageFactory(title=f"Vraag {number:02d}", body="Over de aanbesteding van catering.")
-    # tools, whether any page matches, count, results, snippets, and the themes and sections of the form
-    with django_assert_num_queries(7) as few:
+    # whether a scheduled change is due, tools, whether any page matches, count, results, snippets, and the
+    # themes and sections of the form
+    with django_assert_num_queries(8) as few:
         search_page(1)
     for number in range(3, 45):
         GuidancePageFactory(title=f"Vraag {number:02d}", body="Over de aanbesteding van catering.")

@@ -58,6 +58,52 @@ def test_approving_a_signed_signature_changes_nothing_and_says_so(staff_client, 
     assert signature.decided_at == decided_at
 
 
+def test_approving_one_waiting_signature_says_only_that_it_was_approved(staff_client, people):
+    signature = submitted(people.organisation_a, 5)
+    response = staff_client.post(
+        CHANGELIST, {"action": "approve_selected", "_selected_action": [signature.pk], "index": 0}, follow=True
+    )
+    body = response.content.decode()
+    assert "1 ondertekening(en) goedgekeurd." in body
+    assert "wachtte(n) niet op beoordeling" not in body
+
+
+def test_approving_several_signatures_asks_for_confirmation_before_anything_changes(staff_client, people, mailoutbox):
+    first = submitted(people.organisation_a, 5)
+    second = submitted(people.organisation_b, 10)
+    already_signed = SignatureFactory(organisation=OrganisationFactory(name="Al Getekend"))
+    data = {"action": "approve_selected", "_selected_action": [first.pk, second.pk, already_signed.pk], "index": 0}
+    confirmation = staff_client.post(CHANGELIST, data)
+    assert confirmation.status_code == 200
+    body = confirmation.content.decode()
+    assert "U staat op het punt deze 2 ondertekeningen goed te keuren." in body
+    assert "1 geselecteerde ondertekening wacht niet op beoordeling en blijft zoals hij is." in body
+    assert 'name="confirm"' in body
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (SignatureStatus.SUBMITTED, SignatureStatus.SUBMITTED)
+
+    response = staff_client.post(CHANGELIST, {**data, "confirm": "Ja, goedkeuren"}, follow=True)
+    body = response.content.decode()
+    assert "2 ondertekening(en) goedgekeurd." in body
+    assert "1 geselecteerde ondertekening(en) wachtte(n) niet op beoordeling" in body
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (SignatureStatus.SIGNED, SignatureStatus.SIGNED)
+
+
+def test_cancelling_a_bulk_approval_changes_nothing(staff_client, people):
+    signatures = [submitted(people.organisation_a, 5), submitted(people.organisation_b, 10)]
+    data = {"action": "approve_selected", "_selected_action": [s.pk for s in signatures], "index": 0}
+    body = staff_client.post(CHANGELIST, data).content.decode()
+    assert f'href="{CHANGELIST}" class="button cancel-link">Annuleren</a>' in body
+    staff_client.get(CHANGELIST)
+    assert {s.status for s in signatures} == {SignatureStatus.SUBMITTED}
+    for signature in signatures:
+        signature.refresh_from_db()
+        assert signature.status == SignatureStatus.SUBMITTED
+
+
 def test_reject_action_asks_for_a_reason_first(staff_client, people, mailoutbox, django_capture_on_commit_callbacks):
     signature = submitted(people.organisation_a, 5)
     data = {"action": "reject_selected", "_selected_action": [signature.pk], "index": 0}

@@ -79,7 +79,8 @@ def test_a_visitor_with_a_message_waiting_sees_it_on_a_page_kept_for_early_answe
     client.get(path)
     assert answered_early(client.get(path))
     slug = path.strip("/").split("/")[-1]
-    thanked = client.post(reverse("guidance:page_feedback", args=[slug]), {"useful": "no"}, follow=True)
+    # "Yes" is thanked with a message on the page itself ("no" first asks what was missing).
+    thanked = client.post(reverse("guidance:page_feedback", args=[slug]), {"useful": "yes"}, follow=True)
     assert not answered_early(thanked)
     assert "Bedankt voor uw reactie." in thanked.content.decode()
 

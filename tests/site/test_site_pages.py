@@ -72,3 +72,11 @@ def test_pages_are_sent_compressed_to_browsers_that_accept_it(client):
     assert "Accept-Encoding" in compressed["Vary"]
     assert len(compressed.content) < len(plain.content) / 3
     assert "Van manifest naar actieplan" in gzip.decompress(compressed.content).decode()
+
+
+def test_favicon_ico_is_an_icon_browsers_can_cache(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/vnd.microsoft.icon"
+    assert b"".join(response.streaming_content).startswith(b"\x00\x00\x01\x00")  # the ICO file signature
+    assert "max-age=86400" in response["Cache-Control"]
