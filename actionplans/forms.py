@@ -256,7 +256,8 @@ class ActionProgressForm(VersionedModelForm):
 
     class Meta:
         model = Action
-        fields = ["status", "progress"]
+        fields = ["status", "progress", "progress_note"]
+        widgets = {"progress_note": forms.Textarea(attrs={"rows": 3})}
 
 
 class AdoptForm(forms.Form):

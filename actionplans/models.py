@@ -357,6 +357,12 @@ class Action(models.Model):
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), default=0, help_text=_("A whole number from 0 to 100. A done action counts as 100.")
     )
+    progress_note = models.CharField(
+        _("explanation of the progress"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Optional, a sentence or two: what was achieved, or why the action is late."),
+    )
     product_groups = ArrayField(
         models.CharField(max_length=100),
         verbose_name=_("product groups"),

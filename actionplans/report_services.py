@@ -2,8 +2,13 @@
 
 A report's content is always the same structure (see `build_report`): for a draft it is built from the
 plan as it is now; on submission that structure is stored as the snapshot and never built again.
+
+A plan has a report on each year of its period and no other. The report on a year can be written once
+that year has begun and submitted once it has ended, or earlier from the day VNG staff open submission
+for the edition the organisation signed (`ReportingDeadline.opens_on`).
 """
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -14,6 +19,7 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from actionplans.cache import PLAN_CONTENT
@@ -26,11 +32,84 @@ from actionplans.models import (
     ReportStatus,
     YearReport,
 )
-from manifest.models import Organisation
+from manifest.models import Organisation, ReportingDeadline, SignatureStatus
+
+NOTE_MAX_LENGTH = 1000
 
 
-class ReportAlreadySubmitted(Exception):
+class ReportRefused(Exception):
+    """The report cannot be written or submitted now; the message says why, in words for the coordinator."""
+
+
+class ReportAlreadySubmitted(ReportRefused):
     """A submitted report is frozen."""
+
+
+class ReportNotOpen(ReportRefused):
+    """Too early: the year has not begun (to write the report) or not ended (to submit it)."""
+
+
+class ReportYearOutsidePlan(ReportRefused):
+    """The plan's period does not include the year."""
+
+
+@dataclass(frozen=True)
+class ReportingWindow:
+    """When the report on one year can be written and submitted, and by when it is due."""
+
+    year: int
+    submission_opens_on: date
+    deadline: date | None = None
+
+    @property
+    def writing_opens_on(self) -> date:
+        return date(self.year, 1, 1)
+
+    def is_open(self, today: date) -> bool:
+        """Whether a draft can be started and saved: the year has begun."""
+        return today >= self.writing_opens_on
+
+    def can_submit(self, today: date) -> bool:
+        return today >= self.submission_opens_on
+
+
+def reporting_windows(plan: ActionPlan) -> dict[int, ReportingWindow]:
+    """The window of every year of the plan's period, in one query.
+
+    Deadlines and earlier openings come from the editions the organisation has signed; where two
+    signed editions set one for the same year, the earlier deadline counts.
+    """
+    deadlines = {}
+    for row in ReportingDeadline.objects.filter(
+        edition__signatures__organisation=plan.organisation_id,
+        edition__signatures__status=SignatureStatus.SIGNED,
+        year__gte=plan.start_year,
+        year__lte=plan.end_year,
+    ).order_by("-deadline"):
+        deadlines[row.year] = row
+    windows = {}
+    for year in range(plan.start_year, plan.end_year + 1):
+        deadline = deadlines.get(year)
+        windows[year] = ReportingWindow(
+            year=year,
+            submission_opens_on=deadline.submission_opens_on if deadline else date(year + 1, 1, 1),
+            deadline=deadline.deadline if deadline else None,
+        )
+    return windows
+
+
+def reporting_window(plan: ActionPlan, year: int) -> ReportingWindow:
+    """The window of one year of the plan; a year outside the plan's period raises ReportYearOutsidePlan."""
+    if not plan.start_year <= year <= plan.end_year:
+        raise ReportYearOutsidePlan(
+            _("This plan runs from %(start)s to %(end)s; it has no report on %(year)s.")
+            % {"start": plan.start_year, "end": plan.end_year, "year": year}
+        )
+    return reporting_windows(plan)[year]
+
+
+def long_date(value: date) -> str:
+    return date_format(value, "j F Y")
 
 
 def _decimal_text(value) -> str | None:
@@ -96,6 +175,7 @@ def build_report(plan: ActionPlan, year: int, data: dict, next_year: str, goals:
                     "title": action.title,
                     "status": entered.get("status", action.status),
                     "progress": int(entered.get("progress", action.progress)),
+                    "note": entered.get("note", action.progress_note),
                 }
             )
         themes[-1]["goals"].append(
@@ -143,13 +223,23 @@ def clean_report_data(data: dict) -> dict:
     for key, value in data.get("actions", {}).items():
         if value.get("status") in ActionStatus.values and 0 <= int(value.get("progress", 0)) <= 100:
             actions[str(key)] = {"status": value["status"], "progress": int(value.get("progress", 0))}
+            if "note" in value:  # an empty explanation entered here wins over the action's own
+                actions[str(key)]["note"] = (value["note"] or "").strip()[:NOTE_MAX_LENGTH]
     themes = {str(key): value.strip() for key, value in data.get("themes", {}).items() if value and value.strip()}
     return {"goals": goals, "actions": actions, "themes": themes}
 
 
 @transaction.atomic
-def report_save_draft(*, plan: ActionPlan, year: int, user, data: dict, next_year: str) -> YearReport:
-    """Store what the coordinator entered so far; allowed any time before submission."""
+def report_save_draft(
+    *, plan: ActionPlan, year: int, user, data: dict, next_year: str, today: date | None = None
+) -> YearReport:
+    """Store what the coordinator entered so far; allowed from the start of the year until submission."""
+    window = reporting_window(plan, year)
+    if not window.is_open(today or timezone.localdate()):
+        raise ReportNotOpen(
+            _("The report on %(year)s can be written from %(date)s.")
+            % {"year": year, "date": long_date(window.writing_opens_on)}
+        )
     report, _created = YearReport.objects.select_for_update().get_or_create(plan=plan, year=year)
     if report.is_submitted:
         raise ReportAlreadySubmitted(_("This report has been submitted and can no longer be changed."))
@@ -162,8 +252,17 @@ def report_save_draft(*, plan: ActionPlan, year: int, user, data: dict, next_yea
 
 
 @transaction.atomic
-def report_submit(*, plan: ActionPlan, year: int, user) -> YearReport:
-    """Freeze the report: store everything it shows, copied from the plan, as its snapshot."""
+def report_submit(*, plan: ActionPlan, year: int, user, today: date | None = None) -> YearReport:
+    """Freeze the report: store everything it shows, copied from the plan, as its snapshot.
+
+    Allowed once the year has ended, or from the earlier opening set for the signed edition.
+    """
+    window = reporting_window(plan, year)
+    if not window.can_submit(today or timezone.localdate()):
+        raise ReportNotOpen(
+            _("The report on %(year)s can be submitted from %(date)s.")
+            % {"year": year, "date": long_date(window.submission_opens_on)}
+        )
     report, _created = YearReport.objects.select_for_update().get_or_create(plan=plan, year=year)
     if report.is_submitted:
         raise ReportAlreadySubmitted(_("This report has already been submitted."))
@@ -227,7 +326,7 @@ def report_reminders_send(*, today: date | None = None, dry_run: bool = False) -
     written in the same transaction as the e-mail is sent. Returns (organisation, year, kind, recipients)
     of every reminder sent (or, with dry_run, that would be sent).
     """
-    from manifest.models import Membership, ReportingDeadline
+    from manifest.models import Membership
 
     today = today or timezone.localdate()
     sent = []

@@ -9,12 +9,13 @@ from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from actionplans import report_services
-from actionplans.models import ActionStatus, YearReport
+from actionplans.models import ActionStatus, PlanStatus, YearReport
 from actionplans.permissions import get_plan_for_user
 from actionplans.report_forms import ReportForm
 from core.csv_export import csv_response
@@ -24,9 +25,12 @@ GET_POST = require_http_methods(["GET", "POST"])
 STATUS_LABELS = dict(ActionStatus.choices)
 
 
-def _year_in_plan(plan, year: int) -> None:
-    if not plan.start_year <= year <= plan.end_year:
-        raise Http404
+def _window(plan, year: int) -> report_services.ReportingWindow:
+    """The reporting window of a year of the plan; any other year is 404."""
+    try:
+        return report_services.reporting_window(plan, year)
+    except report_services.ReportYearOutsidePlan as error:
+        raise Http404 from error
 
 
 def _crumbs(plan, *extra):
@@ -45,6 +49,10 @@ def _report(plan, year: int) -> YearReport:
     return report
 
 
+def _has_submitted_report(plan, year: int) -> bool:
+    return plan.reports.submitted().filter(year=year).exists()
+
+
 def _localise(content: dict | None) -> dict | None:
     """Add the labels a page shows in the language of the request: theme names and action statuses."""
     if content is None:
@@ -60,22 +68,23 @@ def _localise(content: dict | None) -> dict | None:
 
 @require_GET
 def report_index(request, uuid):
-    """The plan's years with the state of each year's report."""
+    """The years of the plan's period with the state of each year's report and when it can be submitted."""
     plan = get_plan_for_user(request.user, uuid)
+    today = timezone.localdate()
     reports = {report.year: report for report in plan.reports.all()}
-    deadlines = {
-        deadline.year: deadline.deadline
-        for deadline in ReportingDeadline.objects.filter(
-            edition__signatures__organisation=plan.organisation,
-            edition__signatures__status=SignatureStatus.SIGNED,
-            year__gte=plan.start_year,
-            year__lte=plan.end_year,
+    years = []
+    for year, window in report_services.reporting_windows(plan).items():
+        previous = reports.get(year - 1)
+        years.append(
+            {
+                "year": year,
+                "report": reports.get(year),
+                "window": window,
+                "is_open": window.is_open(today),
+                "can_submit": window.can_submit(today),
+                "can_compare": window.is_open(today) and previous is not None and previous.is_submitted,
+            }
         )
-    }
-    years = [
-        {"year": year, "report": reports.get(year), "deadline": deadlines.get(year)}
-        for year in range(plan.start_year, plan.end_year + 1)
-    ]
     return render(
         request,
         "actionplans/report_index.html",
@@ -83,16 +92,27 @@ def report_index(request, uuid):
     )
 
 
+def _next_steps(plan) -> list[tuple[str, str]]:
+    """Where a coordinator goes after submitting: the public plan (when published) and the national monitor."""
+    steps = []
+    if plan.status == PlanStatus.PUBLISHED:
+        steps.append((plan.get_public_url(), _("See your plan as the public sees it")))
+    steps.append((reverse("monitor:index") + "#reports", _("See the yearly reports in the national monitor")))
+    return steps
+
+
 @GET_POST
 def report_detail(request, uuid, year):
     """The report for one year: a form for coordinators while it is a draft, a read-only page otherwise."""
     plan = get_plan_for_user(request.user, uuid)
-    _year_in_plan(plan, year)
+    window = _window(plan, year)
+    today = timezone.localdate()
     report = _report(plan, year)
-    content = _localise(report_services.report_content(report))
-    editable = plan.can_coordinate and not report.is_submitted
+    is_open = window.is_open(today)
+    editable = plan.can_coordinate and not report.is_submitted and is_open
     if request.method == "POST" and not editable:
         raise PermissionDenied
+    content = _localise(report_services.report_content(report)) if is_open or report.pk else None
     form = ReportForm(request.POST or None, content=content) if editable else None
     if form is not None and request.method == "POST" and form.is_valid():
         report_services.report_save_draft(
@@ -101,10 +121,17 @@ def report_detail(request, uuid, year):
             user=request.user,
             data=form.report_data(),
             next_year=form.cleaned_data["next_year"],
+            today=today,
         )
-        if "submit" in request.POST:
+        if "submit" in request.POST and window.can_submit(today):
             return redirect("actionplans:report_submit", uuid=plan.uuid, year=year)
         messages.success(request, _("The draft report has been saved."))
+        if "submit" in request.POST:
+            messages.warning(
+                request,
+                _("The report on %(year)s can be submitted from %(date)s.")
+                % {"year": year, "date": report_services.long_date(window.submission_opens_on)},
+            )
         return redirect("actionplans:report_detail", uuid=plan.uuid, year=year)
     return render(
         request,
@@ -112,6 +139,11 @@ def report_detail(request, uuid, year):
         {
             "plan": plan,
             "report": report,
+            "window": window,
+            "is_open": is_open,
+            "can_submit": window.can_submit(today),
+            "can_compare": is_open and _has_submitted_report(plan, year - 1),
+            "next_steps": _next_steps(plan) if report.is_submitted else [],
             "content": content,
             "form": form,
             "groups": form.bound_groups() if form is not None else None,
@@ -123,17 +155,28 @@ def report_detail(request, uuid, year):
 
 @GET_POST
 def report_submit(request, uuid, year):
-    """Confirm and submit: the report is frozen as it is now."""
+    """Confirm and submit: the report is frozen as it is now. Afterwards the coordinator lands on the report."""
     plan = get_plan_for_user(request.user, uuid, coordinate=True)
-    _year_in_plan(plan, year)
+    window = _window(plan, year)
     report = _report(plan, year)
     if report.is_submitted:
         messages.info(request, _("This report has already been submitted."))
         return redirect(report.get_absolute_url())
+    if not window.can_submit(timezone.localdate()):
+        messages.warning(
+            request,
+            _("The report on %(year)s can be submitted from %(date)s.")
+            % {"year": year, "date": report_services.long_date(window.submission_opens_on)},
+        )
+        return redirect(report.get_absolute_url())
     if request.method == "POST":
-        report = report_services.report_submit(plan=plan, year=year, user=request.user)
-        messages.success(request, _("The report on %(year)s has been submitted.") % {"year": year})
-        return redirect("actionplans:report_compare", uuid=plan.uuid, year=year)
+        try:
+            report = report_services.report_submit(plan=plan, year=year, user=request.user)
+        except report_services.ReportRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("The report on %(year)s has been submitted.") % {"year": year})
+        return redirect(report.get_absolute_url())
     return render(
         request,
         "actionplans/report_submit.html",
@@ -224,16 +267,30 @@ def goal_trends(reports: list[YearReport], current: dict) -> list[dict]:
 
 @require_GET
 def report_compare(request, uuid, year):
-    """The report beside the previous year's, and every goal's trend across the submitted years."""
+    """The report beside the previous year's submitted report, and every goal's trend across the submitted years.
+
+    Without a submitted report on the year before there is nothing to compare: the page says so (404).
+    """
     plan = get_plan_for_user(request.user, uuid)
-    _year_in_plan(plan, year)
+    window = _window(plan, year)
     report = _report(plan, year)
+    previous_report = plan.reports.submitted().filter(year=year - 1).first()
+    if previous_report is None or not window.is_open(timezone.localdate()):
+        return render(
+            request,
+            "actionplans/report_compare_missing.html",
+            {
+                "plan": plan,
+                "report": report,
+                "previous_year": year - 1,
+                "crumbs": _crumbs(plan, (report.get_absolute_url(), str(year)), (request.path, _("Comparison"))),
+            },
+            status=404,
+        )
+    previous_report.plan = plan
     content = _localise(report_services.report_content(report))
     submitted = list(plan.reports.submitted().filter(year__lte=year).order_by("year"))
-    previous_report = plan.reports.filter(year=year - 1).first()
-    if previous_report is not None:
-        previous_report.plan = plan
-    previous = report_services.report_content(previous_report) if previous_report else None
+    previous = report_services.report_content(previous_report)
     return render(
         request,
         "actionplans/report_compare.html",

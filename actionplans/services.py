@@ -68,7 +68,7 @@ ACTION_FIELDS = [
 ]
 # What monitoring records. An adopted or published plan keeps its content frozen, but the team keeps
 # recording how far its actions have come, without taking it back to draft.
-PROGRESS_FIELDS = ["status", "progress"]
+PROGRESS_FIELDS = ["status", "progress", "progress_note"]
 
 
 class EditConflict(Exception):
@@ -530,8 +530,12 @@ def _is_progress(value) -> bool:
 
 
 @transaction.atomic
-def action_progress_update(*, action: Action, user, status: str, progress: int, version: int) -> Action:
+def action_progress_update(
+    *, action: Action, user, status: str, progress: int, version: int, progress_note: str | None = None
+) -> Action:
     """Record the status and progress of one action, whatever the plan's status; nothing else changes.
+
+    `progress_note` is the optional explanation beside it; None leaves the stored one as it is.
 
     A done action counts as 100%. A save over a colleague's newer save raises EditConflict.
     """
@@ -543,6 +547,8 @@ def action_progress_update(*, action: Action, user, status: str, progress: int, 
     if errors:
         raise ValidationError(errors)
     data = _normalise_action({"status": status, "progress": progress})
+    if progress_note is not None:
+        data["progress_note"] = progress_note.strip()
     return _update(
         model=Action, obj=action, plan=action.goal.plan, user=user, data=data, version=version, fields=PROGRESS_FIELDS
     )

@@ -431,6 +431,7 @@ class MembershipAdmin(admin.ModelAdmin):
 class ReportingDeadlineAdmin(admin.ModelAdmin):
     """VNG staff set the day by which signatories of an edition report on a year."""
 
-    list_display = ["edition", "year", "deadline"]
+    list_display = ["edition", "year", "opens_on", "deadline"]
+    fields = ["edition", "year", "opens_on", "deadline"]
     list_filter = ["edition"]
     ordering = ["-year"]

@@ -544,6 +544,15 @@ class ReportingDeadline(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("report year"), help_text=_("The year the reports are about."))
     deadline = models.DateField(_("deadline"))
+    opens_on = models.DateField(
+        _("submission opens on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty to accept reports from 1 January after the report year. A date in the report year "
+            "itself, for example 1 December, lets signatories submit earlier."
+        ),
+    )
 
     class Meta:
         verbose_name = _("reporting deadline")
@@ -561,11 +570,37 @@ class ReportingDeadline(models.Model):
                 name="reporting_deadline_after_report_year",
                 violation_error_message=_("The deadline falls after the year the reports are about."),
             ),
+            models.CheckConstraint(
+                condition=Q(opens_on__isnull=True) | Q(opens_on__lt=models.F("deadline")),
+                name="reporting_deadline_opens_before_deadline",
+                violation_error_message=_("Submission must open before the deadline."),
+            ),
+            models.CheckConstraint(
+                condition=Q(opens_on__isnull=True) | Q(opens_on__year=models.F("year")),
+                name="reporting_deadline_opens_in_report_year",
+                violation_error_message=_("An earlier opening must lie in the report year itself."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.edition} – {self.year}: {self.deadline:%Y-%m-%d}"
 
     def clean(self):
+        errors = {}
         if self.year is not None and self.deadline is not None and self.deadline.year <= self.year:
-            raise ValidationError({"deadline": _("The deadline falls after the year the reports are about.")})
+            errors["deadline"] = _("The deadline falls after the year the reports are about.")
+        if self.opens_on is not None:
+            if self.year is not None and self.opens_on.year != self.year:
+                errors["opens_on"] = _(
+                    "An earlier opening must lie in the report year itself; leave the field empty to open on "
+                    "1 January after it."
+                )
+            elif self.deadline is not None and self.opens_on >= self.deadline:
+                errors["opens_on"] = _("Submission must open before the deadline.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def submission_opens_on(self) -> date:
+        """The first day reports on the year may be submitted: the earlier opening if set, else 1 January after."""
+        return self.opens_on or date(self.year + 1, 1, 1)

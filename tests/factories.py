@@ -259,21 +259,24 @@ class ReportingDeadlineFactory(factory.django.DjangoModelFactory):
     deadline = date(2027, 3, 31)
 
 
-def submitted_report(plan, year: int, *, user=None, values: dict | None = None, next_year: str = ""):
+def submitted_report(plan, year: int, *, user=None, values: dict | None = None, next_year: str = "", on=None):
     """A report on `year`, entered and submitted through the services as a coordinator would.
 
-    `values` maps goals to their measured value.
+    `values` maps goals to their measured value. The coordinator acts `on` a day after the year has
+    ended (by default 15 January of the next year), whatever the date the test runs.
     """
     from actionplans import report_services
 
+    on = on or date(year + 1, 1, 15)
     report_services.report_save_draft(
         plan=plan,
         year=year,
         user=user,
         data={"goals": {str(goal.pk): value for goal, value in (values or {}).items()}},
         next_year=next_year,
+        today=on,
     )
-    return report_services.report_submit(plan=plan, year=year, user=user)
+    return report_services.report_submit(plan=plan, year=year, user=user, today=on)
 
 
 def publish_plan(plan, user=None):

@@ -1,6 +1,7 @@
 """The national monitor: figures against a hand-built fixture, open data parsed back, constant queries, caching."""
 
 import csv
+import datetime
 import io
 import json
 
@@ -67,7 +68,9 @@ def country(people):
     submitted_report(zwolle_plan, 2026)
     from actionplans import report_services
 
-    report_services.report_save_draft(plan=zwolle_plan, year=2027, user=None, data={}, next_year="")
+    report_services.report_save_draft(
+        plan=zwolle_plan, year=2027, user=None, data={}, next_year="", today=datetime.date(2027, 6, 1)
+    )
     return people
 
 

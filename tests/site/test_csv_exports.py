@@ -1,6 +1,7 @@
 """Every CSV the portal writes opens safely in a spreadsheet: free text never arrives as a formula."""
 
 import csv
+import datetime
 import io
 from decimal import Decimal
 
@@ -114,7 +115,7 @@ def test_report_export_neutralises_every_free_text_field(client, people):
         data={"goals": {str(goal.pk): "-1.25"}, "themes": {str(climate.pk): formula(2)}},
         next_year=formula(0),
     )
-    report_services.report_submit(plan=plan, year=2026, user=None)
+    report_services.report_submit(plan=plan, year=2026, user=None, today=datetime.date(2027, 1, 15))
     client.force_login(people.staff)
     [row] = parsed(client.get(reverse("actionplans:report_export")))
     assert row["organisation_name"] == neutralised(formula(0))
