@@ -11,9 +11,10 @@ from django.urls import get_resolver, reverse
 
 from actionplans import services
 from actionplans.models import ActionPlan
-from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory
+from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, submitted_report
 
-pytestmark = pytest.mark.django_db
+# Reports depend on the day: on REPORT_DAY the report on 2026 can be submitted (see conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("report_day")]
 
 PEOPLE = ["anonymous", "member_a", "coordinator_a", "member_b", "staff"]
 
@@ -34,7 +35,9 @@ class Case:
     expected: tuple[int, int, int, int, int]
     method: str = "get"
     plan: str | None = "concept"  # the state of organisation A's plan in the URL, or None for no plan
-    args: str = "plan"  # "plan", "goal", "action", "report" (plan and year) or "year": what the URL points at
+    # What the URL points at: "plan", "goal", "action", "report" (plan and year), "compare" (plan and a year
+    # after a submitted report) or "year".
+    args: str = "plan"
     data: dict | None = None
 
 
@@ -75,7 +78,7 @@ MATRIX = {
     "report_index": Case(READ),
     "report_detail": Case(READ, args="report"),
     "report_submit": Case(COORDINATE, args="report"),
-    "report_compare": Case(READ, args="report"),
+    "report_compare": Case(READ, args="compare"),
     "report_overview": Case(STAFF_ONLY, plan=None, args="year"),
     "report_export": Case(STAFF_ONLY, plan=None),
 }
@@ -108,6 +111,9 @@ def url_for(name: str, case: Case, plan: ActionPlan | None) -> str:
         return reverse(f"actionplans:{name}")
     if case.args == "report":
         return reverse(f"actionplans:{name}", args=[plan.uuid, REPORT_YEAR])
+    if case.args == "compare":
+        submitted_report(plan, REPORT_YEAR)
+        return reverse(f"actionplans:{name}", args=[plan.uuid, REPORT_YEAR + 1])
     goal = plan.goals.order_by("order", "id").first()
     if case.args == "goal":
         return reverse(f"actionplans:{name}", args=[plan.uuid, goal.pk])
