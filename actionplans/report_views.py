@@ -111,18 +111,25 @@ def report_detail(request, uuid, year):
     is_open = window.is_open(today)
     editable = plan.can_coordinate and not report.is_submitted and is_open
     if request.method == "POST" and not editable:
+        if plan.can_coordinate and report.is_submitted:  # a colleague submitted it while this form was open
+            messages.error(request, _("This report has been submitted and can no longer be changed."))
+            return redirect(report.get_absolute_url())
         raise PermissionDenied
     content = _localise(report_services.report_content(report)) if is_open or report.pk else None
     form = ReportForm(request.POST or None, content=content) if editable else None
     if form is not None and request.method == "POST" and form.is_valid():
-        report_services.report_save_draft(
-            plan=plan,
-            year=year,
-            user=request.user,
-            data=form.report_data(),
-            next_year=form.cleaned_data["next_year"],
-            today=today,
-        )
+        try:
+            report_services.report_save_draft(
+                plan=plan,
+                year=year,
+                user=request.user,
+                data=form.report_data(),
+                next_year=form.cleaned_data["next_year"],
+                today=today,
+            )
+        except report_services.ReportRefused as refusal:  # a colleague submitted it a moment ago
+            messages.error(request, str(refusal))
+            return redirect("actionplans:report_detail", uuid=plan.uuid, year=year)
         if "submit" in request.POST and window.can_submit(today):
             return redirect("actionplans:report_submit", uuid=plan.uuid, year=year)
         messages.success(request, _("The draft report has been saved."))

@@ -479,6 +479,11 @@ def test_a_submitted_report_cannot_be_changed(client, people, plan):
     client.force_login(people.coordinator_a)
     response = client.get(report_url(plan))
     assert response.context["form"] is None
+    # A coordinator who still had the form open is told, and the report stays as it was.
+    response = client.post(report_url(plan), form_data(plan, next_year="Te laat."), follow=True)
+    assert "Dit verslag is ingediend en kan niet meer worden gewijzigd." in response.content.decode()
+    assert YearReport.objects.get(plan=plan, year=2026).next_year == ""
+    client.force_login(people.member_a)
     assert client.post(report_url(plan), form_data(plan)).status_code == 403
     with pytest.raises(report_services.ReportAlreadySubmitted):
         report_services.report_save_draft(plan=plan, year=2026, user=people.coordinator_a, data={}, next_year="x")
