@@ -82,7 +82,7 @@ def report_index(request, uuid):
                 "window": window,
                 "is_open": window.is_open(today),
                 "can_submit": window.can_submit(today),
-                "can_compare": window.is_open(today) and previous is not None and previous.is_submitted,
+                "can_compare": previous is not None and previous.is_submitted,
             }
         )
     return render(
@@ -149,7 +149,7 @@ def report_detail(request, uuid, year):
             "window": window,
             "is_open": is_open,
             "can_submit": window.can_submit(today),
-            "can_compare": is_open and _has_submitted_report(plan, year - 1),
+            "can_compare": _has_submitted_report(plan, year - 1),
             "next_steps": _next_steps(plan) if report.is_submitted else [],
             "content": content,
             "form": form,
@@ -279,10 +279,10 @@ def report_compare(request, uuid, year):
     Without a submitted report on the year before there is nothing to compare: the page says so (404).
     """
     plan = get_plan_for_user(request.user, uuid)
-    window = _window(plan, year)
+    _window(plan, year)
     report = _report(plan, year)
     previous_report = plan.reports.submitted().filter(year=year - 1).first()
-    if previous_report is None or not window.is_open(timezone.localdate()):
+    if previous_report is None:
         return render(
             request,
             "actionplans/report_compare_missing.html",
