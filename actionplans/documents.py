@@ -1,0 +1,73 @@
+"""The plan as a document to download (PDF, DOCX), and the stored copy that serves repeat downloads.
+
+A document is rendered once for as long as nothing it shows changes. Its stored copy is keyed by the
+content versions the published plan page is cached under (`DOCUMENT_CONTENT`), so whatever makes that
+page stale makes the document stale too, for members and the public alike. Documents never name the
+people behind actions (`owner_member`): the same copy serves every reader of the plan.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from actionplans.cache import PLAN_CONTENT
+from actionplans.docx_export import render_docx
+from actionplans.pdf import render_pdf
+from core.page_cache import current_versions
+from manifest.cache import REGISTER_CONTENT
+
+# What the published plan page (`views.published_detail`) is cached under.
+DOCUMENT_CONTENT = (PLAN_CONTENT, REGISTER_CONTENT)
+
+
+@dataclass(frozen=True)
+class DocumentFormat:
+    content_type: str
+    render: Callable[[dict], bytes]
+
+
+FORMATS = {
+    "pdf": DocumentFormat("application/pdf", lambda context: render_pdf("actionplans/plan_pdf.html", context)),
+    "docx": DocumentFormat(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", lambda context: render_docx(context)
+    ),
+}
+
+
+def stored_copy_key(plan, kind: str) -> str:
+    """Where the stored copy of `plan` as `kind` lives; a new key as soon as anything it shows may differ.
+
+    Besides the content versions: the language, and today's date (the document says when it was
+    made, and which actions are overdue by then).
+    """
+    versions = "-".join(str(number) for number in current_versions(list(DOCUMENT_CONTENT)))
+    return f"plan-document:{plan.uuid}:{kind}:{get_language()}:{timezone.localdate().isoformat()}:{versions}"
+
+
+def plan_document(plan, kind: str, *, context: Callable[[], dict]) -> bytes:
+    """The plan as `kind` ("pdf" or "docx"): the stored copy, or rendered from `context()` and stored.
+
+    The key is taken before the plan's content is read, so a change made during the render leaves
+    the copy under a key that is already stale.
+    """
+    key = stored_copy_key(plan, kind)
+    content = cache.get(key)
+    if content is None:
+        content = FORMATS[kind].render(document_context(context()))
+        cache.set(key, content)
+    return content
+
+
+def document_context(context: dict) -> dict:
+    """The page context plus the sections as the document shows them, one heading level below their title."""
+    plan = context["plan"]
+    return {**context, "sections": [(name, title, demote_headings(html)) for name, title, html in plan.sections]}
+
+
+def demote_headings(html: str) -> str:
+    """h2 becomes h3 and so on (h6 stays h6): in a document the section's own title is the h2."""
+    return re.sub(r"<(/?)h([2-6])\b", lambda match: f"<{match[1]}h{min(int(match[2]) + 1, 6)}", html)
