@@ -19,8 +19,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DEBUG=false \
     BIND=0.0.0.0:8000 \
     WEB_CONCURRENCY=3
+# Pango, HarfBuzz and DejaVu fonts for WeasyPrint, which makes the plans' PDFs.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends make gettext \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 

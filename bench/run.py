@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
+from bench.measure_documents import markdown_section, measure_in_bench
 from bench.public_pages import BENCH_PAGES
 from bench.servers import (
     BASE_DIR,
@@ -214,7 +215,7 @@ def verdict(page, page_ratio: float, p99_ms: float, timings: Timings, raw_rps: f
 
 
 def render(
-    results, own_bytes, sizes, raw, css, floor, queries, timings, facts, *, duration: int, connections: int
+    results, own_bytes, sizes, raw, css, floor, queries, timings, facts, *, documents, duration: int, connections: int
 ) -> str:
     lines = [
         "# Benchmark of the MVOI portal",
@@ -327,6 +328,9 @@ def render(
         "the machine (see the load average) competes with gunicorn and wrk for the same two cores.",
         "",
     ]
+    lines += markdown_section(
+        documents, source="The sample plan's public downloads on the scale-1 data set, in-process as above."
+    )
     return "\n".join(lines)
 
 
@@ -408,6 +412,7 @@ def main(argv: list[str]) -> int:
             portal.stop()
 
         queries, timings = measure_in_process(environments[1], databases)
+        documents = measure_in_bench(databases[1])
         report = render(
             results,
             own_bytes,
@@ -418,6 +423,7 @@ def main(argv: list[str]) -> int:
             queries,
             timings,
             machine(cluster),
+            documents=documents,
             duration=arguments.duration,
             connections=arguments.connections,
         )

@@ -209,7 +209,13 @@ def test_docx_gives_goals_their_indicator_baseline_and_target_and_actions_their_
     assert "Streefwaarde: 80 % (2029)" in texts
     rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
     assert ["Actie", "Eigenaar", "Looptijd", "Status", "Voortgang"] in rows
-    assert ["Marktconsultatie bouwlogistiek", "Team Inkoop", "1 Feb 2026 – 30 Jun 2026\nTe laat", "Lopend", "40%"] in rows
+    assert [
+        "Marktconsultatie bouwlogistiek",
+        "Team Inkoop",
+        "1 Feb 2026 – 30 Jun 2026\nTe laat",
+        "Lopend",
+        "40%",
+    ] in rows
 
 
 # --- nothing is fetched from outside ------------------------------------------------------------
@@ -310,6 +316,16 @@ def test_the_fetcher_reads_the_portals_own_static_files_from_disk():
     expected = (Path(settings.BASE_DIR) / "static" / "css" / "plan_document.css").read_bytes()
     assert response.read() == expected
     assert response.content_type == "text/css"
+
+
+def test_the_fetcher_reads_collected_static_files_under_their_hashed_names(settings, tmp_path):
+    """In production `{% static %}` names the collected copy (css/plan_document.<hash>.css)."""
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}  # fmt: skip
+    (tmp_path / "css").mkdir()
+    (tmp_path / "css" / "plan_document.0123456789ab.css").write_text("h1 { color: #0b3a6e; }")
+    response = StaticFilesOnlyFetcher().fetch(settings.SITE_URL + "/static/css/plan_document.0123456789ab.css")
+    assert response.read() == b"h1 { color: #0b3a6e; }"
 
 
 def test_raw_html_that_passed_no_sanitiser_still_fetches_nothing(loopback_server):
