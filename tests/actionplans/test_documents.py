@@ -139,7 +139,9 @@ def test_pdf_reads_the_goals_in_the_plans_order(client, people, plan):
     text = pdf_text(client.get(url("plan_pdf", plan)).content)
     positions = [text.index(title) for title in goal_titles(plan)]
     assert positions == sorted(positions)
-    assert text.index("Klimaat") < text.index("Zero-emissie bouwlogistiek") < text.index("Social return\n")
+    chapter = text[text.rindex("Doelen en acties per thema") :]  # the chapter, not its line in the contents
+    assert chapter.index("Klimaat") < chapter.index("Zero-emissie bouwlogistiek") < chapter.index("Social return")
+    assert chapter.index("Social return") < chapter.index("Banen voor mensen met afstand")
     assert "Marktconsultatie bouwlogistiek" in text
     assert "Team Inkoop" in text and "30 Jun 2026" in text
 
@@ -198,6 +200,29 @@ def test_docx_turns_section_markdown_into_paragraphs_and_lists(client, people, p
     assert ("List Bullet 2", "ook bij meervoudig onderhandse aanbestedingen") in paragraphs
     assert ("List Number", "Eerst de spendanalyse") in paragraphs
     assert not any("**" in text or text.startswith(("- ", "## ")) for _style, text in paragraphs)
+
+
+def test_docx_keeps_tables_quotes_code_and_links_of_a_section(client, people, plan):
+    plan.baseline = (
+        "| Categorie | Uitgaven |\n|---|---|\n| ICT | € 1,2 mln |\n\n"
+        "> Wat je meet, kun je sturen.\n\n"
+        "Zie de [handreiking van PIANOo](https://www.pianoo.nl/) en `CO2-prestatieladder`.\n\n"
+        "    regel een\n    regel twee\n\n"
+        "---\n\n"
+        "3. derde\n4. vierde\n"
+    )
+    plan.save()
+    client.force_login(people.member_a)
+    document = docx.Document(io.BytesIO(client.get(url("plan_docx", plan)).content))
+    rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    assert ["Categorie", "Uitgaven"] in rows and ["ICT", "€ 1,2 mln"] in rows
+    paragraphs = [(paragraph.style.name, paragraph.text) for paragraph in document.paragraphs]
+    assert ("Quote", "Wat je meet, kun je sturen.") in paragraphs
+    assert ("Normal", "Zie de handreiking van PIANOo en CO2-prestatieladder.") in paragraphs
+    assert ("Normal", "regel een\nregel twee") in paragraphs
+    assert ("List Number", "derde") in paragraphs
+    links = [rel.target_ref for rel in document.part.rels.values() if rel.reltype.endswith("/hyperlink")]
+    assert links == ["https://www.pianoo.nl/"]
 
 
 def test_docx_gives_goals_their_indicator_baseline_and_target_and_actions_their_facts(client, people, plan):
@@ -321,7 +346,8 @@ def test_the_fetcher_reads_the_portals_own_static_files_from_disk():
 def test_the_fetcher_reads_collected_static_files_under_their_hashed_names(settings, tmp_path):
     """In production `{% static %}` names the collected copy (css/plan_document.<hash>.css)."""
     settings.STATIC_ROOT = tmp_path
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}  # fmt: skip
+    manifest = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": manifest}
     (tmp_path / "css").mkdir()
     (tmp_path / "css" / "plan_document.0123456789ab.css").write_text("h1 { color: #0b3a6e; }")
     response = StaticFilesOnlyFetcher().fetch(settings.SITE_URL + "/static/css/plan_document.0123456789ab.css")
