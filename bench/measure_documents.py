@@ -117,6 +117,7 @@ def markdown_section(timings: list[DocumentTiming], *, source: str) -> list[str]
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mvoi_portal.settings")
+    os.environ.setdefault("DEBUG", "true")  # a development tool on a throw-away database
     import django
 
     django.setup()
