@@ -15,13 +15,25 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from actionplans.cache import PLAN_CONTENT
-from actionplans.docx_export import render_docx
-from actionplans.pdf import render_pdf
 from core.page_cache import current_versions
 from manifest.cache import REGISTER_CONTENT
 
 # What the published plan page (`views.published_detail`) is cached under.
 DOCUMENT_CONTENT = (PLAN_CONTENT, REGISTER_CONTENT)
+
+
+def _pdf(context: dict) -> bytes:
+    # Imported here: WeasyPrint loads Pango when imported, which would cost every process (workers,
+    # commands) a second at start; only those that make a PDF need it.
+    from actionplans.pdf import render_pdf
+
+    return render_pdf("actionplans/plan_pdf.html", context)
+
+
+def _docx(context: dict) -> bytes:
+    from actionplans.docx_export import render_docx
+
+    return render_docx(context)
 
 
 @dataclass(frozen=True)
@@ -31,10 +43,8 @@ class DocumentFormat:
 
 
 FORMATS = {
-    "pdf": DocumentFormat("application/pdf", lambda context: render_pdf("actionplans/plan_pdf.html", context)),
-    "docx": DocumentFormat(
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", lambda context: render_docx(context)
-    ),
+    "pdf": DocumentFormat("application/pdf", _pdf),
+    "docx": DocumentFormat("application/vnd.openxmlformats-officedocument.wordprocessingml.document", _docx),
 }
 
 
@@ -51,12 +61,13 @@ def stored_copy_key(plan, kind: str) -> str:
 def plan_document(plan, kind: str, *, context: Callable[[], dict]) -> bytes:
     """The plan as `kind` ("pdf" or "docx"): the stored copy, or rendered from `context()` and stored.
 
-    The key is taken before the plan's content is read, so a change made during the render leaves
-    the copy under a key that is already stale.
+    On a render the plan is read again after the key is taken, so a change made meanwhile leaves the
+    copy under a key that is already stale rather than an old text under the new key.
     """
     key = stored_copy_key(plan, kind)
     content = cache.get(key)
     if content is None:
+        plan.refresh_from_db()
         content = FORMATS[kind].render(document_context(context()))
         cache.set(key, content)
     return content
