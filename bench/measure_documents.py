@@ -23,7 +23,7 @@ PDF_TARGET_MS = 2000
 class DocumentTiming:
     label: str
     path: str
-    first_ms: float  # the first render in the process (templates and fonts load)
+    first_ms: float  # the first render in the process (WeasyPrint, templates and fonts load)
     rendered_ms: float  # median of fresh renders, the stored copies emptied before each
     rendered_cpu_ms: float  # ... the CPU time this process spent on them (the machine may be busy with more)
     stored_ms: float  # median of repeat downloads, served from the stored copy
