@@ -1,8 +1,9 @@
 """The plan as a document to download (PDF, DOCX), and the stored copy that serves repeat downloads.
 
-A document is rendered once for as long as nothing it shows changes. Its stored copy is keyed by the
-content versions the published plan page is cached under (`DOCUMENT_CONTENT`), so whatever makes that
-page stale makes the document stale too, for members and the public alike. Documents never name the
+A document is rendered once for as long as nothing it shows changes. Its stored copy is kept with the
+cached pages, keyed by the versions of the kinds of content the published plan page declares
+(`DOCUMENT_KINDS`), so whatever makes that page stale makes the document stale too, for members and
+the public alike. Documents never name the
 people behind actions (`owner_member`): the same copy serves every reader of the plan.
 """
 
@@ -10,16 +11,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from actionplans.cache import PLAN_CONTENT
-from core.page_cache import current_versions
-from manifest.cache import REGISTER_CONTENT
+from actionplans.cache import PLANS
+from core.page_cache import release, shared_pages, versions
+from guidance.cache import THEMES
+from manifest.cache import REGISTER
 
-# What the published plan page (`views.published_detail`) is cached under.
-DOCUMENT_CONTENT = (PLAN_CONTENT, REGISTER_CONTENT)
+# What a plan shows, as a document and as the published plan page (`views.published_detail`).
+DOCUMENT_KINDS = (PLANS, REGISTER, THEMES)
 
 
 def _pdf(context: dict) -> bytes:
@@ -51,11 +52,12 @@ FORMATS = {
 def stored_copy_key(plan, kind: str) -> str:
     """Where the stored copy of `plan` as `kind` lives; a new key as soon as anything it shows may differ.
 
-    Besides the content versions: the language, and today's date (the document says when it was
-    made, and which actions are overdue by then).
+    Besides the content versions: the release (its templates), the language, and today's date (the
+    document says when it was made, and which actions are overdue by then).
     """
-    versions = "-".join(str(number) for number in current_versions(list(DOCUMENT_CONTENT)))
-    return f"plan-document:{plan.uuid}:{kind}:{get_language()}:{timezone.localdate().isoformat()}:{versions}"
+    stamp = "-".join(str(number) for number in versions(DOCUMENT_KINDS))
+    today = timezone.localdate().isoformat()
+    return f"plan-document:{release()}:{plan.uuid}:{kind}:{get_language()}:{today}:{stamp}"
 
 
 def plan_document(plan, kind: str, *, context: Callable[[], dict]) -> bytes:
@@ -65,11 +67,11 @@ def plan_document(plan, kind: str, *, context: Callable[[], dict]) -> bytes:
     copy under a key that is already stale rather than an old text under the new key.
     """
     key = stored_copy_key(plan, kind)
-    content = cache.get(key)
+    content = shared_pages().get(key)
     if content is None:
         plan.refresh_from_db()
         content = FORMATS[kind].render(document_context(context()))
-        cache.set(key, content)
+        shared_pages().set(key, content)
     return content
 
 

@@ -1,8 +1,9 @@
 """The national MVOI monitor: adoption figures for the current edition, computed with aggregate queries.
 
 `monitor_figures()` needs a fixed number of queries however many organisations, plans, goals and
-actions exist, and its result is cached under the plans' and the register's content versions, so the
-monitor is fresh after every change to plans, reports or signatures.
+actions exist, and its result is kept with the cached pages under the versions of the plans, the
+register and the themes, so the monitor is fresh after every change to plans, reports, signatures or
+theme names.
 
 The same rows feed the page, the CSV and the JSON; `COLUMNS` documents them.
 """
@@ -10,17 +11,18 @@ The same rows feed the page, the CSV and the JSON; `COLUMNS` documents them.
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.cache import PLAN_CONTENT
-from core.page_cache import current_versions
-from manifest.cache import REGISTER_CONTENT
+from actionplans.cache import PLANS
+from core.page_cache import shared_pages, versions
+from guidance.cache import THEMES
+from manifest.cache import REGISTER
 
+MONITOR_KINDS = (PLANS, REGISTER, THEMES)  # goals and actions per theme, signatories per tier and province
 LICENCE_ID = "CC0-1.0"
 LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/deed.nl"
 
@@ -193,13 +195,13 @@ def compute_figures() -> dict:
 
 
 def monitor_figures() -> dict:
-    """The figures from the cache; computed again after any change to plans, reports or signatures."""
-    plans, register = current_versions([PLAN_CONTENT, REGISTER_CONTENT])
-    key = f"actionplans:monitor:{plans}:{register}:{get_language()}"
-    figures = cache.get(key)
+    """The figures from the cache; computed again after any change to what they count or name."""
+    stamp = "-".join(str(version) for version in versions(MONITOR_KINDS))
+    key = f"actionplans:monitor:{stamp}:{get_language()}"
+    figures = shared_pages().get(key)
     if figures is None:
         figures = compute_figures()
-        cache.set(key, figures)
+        shared_pages().set(key, figures)
     return figures
 
 

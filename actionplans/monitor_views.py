@@ -6,11 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from actionplans.cache import PLAN_CONTENT
-from actionplans.monitor import COLUMNS, FIGURES, LICENCE_ID, LICENCE_URL, csv_rows, monitor_figures
+from actionplans.monitor import COLUMNS, FIGURES, LICENCE_ID, LICENCE_URL, MONITOR_KINDS, csv_rows, monitor_figures
 from core.csv_export import csv_response
 from core.page_cache import cached_public_page
-from manifest.cache import REGISTER_CONTENT
 
 
 def _add_bar_lengths(rows: list[dict]) -> None:
@@ -21,7 +19,7 @@ def _add_bar_lengths(rows: list[dict]) -> None:
 
 
 @require_GET
-@cached_public_page(PLAN_CONTENT, REGISTER_CONTENT)
+@cached_public_page(*MONITOR_KINDS)
 def index(request):
     figures = monitor_figures()
     rows = figures["figures"]
@@ -44,13 +42,13 @@ def index(request):
 
 
 @require_GET
-@cached_public_page(PLAN_CONTENT, REGISTER_CONTENT)
+@cached_public_page(*MONITOR_KINDS)
 def data_csv(request):
     return csv_response(csv_rows(monitor_figures()), filename="mvoi-monitor.csv")
 
 
 @require_GET
-@cached_public_page(PLAN_CONTENT, REGISTER_CONTENT)
+@cached_public_page(*MONITOR_KINDS)
 def data_json(request):
     figures = monitor_figures()
     body = {

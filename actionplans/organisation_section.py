@@ -1,6 +1,6 @@
 """The organisation page (in manifest) shows the organisation's published action plans."""
 
-from actionplans.cache import PLAN_CONTENT
+from actionplans.cache import PLANS
 from manifest.organisation_page import add_organisation_section
 
 
@@ -13,5 +13,5 @@ def published_plans_context(organisation, request) -> dict:
 
 def add_plans_to_organisation_page() -> None:
     add_organisation_section(
-        template="actionplans/includes/organisation_plans.html", context=published_plans_context, content=PLAN_CONTENT
+        template="actionplans/includes/organisation_plans.html", context=published_plans_context, kind=PLANS
     )

@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from actionplans.cache import PLAN_CONTENT
+from actionplans.cache import PLANS
 from actionplans.models import (
     Action,
     ActionPlan,
@@ -274,7 +274,7 @@ def report_submit(*, plan: ActionPlan, year: int, user, today: date | None = Non
     report.updated_by = user
     report.full_clean()
     report.save()
-    PLAN_CONTENT.bump()
+    PLANS.changed()
     return report
 
 

@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actionplans.cache import PLAN_CONTENT
+from actionplans.cache import PLANS
 from actionplans.models import (
     PLAN_SECTIONS,
     Action,
@@ -114,7 +114,7 @@ def _object_kind(obj) -> str:
 
 
 def _record(*, plan, user, obj, kind, changes=(("", "", ""),)):
-    PLAN_CONTENT.bump()  # every recorded change may change a public page or the monitor
+    PLANS.changed()  # every recorded change may change a public page or the monitor
     Change.objects.bulk_create(
         Change(
             plan=plan,
@@ -392,7 +392,7 @@ def plan_unpublish(*, plan: ActionPlan, user) -> ActionPlan:
 def plan_delete(*, plan: ActionPlan, user) -> None:
     _require_draft(plan)
     ActionPlan.objects.filter(pk=plan.pk).delete()
-    PLAN_CONTENT.bump()
+    PLANS.changed()
 
 
 # --- goals ------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actionplans import csv_io, documents, services
-from actionplans.cache import PLAN_CONTENT
+from actionplans.cache import PLANS
 from actionplans.forms import (
     ActionForm,
     ActionProgressForm,
@@ -33,9 +33,10 @@ from actionplans.permissions import (
     get_plan_for_user,
     organisations_for_new_plan,
 )
-from core.page_cache import cached_public_page
+from core.page_cache import cached_public_page, keep_no_copy, paginate
 from core.uploads import upload_was_refused
-from manifest.cache import REGISTER_CONTENT
+from guidance.cache import THEMES
+from manifest.cache import REGISTER
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -670,9 +671,11 @@ def plan_import_apply(request, uuid):
 
 
 @require_GET
-@cached_public_page(PLAN_CONTENT, REGISTER_CONTENT)
+@cached_public_page(PLANS, REGISTER, THEMES, params=["kind", "province", "theme", "track", "page"])
 def published_list(request):
     form = PublishedFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        keep_no_copy(request)
     plans = form.filter(ActionPlan.objects.published().select_related("organisation", "organisation__province"))
     plans = plans.order_by("organisation__name", "-start_year")
     return render(
@@ -680,14 +683,14 @@ def published_list(request):
         "actionplans/published_list.html",
         {
             "form": form,
-            "page_obj": Paginator(plans, 20).get_page(request.GET.get("page")),
+            "page_obj": paginate(request, plans, 20),
             "crumbs": [(request.path, _("Published action plans"))],
         },
     )
 
 
 @require_GET
-@cached_public_page(PLAN_CONTENT, REGISTER_CONTENT)
+@cached_public_page(*documents.DOCUMENT_KINDS)
 def published_detail(request, uuid):
     plan = get_object_or_404(ActionPlan.objects.published().select_related("organisation"), uuid=uuid)
     context = _plan_context(plan, with_people=False)

@@ -4,8 +4,16 @@ Run as `python -m bench.generate_data [--scale 10] [--dry-run]` on a throwaway d
 `make audit` do that themselves. Tests call `call_command(Command(), ...)`.
 """
 
+import os
 import sys
 from datetime import date, timedelta
+
+import django
+
+if __name__ == "__main__":  # run as a script: set Django up before the models are imported
+    os.environ.setdefault("DEBUG", "true")  # a development tool on a throw-away database
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mvoi_portal.settings")
+    django.setup()
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -18,7 +26,7 @@ from django.utils import timezone
 from actionplans.models import PLAN_SECTIONS, Action, ActionPlan, ActionStatus, Goal, PlanStatus
 from bench.sample import SAMPLE_ORGANISATION, bench_page_slug, bench_plan_uuid
 from core.markdown import html_to_text, render_markdown, render_markdown_with_toc
-from core.page_cache import bump_every_content_version
+from core.page_cache import every_kind_changed
 from guidance.models import GuidancePage, PageStatus, Section, Theme
 from guidance.services import search_words_refresh
 from manifest.models import (
@@ -69,7 +77,7 @@ class Command(BaseCommand):
                 "plans": generate_plans(scale=scale),
                 "guidance pages": generate_guidance_pages(scale=scale),
             }
-            bump_every_content_version()
+            every_kind_changed()
             if dry_run:
                 transaction.set_rollback(True)
         if verbosity >= 1:
@@ -257,11 +265,4 @@ BENCH_PAGE_BODY = "\n\n".join(
 
 
 if __name__ == "__main__":
-    import os
-
-    import django
-
-    os.environ.setdefault("DEBUG", "true")  # a development tool on a throw-away database
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mvoi_portal.settings")
-    django.setup()
     Command().run_from_argv(["manage.py", "generate_bench_data", *sys.argv[1:]])

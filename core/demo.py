@@ -11,7 +11,7 @@ from django.apps import apps
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
-from core.page_cache import bump_every_content_version
+from core.page_cache import every_kind_changed
 
 DEMO_PASSWORD = "mvoi-demo-2026"  # noqa: S105 - development only; the command refuses to run with DEBUG off
 
@@ -27,5 +27,5 @@ def load_demo_content(*, stdout, verbosity: int = 1, dry_run: bool = False) -> l
             logins.extend(loader(stdout=stdout, verbosity=verbosity, dry_run=dry_run) or [])
     if not dry_run:
         # Loaders may write in bulk, past the services: make every cached public page stale.
-        bump_every_content_version()
+        every_kind_changed()
     return logins

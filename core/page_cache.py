@@ -1,70 +1,107 @@
-"""The cache of public pages: anonymous GETs served from the cache, invalidated by content versions.
+"""The cache of public pages: what anonymous visitors see, rendered once and fresh after every change.
 
-A `ContentVersion` is a number in the cache that changes whenever one kind of public content
-changes (guidance, the register, plans). A cached page is keyed by the versions of everything it
-shows, the language and its address, so a change makes every affected page stale at once and
-nothing has to know which pages those are. Logged-in visitors and pages with a message are never
-served from, or stored in, the cache.
+What a page shows. A cached view declares, in one place, the kinds of content it shows and the
+query parameters it reads:
 
-A page is stored in the shared cache (PostgreSQL, so every instance can use what one rendered) and in
-the process's own memory ("pages" cache). Each process also keeps the versions it read for
-PAGE_CACHE_RECHECK_SECONDS: a change made in this process shows at once, one made by another
-process or instance within that time.
+    @cached_public_page(GUIDANCE, THEMES, params=["q", "theme", "section", "page"])
 
-`PublicPageMiddleware` answers repeat visits before sessions, locale, authentication, the URL
-resolver and the view run: for an anonymous visitor (no session or message cookie) a page this
-process served before costs no query and hardly any work.
+A `ContentKind` (guidance, themes, register, plans) has a version. Every service that changes content
+of a kind calls `kind.changed()`, and the admin saves through the services, so each change gives its
+kind a new version. A page is stored under the versions of its kinds: a change makes every page that
+shows it stale at once, and nothing has to know which pages those are. Output that changes with the
+clock alone (a signing window opening, an action falling overdue, a scheduled page going live) works
+the same way: its kind names the next moment its content changes by itself (`next_change`), and the
+first read after that moment gives the kind a new version.
+
+A page's key also holds the release (the static files' manifest and the code), so no instance ever
+serves HTML of an earlier release with its old static URLs, and the address: scheme, host, path (and
+so the language) and the declared parameters. Other parameters are dropped before the view runs:
+`/monitor/?x=1` is `/monitor/` and stores nothing new. A view that refuses a parameter's value (a
+filter that does not validate, a page number that does not exist) still answers, but calls
+`keep_no_copy(request)`.
+
+Who gets them. Only GETs without a session or message cookie: an anonymous visitor with no message
+waiting. Everyone else goes the whole way and gets a fresh page. `PublicPageMiddleware` sits below the
+middleware that adds the security headers and compresses, and above sessions, locale, CSRF,
+authentication and the view, which a cached answer skips: `make bench` measured that going the whole
+way costs cached pages about half their throughput and puts them below their target of 0.35 of raw
+WSGI (bench/results.md). A form on a cached page gets the visitor's own CSRF token (the stored page
+holds a placeholder); a page without one is also kept gzipped, compressed once.
+
+Where they live. In the table of `caches["pages"]`, shared by every instance and kept under
+PAGE_CACHE_SHARED_MB (`PageTable`), and in each process's memory under PAGE_CACHE_PROCESS_MB, least
+recently used out first. The versions live in that table too; a process trusts the versions it read
+for PAGE_CACHE_RECHECK_SECONDS, so a change shows at once in the process that made it and within that
+time in every other. The `default` cache holds only security state (allauth's rate limits and used
+TOTP codes, the contact form's limit), which page traffic therefore can never push out.
 """
 
 import functools
 import hashlib
 import re
+import threading
 import time
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache, caches
-from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.db import DatabaseCache
+from django.core.paginator import Page, Paginator
+from django.db import connections, router, transaction
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
-from django.utils import timezone
+from django.urls import Resolver404, resolve
+from django.utils import timezone, translation
 from django.utils.module_loading import autodiscover_modules
-from django.utils.translation import get_language
 
 CSRF_PLACEHOLDER = b"__portal_csrf_token__"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]+(")')
+SOURCE_SUFFIXES = {".py", ".html", ".txt", ".mo"}
 
 
-class ContentVersion:
-    """A version of one kind of public content.
+def shared_pages():
+    return caches["pages"]
 
-    `next_change` may name a moment at which the content changes by itself (a scheduled page going
-    live): the first read after that moment moves the version on, without anyone acting.
+
+# --- What a page shows ----------------------------------------------------------------------------
+
+
+class ContentKind:
+    """One kind of public content, with a version that every change to it moves on.
+
+    `next_change` returns the next moment the kind's content changes by itself, or None.
     """
 
-    registry: dict[str, "ContentVersion"] = {}
+    registry: dict[str, "ContentKind"] = {}
 
-    def __init__(self, key: str, *, next_change: Callable[[], datetime | None] | None = None):
-        self.key = key
+    def __init__(self, name: str, *, next_change: Callable[[], datetime | None] | None = None):
+        self.name = name
+        self.key = f"content-version:{name}"
         self.next_change = next_change
-        ContentVersion.registry[key] = self
+        ContentKind.registry[name] = self
 
-    def bump(self) -> int:
-        """Invalidate now, and again when the surrounding transaction commits.
+    def __repr__(self):
+        return f"ContentKind({self.name!r})"
 
-        The second bump stops a request that read the old content just before the commit from
-        caching it under the new version.
+    def changed(self) -> None:
+        """A new version now, and again when the surrounding transaction commits.
+
+        The second stops a request that read the old content just before the commit from storing it
+        under the new version.
         """
-        version = self._store()
+        self._store()
         transaction.on_commit(self._store)
-        return version
 
-    def current(self) -> int:
-        return current_versions([self])[0]
+    def version(self) -> int:
+        return versions([self])[0]
 
     def _version_from(self, state) -> int:
         if state is None or (state[1] is not None and timezone.now().timestamp() >= state[1]):
@@ -73,115 +110,193 @@ class ContentVersion:
 
     def _store(self) -> int:
         upcoming = self.next_change() if self.next_change else None
-        version = time.time_ns()
-        state = (version, upcoming.timestamp() if upcoming else None)
-        cache.set(self.key, state, timeout=None)
-        caches["pages"].set(self.key, state, timeout=settings.PAGE_CACHE_RECHECK_SECONDS)
-        return version
+        state = (time.time_ns(), upcoming.timestamp() if upcoming else None)
+        shared_pages().set(self.key, state, timeout=None)
+        _versions_read[self.name] = (state, time.monotonic())
+        return state[0]
 
 
-def bump_every_content_version() -> None:
-    """Make every cached public page stale, for writes in bulk that bypass the services (demo, bench data)."""
-    autodiscover_modules("cache")  # each app declares its versions in its `cache` module
-    for version in ContentVersion.registry.values():
-        version.bump()
+# kind name -> (its state as this process last read it, when it read it)
+_versions_read: dict[str, tuple[tuple[int, float | None], float]] = {}
 
 
-def current_versions(versions: list[ContentVersion]) -> list[int]:
-    """The current number of each version: from this process's recent reads, else the shared cache."""
-    keys = [version.key for version in versions]
-    own_copies = caches["pages"]
-    states = own_copies.get_many(keys)
-    if missing := [key for key in keys if key not in states]:
-        shared = cache.get_many(missing)  # one round trip
-        own_copies.set_many(shared, timeout=settings.PAGE_CACHE_RECHECK_SECONDS)
-        states.update(shared)
-    return [version._version_from(states.get(version.key)) for version in versions]
+def versions(kinds: Iterable[ContentKind]) -> list[int]:
+    """The current version of each kind: as this process read it recently, else from the shared table."""
+    kinds = list(kinds)
+    now = time.monotonic()
+    states = {}
+    for kind in kinds:
+        read = _versions_read.get(kind.name)
+        if read is not None and now - read[1] < settings.PAGE_CACHE_RECHECK_SECONDS:
+            states[kind.name] = read[0]
+    if missing := [kind for kind in kinds if kind.name not in states]:
+        shared = shared_pages().get_many([kind.key for kind in missing])  # one round trip
+        for kind in missing:
+            if (state := shared.get(kind.key)) is not None:
+                states[kind.name] = state
+                _versions_read[kind.name] = (state, now)
+    return [kind._version_from(states.get(kind.name)) for kind in kinds]
 
 
-def _stamp(versions: list[ContentVersion]) -> str:
-    return "-".join(str(number) for number in current_versions(versions))
+def every_kind_changed() -> None:
+    """Make every cached page stale: for writes in bulk past the services (demo content, benchmark data)."""
+    autodiscover_modules("cache")  # each app declares its kinds in its `cache` module
+    for kind in ContentKind.registry.values():
+        kind.changed()
 
 
-def _cacheable(request) -> bool:
-    return (
-        request.method == "GET"
-        and not request.user.is_authenticated
-        and not len(messages.get_messages(request))  # len() does not consume the messages
-    )
+@dataclass(frozen=True)
+class PublicPage:
+    """What a cached view declared: the kinds it shows and the query parameters it reads."""
+
+    kinds: tuple[ContentKind | Callable[[], list[ContentKind]], ...]
+    params: tuple[str, ...]
+
+    def all_kinds(self) -> list[ContentKind]:
+        """The kinds, with a callable among them (kinds other apps add later) called."""
+        found = []
+        for kind in self.kinds:
+            found.extend([kind] if isinstance(kind, ContentKind) else kind())
+        return found
 
 
-def _all_versions(versions) -> list[ContentVersion]:
-    """The versions, with any callable among them (for versions registered after import) called."""
-    found = []
-    for version in versions:
-        found.extend([version] if isinstance(version, ContentVersion) else version())
-    return found
-
-
-def cached_public_page(*versions: ContentVersion | Callable[[], list[ContentVersion]]):
-    """Serve anonymous GETs from the cache per address and language, keyed by the given content versions.
-
-    Forms on cached pages keep their CSRF protection: the stored page holds a placeholder where
-    the token goes, and every visitor gets a token of their own (tied to their own cookie).
-    """
+def cached_public_page(*kinds: ContentKind | Callable[[], list[ContentKind]], params: Iterable[str] = ()):
+    """Declare a view's page cacheable for anonymous visitors, with the kinds it shows and the parameters it reads."""
 
     def decorator(view):
-        @functools.wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not _cacheable(request):
-                return view(request, *args, **kwargs)
-            own_copies = caches["pages"]
-            page_versions = _all_versions(versions)
-            stamp = _stamp(page_versions)
-            address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-            key = f"page:{view.__module__}.{view.__name__}:{stamp}:{get_language()}:{address}"
-            cached = own_copies.get(key)
-            if cached is None:
-                cached = cache.get(key)  # rendered by another process or instance
-                if cached is not None:
-                    own_copies.set(key, cached)
-            if cached is not None:
-                content, headers = cached
-                response = HttpResponse(_with_csrf_token(request, content), headers=headers)
-            else:
-                response = view(request, *args, **kwargs)
-                if response.status_code != 200 or response.streaming or response.cookies:
-                    return response
-                if hasattr(response, "render"):
-                    response.render()
-                content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
-                # Only the view's own headers (type, download name, licence link); middleware adds the rest.
-                headers = dict(response.headers)
-                cache.set(key, (content, headers))
-                own_copies.set(key, (content, headers))
-            # For PublicPageMiddleware, which keeps the finished response for the next visit.
-            request.public_page = ([version.key for version in page_versions], stamp, content)
-            return response
-
-        return wrapper
+        view.public_page = PublicPage(kinds=kinds, params=tuple(params))
+        return view
 
     return decorator
 
 
-def _with_csrf_token(request, content: bytes) -> bytes:
-    if CSRF_PLACEHOLDER in content:
-        return content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
-    return content
+def keep_no_copy(request) -> None:
+    """Answer this request, but store nothing: its parameters hold a value the view refused."""
+    request.keep_no_copy = True
+
+
+def paginate(request, items, per_page: int) -> Page:
+    """The page of `items` that `?page=` asks for; a number that is no page gets the nearest, and no copy."""
+    asked = request.GET.get("page")
+    page = Paginator(items, per_page).get_page(asked)
+    if asked is not None and asked != str(page.number):
+        keep_no_copy(request)
+    return page
+
+
+@functools.cache
+def release() -> str:
+    """The deployed release: its static files' manifest (hashed URLs), code, templates, translations and dependencies."""
+    base = Path(settings.BASE_DIR)
+    folders = [Path(folder) for folder in (*settings.TEMPLATES[0]["DIRS"], *settings.LOCALE_PATHS)]
+    folders += [Path(app.path) for app in apps.get_app_configs() if Path(app.path).parent == base]  # the portal's own
+    sources = sorted(path for folder in set(folders) for path in folder.rglob("*") if path.suffix in SOURCE_SUFFIXES)
+    digest = hashlib.sha256()
+    for path in [Path(settings.STATIC_ROOT) / "staticfiles.json", base / "requirements.lock", *sources]:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+# --- Where pages live ---------------------------------------------------------------------------------
+
+
+class PageTable(DatabaseCache):
+    """The shared pages: Django's database cache in a table of its own, kept under OPTIONS["MAX_BYTES"].
+
+    After a page is stored, the pages stored longest ago go until the table is within three quarters
+    of its budget. Pages expire at the same age, so their expiry orders them; versions never expire
+    and are never culled.
+    """
+
+    def __init__(self, table, params):
+        super().__init__(table, params)
+        self.max_bytes = int(params.get("OPTIONS", {}).get("MAX_BYTES", 256 * 2**20))
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        super().set(key, value, timeout, version)
+        self._keep_within_budget()
+
+    def size(self) -> int:
+        return self._execute("SELECT coalesce(sum(octet_length(value)), 0) FROM {table}")[0]
+
+    def _keep_within_budget(self) -> None:
+        if self.size() > self.max_bytes:
+            self._execute(
+                "DELETE FROM {table} WHERE cache_key IN (SELECT cache_key FROM (SELECT cache_key, "
+                "sum(octet_length(value)) OVER (ORDER BY expires DESC, cache_key) AS newer FROM {table}) AS pages "
+                "WHERE newer > %s)",
+                [self.max_bytes * 3 // 4],
+            )
+
+    def _execute(self, sql: str, params=()):
+        connection = connections[router.db_for_write(self.cache_model_class)]
+        with connection.cursor() as cursor:
+            # The table name comes from the settings, quoted; values are parameters.
+            cursor.execute(sql.format(table=connection.ops.quote_name(self._table)), params)
+            return cursor.fetchone() if cursor.description else None
+
+
+class ProcessPages:
+    """The pages this process answered with last, kept under PAGE_CACHE_PROCESS_BYTES, least recently used out first."""
+
+    def __init__(self):
+        self._pages: OrderedDict[str, tuple[object, int]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.size = 0
+
+    def get(self, key: str):
+        with self._lock:
+            entry = self._pages.get(key)
+            if entry is None:
+                return None
+            self._pages.move_to_end(key)
+            return entry[0]
+
+    def put(self, key: str, page, size: int) -> None:
+        budget = settings.PAGE_CACHE_PROCESS_BYTES
+        if size > budget:
+            return
+        with self._lock:
+            if key in self._pages:
+                self.size -= self._pages.pop(key)[1]
+            self._pages[key] = (page, size)
+            self.size += size
+            while self.size > budget:
+                _key, (_page, dropped) = self._pages.popitem(last=False)
+                self.size -= dropped
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+            self.size = 0
+
+
+process_pages = ProcessPages()
+
+
+def forget_process_memory() -> None:
+    """Forget the pages and versions this process keeps."""
+    process_pages.clear()
+    _versions_read.clear()
+
+
+# --- Answering ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    content: bytes  # with CSRF_PLACEHOLDER where a form's token goes
+    headers: dict[str, str]
+    gzipped: tuple[bytes, dict[str, str]] | None  # compressed once; None for a page with a form
+
+    @property
+    def size(self) -> int:
+        return len(self.content) + (len(self.gzipped[0]) if self.gzipped else 0) + 1024  # headers and bookkeeping
 
 
 class PublicPageMiddleware:
-    """Answer anonymous repeat visits of cached public pages before the rest of the stack runs.
-
-    It sits below the middleware that add the security headers (CSP, HSTS, Permissions-Policy) and
-    compress, and above sessions, locale, CSRF and authentication. When `cached_public_page` served
-    or stored a page, this keeps the response as the inner middleware finished it (Vary,
-    Content-Language and X-Frame-Options included), keyed by its absolute URL, and answers the next
-    visit with it while the content versions are unchanged. The language follows from the path, so
-    the URL is the whole key. A form on the page gets the visitor's own CSRF token and cookie from
-    the CSRF middleware's own request and response steps. Browsers that accept gzip get a copy
-    compressed once, instead of once per visit.
-    """
+    """Answer anonymous GETs of cached views from the cache, and store what the views answer them."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -191,27 +306,41 @@ class PublicPageMiddleware:
         self.browser.META["HTTP_ACCEPT_ENCODING"] = "gzip"
 
     def __call__(self, request):
-        key = self._key(request) if self._anonymous_get(request) else None
-        if key is not None and (kept := caches["pages"].get(key)) is not None:
-            version_keys, stamp, plain, compressed = kept
-            if _stamp([ContentVersion.registry[version_key] for version_key in version_keys]) == stamp:
-                if compressed and re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
-                    content, headers = compressed
-                    return HttpResponse(content, headers=headers)
-                return self._answer(request, *plain)
+        declared = _declaration(request)
+        if declared is None:
+            return self.get_response(request)
+        _keep_declared_parameters(request, declared.params)
+        key = _key(request, declared)
+        page = self._load(key)
+        if page is not None:
+            return self._answer(request, page)
         response = self.get_response(request)
-        page = getattr(request, "public_page", None)
-        if key is not None and page is not None and self._keepable(response):
-            version_keys, stamp, content = page
-            headers = {name: value for name, value in response.headers.items() if name != "Content-Length"}
-            caches["pages"].set(key, (version_keys, stamp, (content, headers), self._compressed(content, headers)))
+        if _keepable(request, response):
+            self._keep(key, response)
         return response
 
-    def _compressed(self, content: bytes, headers: dict) -> tuple[bytes, dict] | None:
+    def _load(self, key: str) -> StoredPage | None:
+        page = process_pages.get(key)
+        if page is None and (shared := shared_pages().get(key)) is not None:  # another process rendered it
+            page = self._stored_page(*shared)
+            process_pages.put(key, page, page.size)
+        return page
+
+    def _keep(self, key: str, response) -> None:
+        content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+        headers = {name: value for name, value in response.headers.items() if name != "Content-Length"}
+        shared_pages().set(key, (content, headers))
+        page = self._stored_page(content, headers)
+        process_pages.put(key, page, page.size)
+
+    def _stored_page(self, content: bytes, headers: dict) -> StoredPage:
+        return StoredPage(content, headers, self._gzipped(content, headers))
+
+    def _gzipped(self, content: bytes, headers: dict) -> tuple[bytes, dict] | None:
         """The gzip answer, compressed once by GZipMiddleware as it answers a browser.
 
-        Its random padding guards secrets in a page against BREACH. A page with a CSRF form gets no
-        compressed copy, as its token differs per visitor; the other kept pages hold no secret.
+        Its random padding guards secrets in a page against BREACH. A page with a form gets no
+        compressed copy, as its CSRF token differs per visitor; the other pages hold no secret.
         """
         if CSRF_PLACEHOLDER in content:
             return None
@@ -220,35 +349,66 @@ class PublicPageMiddleware:
             return None
         return response.content, dict(response.headers)
 
-    def _answer(self, request, content: bytes, headers: dict) -> HttpResponse:
-        response = HttpResponse(headers=headers)
-        if CSRF_PLACEHOLDER in content:
+    def _answer(self, request, page: StoredPage) -> HttpResponse:
+        if page.gzipped and re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            return HttpResponse(page.gzipped[0], headers=page.gzipped[1])
+        response = HttpResponse(headers=page.headers)
+        if CSRF_PLACEHOLDER in page.content:
             self.csrf.process_request(request)  # reads the visitor's CSRF cookie, if any
-            response.content = _with_csrf_token(request, content)
+            response.content = page.content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
             self.csrf.process_response(request, response)  # sets the cookie when it is new
         else:
-            response.content = content
+            response.content = page.content
         response["Content-Length"] = len(response.content)
         return response
 
-    @staticmethod
-    def _anonymous_get(request) -> bool:
-        cookies = request.COOKIES
-        return (
-            request.method == "GET"
-            and settings.SESSION_COOKIE_NAME not in cookies
-            and CookieStorage.cookie_name not in cookies
-            # Conditional requests go to the view, which answers them with 304.
-            and "HTTP_IF_NONE_MATCH" not in request.META
-            and "HTTP_IF_MODIFIED_SINCE" not in request.META
-        )
 
-    @staticmethod
-    def _keepable(response) -> bool:
+def _declaration(request) -> PublicPage | None:
+    """What the view of this request declared, if it is cacheable and the request may use the cache."""
+    cookies = request.COOKIES
+    if (
+        request.method != "GET"
+        or settings.SESSION_COOKIE_NAME in cookies
+        or CookieStorage.cookie_name in cookies
+        # Conditional requests go to the view, which answers them with 304.
+        or "HTTP_IF_NONE_MATCH" in request.META
+        or "HTTP_IF_MODIFIED_SINCE" in request.META
+    ):
+        return None
+    # The URL patterns hold the language prefix: resolve in the language the path names.
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+    return getattr(match.func, "public_page", None)
+
+
+def _keep_declared_parameters(request, params: tuple[str, ...]) -> None:
+    query = QueryDict(mutable=True)
+    for name in params:
+        if values := request.GET.getlist(name):
+            query.setlist(name, values)
+    query._mutable = False
+    request.GET = query
+    request.META["QUERY_STRING"] = query.urlencode()
+
+
+def _key(request, declared: PublicPage) -> str:
+    stamp = "-".join(str(version) for version in versions(declared.all_kinds()))
+    return "page:" + hashlib.sha256(f"{release()}|{request.build_absolute_uri()}|{stamp}".encode()).hexdigest()
+
+
+def _keepable(request, response) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not getattr(request, "keep_no_copy", False)
+        and "private" not in cache_control
+        and "no-store" not in cache_control
         # A new CSRF cookie is the visitor's own and is set again on every answer; any other cookie
-        # (a session, a language) means the page was not a plain public one.
-        return response.status_code == 200 and set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
-
-    @staticmethod
-    def _key(request) -> str:
-        return "early:" + hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        # (a session, a message, a language) means the page was not a plain public one.
+        and set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
+    )

@@ -211,6 +211,12 @@ class GuidancePageAdmin(LabelledListEditableAdmin, MarkdownEditorAdmin, admin.Mo
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def delete_model(self, request, obj):
+        services.guidance_pages_delete(pages=[obj])
+
+    def delete_queryset(self, request, queryset):
+        services.guidance_pages_delete(pages=queryset)
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
@@ -416,6 +422,9 @@ class ThemeAdmin(LabelledListEditableAdmin, MarkdownEditorAdmin, admin.ModelAdmi
         ),
     ]
 
+    def save_model(self, request, obj, form, change):
+        services.theme_save(theme=obj)
+
     def has_add_permission(self, request):
         return False  # the six themes come from the manifest
 
@@ -429,6 +438,15 @@ class SectionAdmin(admin.ModelAdmin):
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def save_model(self, request, obj, form, change):
+        services.section_save(section=obj)
+
+    def delete_model(self, request, obj):
+        services.sections_delete(sections=[obj])
+
+    def delete_queryset(self, request, queryset):
+        services.sections_delete(sections=queryset)
+
 
 @admin.register(Resource)
 class ResourceAdmin(admin.ModelAdmin):
@@ -441,6 +459,15 @@ class ResourceAdmin(admin.ModelAdmin):
         models.URLField: {"assume_scheme": "https"},
         models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},  # six themes: tick them
     }
+
+    def save_model(self, request, obj, form, change):
+        services.resource_save(resource=obj)  # its themes follow in the same transaction, which marks it again
+
+    def delete_model(self, request, obj):
+        services.resources_delete(resources=[obj])
+
+    def delete_queryset(self, request, queryset):
+        services.resources_delete(resources=queryset)
 
     @admin.display(description=_("link"))
     def link(self, obj):

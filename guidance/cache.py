@@ -1,14 +1,14 @@
-"""The public guidance pages' content version: every change to guidance content bumps it.
+"""The knowledge base's kinds of public content, for the page cache (core/page_cache.py).
 
-It also remembers the next moment at which the pages change by themselves: a new page with `publish_at`
-going live, or a scheduled change replacing a live page. Reading the version after that moment bumps it,
-so the change appears on time without anyone acting and without a cron job.
+GUIDANCE is the guidance pages, their sections and the tools and guides; THEMES the six MVOI themes,
+whose names other apps show too. The services in guidance/services.py mark each change.
 """
 
-from core.page_cache import ContentVersion
+from core.page_cache import ContentKind
 
 
 def _next_scheduled_moment():
+    """A new page with `publish_at`, or a scheduled change replacing a live page, goes live by itself."""
     from django.utils import timezone
 
     from guidance.models import GuidancePage, PageRevision
@@ -24,4 +24,5 @@ def _next_scheduled_moment():
     return min((moment for moment in (new_page, change) if moment), default=None)
 
 
-GUIDANCE_CONTENT = ContentVersion("guidance:content-version", next_change=_next_scheduled_moment)
+GUIDANCE = ContentKind("guidance", next_change=_next_scheduled_moment)
+THEMES = ContentKind("themes")

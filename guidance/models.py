@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.markdown import html_to_text, render_markdown, render_markdown_with_toc
 from core.retention import months_ago
-from guidance.cache import GUIDANCE_CONTENT
 
 MARKDOWN_HELP = _("Markdown: ## heading, **bold**, [link text](https://…), lists with - or 1., tables with |.")
 
@@ -67,7 +66,6 @@ class Theme(models.Model):
         self.why_it_matters_html = render_markdown(self.why_it_matters)
         self.why_it_matters_en_html = render_markdown(self.why_it_matters_en)
         super().save(*args, **kwargs)
-        GUIDANCE_CONTENT.bump()
 
     def get_absolute_url(self):
         return reverse("guidance:theme_detail", kwargs={"slug": self.slug})
@@ -108,10 +106,6 @@ class Section(models.Model):
 
     def __str__(self):
         return self.display_name
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        GUIDANCE_CONTENT.bump()
 
     @property
     def display_name(self) -> str:
@@ -255,7 +249,6 @@ class GuidancePage(models.Model):
             + SearchVector("summary_en", weight="B", config="english")
             + SearchVector("body_en_text", weight="C", config="english"),
         )
-        GUIDANCE_CONTENT.bump()
 
     def get_absolute_url(self):
         return reverse("guidance:page_detail", kwargs={"slug": self.slug})
@@ -263,14 +256,6 @@ class GuidancePage(models.Model):
     def clean(self):
         if self.slug in {"zoeken", "feed", "voorbeeld"}:
             raise ValidationError({"slug": _("This web address is reserved; choose another.")})
-
-    def delete(self, *args, **kwargs):
-        from guidance.search import refresh_search_words  # the admin deletes pages through the model
-
-        result = super().delete(*args, **kwargs)
-        refresh_search_words()
-        GUIDANCE_CONTENT.bump()
-        return result
 
     @property
     def is_public(self) -> bool:
@@ -474,21 +459,12 @@ class Resource(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        GUIDANCE_CONTENT.bump()
-
     def get_absolute_url(self):
         return reverse("guidance:resource_list") + f"#resource-{self.pk}"
 
     def clean(self):
         if self.publisher == ResourcePublisher.OTHER and not self.publisher_name:
             raise ValidationError({"publisher_name": _("Name the publisher.")})
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        GUIDANCE_CONTENT.bump()
-        return result
 
     @property
     def display_title(self) -> str:

@@ -1,4 +1,8 @@
-"""Writes with side effects in the knowledge base: saving with revisions, publishing, feedback, contact."""
+"""Writes with side effects in the knowledge base: saving with revisions, publishing, feedback, contact.
+
+Every write that changes what the public sees marks its kind of content changed (guidance/cache.py),
+which makes the cached pages that show it stale; the admin saves through these functions too.
+"""
 
 import logging
 from dataclasses import dataclass
@@ -11,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from guidance.cache import GUIDANCE_CONTENT
+from guidance.cache import GUIDANCE, THEMES
 from guidance.models import (
     FEEDBACK_MISSING_MAX_LENGTH,
     ContactMessage,
@@ -19,6 +23,7 @@ from guidance.models import (
     PageFeedback,
     PageRevision,
     PageStatus,
+    Resource,
     RevisionState,
     Section,
     Theme,
@@ -138,6 +143,7 @@ def _page_save(
     if related_pages is not None:
         page.related_pages.set(related_pages)
     _revision_create(page=page, editor=editor, note=note)
+    GUIDANCE.changed()
     return page
 
 
@@ -188,7 +194,7 @@ def guidance_page_schedule_change(
     )
     GuidancePage.objects.filter(pk=current.pk).update(version=current.version + 1)
     page.version = current.version + 1
-    GUIDANCE_CONTENT.bump()  # the cache learns the new moment at which the pages change by themselves
+    GUIDANCE.changed()  # the cache learns the new moment at which the pages change by themselves
     return revision
 
 
@@ -200,7 +206,7 @@ def page_revision_cancel_schedule(*, revision: PageRevision, editor) -> bool:
         return False
     revision.state = RevisionState.CANCELLED
     revision.save(update_fields=["state"])
-    GUIDANCE_CONTENT.bump()
+    GUIDANCE.changed()
     return True
 
 
@@ -259,6 +265,14 @@ def _scheduled_change_apply(*, revision: PageRevision) -> None:
 
 
 @transaction.atomic
+def guidance_pages_delete(*, pages) -> None:
+    for page in pages:
+        page.delete()
+    search_words_refresh()
+    GUIDANCE.changed()
+
+
+@transaction.atomic
 def guidance_pages_publish(*, pages, editor) -> int:
     """Publish the given pages (those with a future `publish_at` go live at that moment)."""
     count = 0
@@ -295,6 +309,45 @@ def page_revision_restore(*, revision: PageRevision, editor) -> GuidancePage:
     return guidance_page_save(
         page=page, editor=editor, note=_("Restored revision %(number)s") % {"number": revision.number}
     )
+
+
+# --- Themes, sections, tools and guides: plain edits that public pages show -----------------------
+
+
+@transaction.atomic
+def theme_save(*, theme: Theme) -> Theme:
+    """Save a theme: its name also shows on published plans and the monitor."""
+    theme.save()
+    THEMES.changed()
+    return theme
+
+
+@transaction.atomic
+def section_save(*, section: Section) -> Section:
+    section.save()
+    GUIDANCE.changed()
+    return section
+
+
+@transaction.atomic
+def sections_delete(*, sections) -> None:
+    for section in sections:
+        section.delete()
+    GUIDANCE.changed()
+
+
+@transaction.atomic
+def resource_save(*, resource: Resource) -> Resource:
+    resource.save()
+    GUIDANCE.changed()
+    return resource
+
+
+@transaction.atomic
+def resources_delete(*, resources) -> None:
+    for resource in resources:
+        resource.delete()
+    GUIDANCE.changed()
 
 
 SESSION_FEEDBACK_TO_EXPLAIN_KEY = "guidance_feedback_to_explain"

@@ -7,7 +7,6 @@ from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,9 +18,9 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.client_address import client_address
-from core.page_cache import cached_public_page
+from core.page_cache import cached_public_page, keep_no_copy, paginate
 from guidance import services
-from guidance.cache import GUIDANCE_CONTENT
+from guidance.cache import GUIDANCE, THEMES
 from guidance.forms import ContactForm, FeedbackMissingForm, ResourceFilterForm, SearchForm
 from guidance.models import BODY_FIELDS, GuidancePage, Resource, Theme
 from guidance.search import add_highlights
@@ -41,18 +40,18 @@ def _public_pages():
 
 
 @require_safe
-@cached_public_page(GUIDANCE_CONTENT)
+@cached_public_page(GUIDANCE, THEMES)
 def home(request):
     latest = _public_pages().defer(*BODY_FIELDS).order_by("-updated_at")[:5]
     return render(request, "guidance/home.html", {"latest_pages": latest, "themes": Theme.objects.all()})
 
 
 @require_safe
-@cached_public_page(GUIDANCE_CONTENT)
+@cached_public_page(GUIDANCE, params=["page"])
 def index(request):
     """The questions grouped by section, in the editors' order."""
     pages = _public_pages().defer(*BODY_FIELDS).order_by("section__order", "section__name", "order", "title")
-    page_obj = Paginator(pages, QUESTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = paginate(request, pages, QUESTIONS_PER_PAGE)
     crumbs = [(reverse("guidance:index"), _("Knowledge base"))]
     context = {"page_obj": page_obj, "search_form": SearchForm(), "crumbs": crumbs}
     return render(request, "guidance/index.html", context)
@@ -66,7 +65,7 @@ def _page_context(page: GuidancePage) -> dict:
 
 
 @require_safe
-@cached_public_page(GUIDANCE_CONTENT)
+@cached_public_page(GUIDANCE, THEMES)
 def page_detail(request, slug):
     page = get_object_or_404(
         _public_pages().prefetch_related(
@@ -110,7 +109,7 @@ def _themes_crumb():
 
 
 @require_safe
-@cached_public_page(GUIDANCE_CONTENT)
+@cached_public_page(THEMES)
 def theme_list(request):
     """The six MVOI themes of the manifest, each with what it is about."""
     context = {"themes": Theme.objects.all(), "crumbs": [_themes_crumb()]}
@@ -143,7 +142,7 @@ def page_feedback_missing(request, slug):
 
 
 @require_safe
-@cached_public_page(GUIDANCE_CONTENT)
+@cached_public_page(GUIDANCE, THEMES)
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     context = {
@@ -156,7 +155,7 @@ def theme_detail(request, slug):
 
 
 @require_safe
-@cached_public_page(GUIDANCE_CONTENT)
+@cached_public_page(GUIDANCE, THEMES, params=["theme", "kind", "audience", "page"])
 def resource_list(request):
     """The tools and guides library, filterable by theme, kind and audience."""
     form = ResourceFilterForm(request.GET or None, themes=list(Theme.objects.all()))
@@ -171,25 +170,29 @@ def resource_list(request):
             resources = resources.filter(kind=kind)
         if audience := form.cleaned_data["audience"]:
             resources = resources.filter(audience__in=[audience, "iedereen"])
-    page_obj = Paginator(resources.order_by("title"), RESOURCES_PER_PAGE).get_page(request.GET.get("page"))
+    elif form.is_bound:
+        keep_no_copy(request)
+    page_obj = paginate(request, resources.order_by("title"), RESOURCES_PER_PAGE)
     crumbs = [(reverse("guidance:resource_list"), _("Tools and guides"))]
     return render(request, "guidance/resource_list.html", {"form": form, "page_obj": page_obj, "crumbs": crumbs})
 
 
 @require_safe
-@cached_public_page(GUIDANCE_CONTENT)  # popular questions repeat; each distinct query is cached apart
+@cached_public_page(GUIDANCE, THEMES, params=["q", "theme", "section", "page"])  # popular questions repeat
 def search(request):
     form = SearchForm(request.GET or None)
     services.scheduled_changes_publish_due()
     outcome = None
-    if form.is_valid() and form.cleaned_data["q"].strip():
+    if form.is_bound and not form.is_valid():
+        keep_no_copy(request)
+    elif form.is_valid() and form.cleaned_data["q"].strip():
         outcome = run_search(
             form.cleaned_data["q"],
             language=get_language(),
             theme=form.cleaned_data["theme"],
             section=form.cleaned_data["section"],
         )
-    page_obj = Paginator(outcome.pages if outcome else [], SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = paginate(request, outcome.pages if outcome else [], SEARCH_RESULTS_PER_PAGE)
     if outcome:
         page_obj.object_list = list(page_obj.object_list)
         add_highlights(page_obj.object_list, outcome.searched_for, language=get_language())

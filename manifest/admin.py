@@ -48,6 +48,9 @@ class ManifestEditionAdmin(MarkdownEditorAdmin, admin.ModelAdmin):
         (gettext_lazy("Signing window"), {"fields": ["signing_opens", "signing_closes"]}),
     ]
 
+    def save_model(self, request, obj, form, change):
+        services.edition_save(edition=obj)
+
     def has_delete_permission(self, request, obj=None):
         # Signatures refer to editions; an edition is history once published.
         return False
@@ -372,6 +375,15 @@ class OrganisationAdmin(admin.ModelAdmin):
     def get_changeform_initial_data(self, request):
         # Staff add "other" bodies; the register's tiers come from the data files.
         return {"kind": OrganisationKind.OTHER, **super().get_changeform_initial_data(request)}
+
+    def save_model(self, request, obj, form, change):
+        services.organisation_save(organisation=obj)
+
+    def delete_model(self, request, obj):
+        services.organisations_delete(organisations=[obj])
+
+    def delete_queryset(self, request, queryset):
+        services.organisations_delete(organisations=queryset)
 
 
 @admin.register(Membership)

@@ -8,6 +8,3 @@ class ManifestConfig(AppConfig):
 
     def ready(self):
         from manifest import signals  # noqa: F401
-        from manifest.cache import connect_register_signals
-
-        connect_register_signals()

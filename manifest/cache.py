@@ -1,23 +1,28 @@
-"""The content version of the public register: organisations, editions, signatures and reporting deadlines.
+"""The register's kind of public content, for the page cache (core/page_cache.py).
 
-Every save or delete of those models bumps it (signals, so the admin is covered too); bulk loads
-bump it themselves. Pages that show any of them are cached under it.
+REGISTER is the public bodies, the manifest's editions and their signatures.
+The services in manifest/services.py mark each change.
 """
 
-from django.db.models.signals import post_delete, post_save
+import datetime
 
-from core.page_cache import ContentVersion
+from django.utils import timezone
 
-REGISTER_CONTENT = ContentVersion("manifest:register-version")
-
-
-def _register_changed(sender, **kwargs):
-    REGISTER_CONTENT.bump()
+from core.page_cache import ContentKind
 
 
-def connect_register_signals() -> None:
-    from manifest.models import ManifestEdition, Organisation, ReportingDeadline, Signature
+def _next_signing_window_change() -> datetime.datetime | None:
+    """Pages invite to sign while an edition's signing window is open: the next moment one opens or closes."""
+    from manifest.models import ManifestEdition
 
-    for model in (Organisation, ManifestEdition, Signature, ReportingDeadline):
-        post_save.connect(_register_changed, sender=model, dispatch_uid=f"register-changed-{model.__name__}")
-        post_delete.connect(_register_changed, sender=model, dispatch_uid=f"register-deleted-{model.__name__}")
+    today = timezone.localdate()
+    days = [
+        day
+        for opens, closes in ManifestEdition.objects.values_list("signing_opens", "signing_closes")
+        for day in (opens, closes + datetime.timedelta(days=1))  # the window closes at the end of its last day
+        if day > today
+    ]
+    return timezone.make_aware(datetime.datetime.combine(min(days), datetime.time())) if days else None
+
+
+REGISTER = ContentKind("register", next_change=_next_signing_window_change)

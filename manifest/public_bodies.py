@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from manifest.cache import REGISTER
 from manifest.models import EmailDomain, Organisation, OrganisationKind
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "public_bodies"
@@ -164,4 +165,6 @@ def load_public_bodies(*, dry_run: bool = False) -> LoadReport:
 
     if dry_run:
         transaction.set_rollback(True)
+    elif report.changed:
+        REGISTER.changed()
     return report

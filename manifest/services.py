@@ -1,7 +1,8 @@
 """Writes with side effects for the manifest: submitting, verifying and withdrawing signatures.
 
 Views, admin actions and commands all call these functions; each runs in one transaction and sends its
-e-mails only after that transaction commits.
+e-mails only after that transaction commits. Every write that changes the public register marks it
+changed (manifest/cache.py), which makes the cached pages that show it stale.
 """
 
 import datetime
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from audit.log import record
 from audit.models import AuditEvent
+from manifest.cache import REGISTER
 from manifest.models import (
     EmailDomain,
     ManifestEdition,
@@ -169,6 +171,7 @@ def signature_submit(
             if LIVE_CONSTRAINT in str(error):
                 raise SignatureConflict(_live_conflict_message(organisations)) from error
             raise
+        REGISTER.changed()
         transaction.on_commit(lambda: _mail_submitted(signatures))
     return signatures
 
@@ -215,6 +218,7 @@ def signature_record_signed_elsewhere(
                 subject=signature,
                 detail=signature.get_channel_display(),
             )
+            REGISTER.changed()
     except IntegrityError as error:
         if LIVE_CONSTRAINT in str(error):
             raise SignatureConflict(_live_conflict_message([organisation])) from error
@@ -236,6 +240,7 @@ def signature_approve(*, signature: Signature, by) -> Signature:
         signature.decided_by = by
         signature.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
         record(event=AuditEvent.SIGNATURE_APPROVED, actor=by, subject=signature)
+        REGISTER.changed()
         transaction.on_commit(lambda: _mail_decided(signature, "approved"))
     return signature
 
@@ -258,6 +263,7 @@ def signature_reject(*, signature: Signature, by, reason: str) -> Signature:
         signature.rejection_reason = reason
         signature.save(update_fields=["status", "decided_at", "decided_by", "rejection_reason", "updated_at"])
         record(event=AuditEvent.SIGNATURE_REJECTED, actor=by, subject=signature, detail=reason)
+        REGISTER.changed()
         transaction.on_commit(lambda: _mail_decided(signature, "rejected"))
     return signature
 
@@ -284,6 +290,7 @@ def signature_withdraw(*, signature: Signature, by, reason: str) -> Signature:
         signature.withdrawn_by = by
         signature.withdrawal_reason = reason
         signature.save(update_fields=["status", "withdrawn_at", "withdrawn_by", "withdrawal_reason", "updated_at"])
+        REGISTER.changed()
         transaction.on_commit(lambda: _mail_withdrawn(signature))
     return signature
 
@@ -298,8 +305,33 @@ def signature_erase_contact_details(*, signature: Signature) -> Signature:
             contact_erased_at=timezone.now(),
             updated_at=timezone.now(),
         )
+        REGISTER.changed()  # the open data's modification time
     signature.refresh_from_db()
     return signature
+
+
+# --- Editions and public bodies: plain edits that public pages show ----------------------------
+
+
+@transaction.atomic
+def edition_save(*, edition: ManifestEdition) -> ManifestEdition:
+    edition.save()
+    REGISTER.changed()
+    return edition
+
+
+@transaction.atomic
+def organisation_save(*, organisation: Organisation) -> Organisation:
+    organisation.save()
+    REGISTER.changed()
+    return organisation
+
+
+@transaction.atomic
+def organisations_delete(*, organisations) -> None:
+    for organisation in organisations:
+        organisation.delete()
+    REGISTER.changed()
 
 
 # --- E-mail -------------------------------------------------------------------------------------

@@ -121,24 +121,26 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 behaviour: a bare domain becomes https://
 
-# Cache and sessions live in PostgreSQL, so any number of identical instances can share them.
+# Caches and sessions live in PostgreSQL, so any number of identical instances can share them.
+# "default" holds security state only: allauth's rate limits and used TOTP codes, the contact form's
+# limit. Page traffic never writes there, so it can never push those out.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "portal_cache",
-        "TIMEOUT": env_int("CACHE_TIMEOUT", 3600),
-        # Room for every organisation page in both languages and the searches people repeat.
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
-    # Each process's own copy of rendered public pages. Their keys hold the content versions from
-    # "default", so an entry never changes once written and no instance can serve a stale page.
+    # Public pages and their content versions, in a table of their own with a budget in bytes; the
+    # byte budget alone decides what goes, so the entry limit is out of reach (core/page_cache.py).
     "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "portal-pages",
+        "BACKEND": "core.page_cache.PageTable",
+        "LOCATION": "portal_page_cache",
         "TIMEOUT": env_int("CACHE_TIMEOUT", 3600),
-        "OPTIONS": {"MAX_ENTRIES": 1000},
+        "OPTIONS": {"MAX_BYTES": env_int("PAGE_CACHE_SHARED_MB", 256) * 2**20, "MAX_ENTRIES": 10**9},
     },
 }
+# Each server process also keeps the pages it answered with last in its own memory, within this budget.
+PAGE_CACHE_PROCESS_BYTES = env_int("PAGE_CACHE_PROCESS_MB", 32) * 2**20
 # How long a process trusts the content versions it read: a change made through another process or
 # instance reaches anonymous visitors of this one within this time.
 PAGE_CACHE_RECHECK_SECONDS = env_int("PAGE_CACHE_RECHECK_SECONDS", 1)

@@ -29,11 +29,11 @@ def default_language():
 def fresh_process_memory():
     """Each test starts with no pages or content versions in the process's memory.
 
-    A test's database, with its shared cache table, is rolled back; what the process remembers is not.
+    A test's database, with its shared cache tables, is rolled back; what the process remembers is not.
     """
-    from django.core.cache import caches
+    from core.page_cache import forget_process_memory
 
-    caches["pages"].clear()
+    forget_process_memory()
 
 
 @pytest.fixture(autouse=True)
@@ -74,15 +74,18 @@ def people(db, organisation_a, organisation_b):
 
 @pytest.fixture
 def locmem_cache(settings):
-    """An in-memory cache, so query counts measure the page's own queries, not the database cache's."""
+    """In-memory caches, so query counts measure the page's own queries, not the database caches'."""
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"},
         "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests-pages"},
     }
     from django.core.cache import cache, caches
 
+    from core.page_cache import forget_process_memory
+
     cache.clear()
     caches["pages"].clear()
+    forget_process_memory()
     yield cache
     cache.clear()
     caches["pages"].clear()
@@ -148,13 +151,14 @@ def page(page, live_server):
 
     Every page that finishes loading must be checked with `axe(page)` before the test ends.
     """
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     from tests.browser import BrowserWatch
 
-    # The cache is a database table that the flush between browser tests leaves alone;
-    # without this, rate-limit counters and used two-factor codes leak from test to test.
+    # The caches are database tables that the flush between browser tests leaves alone; without
+    # this, rate-limit counters, used two-factor codes and pages of other data leak from test to test.
     cache.clear()
+    caches["pages"].clear()
     watch = BrowserWatch(page, AXE_SOURCE)
     page.axe_watch = watch
     yield page

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core.page_cache import cached_public_page
-from manifest.cache import REGISTER_CONTENT
+from manifest.cache import REGISTER
 from manifest.models import ManifestEdition
 
 
@@ -27,14 +27,14 @@ def _render_edition(request, edition):
 
 
 @require_safe
-@cached_public_page(REGISTER_CONTENT)
+@cached_public_page(REGISTER)
 def index(request):
     """The current edition: its text and commitments, who signed, and the call to sign."""
     return _render_edition(request, ManifestEdition.objects.current())
 
 
 @require_safe
-@cached_public_page(REGISTER_CONTENT)
+@cached_public_page(REGISTER)
 def edition_detail(request, slug):
     edition = get_object_or_404(ManifestEdition, slug=slug)
     if edition.is_current:

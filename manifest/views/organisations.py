@@ -1,23 +1,22 @@
 """The register of public bodies: the searchable list and one page per organisation."""
 
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from core.page_cache import cached_public_page
-from manifest.cache import REGISTER_CONTENT
+from core.page_cache import cached_public_page, keep_no_copy, paginate
+from manifest.cache import REGISTER
 from manifest.forms import OrganisationFilterForm
 from manifest.models import Organisation, Signature
-from manifest.organisation_page import organisation_section_contents, organisation_sections
+from manifest.organisation_page import organisation_section_kinds, organisation_sections
 
 ORGANISATIONS_PER_PAGE = 50
 
 
 @require_GET
-@cached_public_page(REGISTER_CONTENT)
+@cached_public_page(REGISTER, params=["q", "kind", "province", "page"])
 def organisation_list(request):
     """The register of public bodies, searchable and filtered by tier and province."""
     form = OrganisationFilterForm(request.GET or None)
@@ -29,13 +28,15 @@ def organisation_list(request):
             organisations = organisations.filter(kind=kind)
         if province := form.cleaned_data["province"]:
             organisations = organisations.filter(province=province)
-    page_obj = Paginator(organisations, ORGANISATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    elif form.is_bound:
+        keep_no_copy(request)
+    page_obj = paginate(request, organisations, ORGANISATIONS_PER_PAGE)
     crumbs = [(reverse("manifest:organisation_list"), _("Organisations"))]
     return render(request, "manifest/organisation_list.html", {"form": form, "page_obj": page_obj, "crumbs": crumbs})
 
 
 @require_GET
-@cached_public_page(REGISTER_CONTENT, organisation_section_contents)
+@cached_public_page(REGISTER, organisation_section_kinds)
 def organisation_detail(request, code):
     organisation = get_object_or_404(Organisation.objects.select_related("province", "successor"), code=code)
     membership = None

@@ -3,8 +3,6 @@
 import hashlib
 import json
 
-from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -13,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
 from core.csv_export import write_csv
-from core.page_cache import cached_public_page
+from core.page_cache import cached_public_page, keep_no_copy, paginate, shared_pages
 from manifest import opendata
-from manifest.cache import REGISTER_CONTENT
+from manifest.cache import REGISTER
 from manifest.forms import RegisterFilterForm
 from manifest.models import ManifestEdition, Organisation, OrganisationKind, Signature, SignatureStatus
 
@@ -26,12 +24,14 @@ def _register_filters(request):
     current = ManifestEdition.objects.current()
     form = RegisterFilterForm(request.GET or None, initial={"editie": current})
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    if form.is_bound and not filters:
+        keep_no_copy(request)
     edition = filters.get("editie") or current
     return form, filters, edition
 
 
 @require_safe
-@cached_public_page(REGISTER_CONTENT)
+@cached_public_page(REGISTER, params=["editie", "niveau", "provincie", "q", "page"])
 def register(request):
     """Signatories of an edition, grouped by tier in the official order, with progress per province."""
     form, filters, edition = _register_filters(request)
@@ -52,7 +52,7 @@ def register(request):
         signatures = signatures.filter(
             Q(organisation__name__icontains=filters["q"]) | Q(organisation__official_name__icontains=filters["q"])
         )
-    page_obj = Paginator(signatures, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = paginate(request, signatures, REGISTER_PAGE_SIZE)
     provinces = (
         Organisation.objects.provinces()
         .annotate(
@@ -105,12 +105,12 @@ def _open_data_edition(request):
 def _open_data_state(request) -> dict:
     """When the requested edition's open data last changed, and a fingerprint of it.
 
-    Harvesters poll often: the state is cached under the register's content version, so a
+    Harvesters poll often: the state is kept with the cached pages under the register's version, so a
     conditional request that ends in 304 costs no query of its own.
     """
     if not hasattr(request, "open_data_state"):
-        key = f"manifest:open-data-state:{REGISTER_CONTENT.current()}:{request.GET.get('editie', '')}"
-        state = cache.get(key)
+        key = f"manifest:open-data-state:{REGISTER.version()}:{request.GET.get('editie', '')}"
+        state = shared_pages().get(key)
         if state is None:
             edition = _open_data_edition(request)
             signatures = Signature.objects.filter(edition=edition).aggregate(latest=Max("updated_at"), n=Count("pk"))
@@ -118,7 +118,7 @@ def _open_data_state(request) -> dict:
                 "modified": max(filter(None, [edition.updated_at, signatures["latest"]])),
                 "fingerprint": f"{edition.pk}|{edition.updated_at.isoformat()}|{signatures['latest']}|{signatures['n']}",
             }
-            cache.set(key, state)
+            shared_pages().set(key, state)
         request.open_data_state = state
     return request.open_data_state
 
@@ -153,7 +153,7 @@ def _open_data_headers(response, edition, extension):
 
 @require_safe
 @condition(etag_func=_open_data_etag, last_modified_func=_open_data_modified)
-@cached_public_page(REGISTER_CONTENT)
+@cached_public_page(REGISTER, params=["editie"])
 def register_csv(request):
     edition = _open_data_edition(request)
     rows = [opendata.COLUMN_NAMES]
@@ -167,7 +167,7 @@ def register_csv(request):
 
 @require_safe
 @condition(etag_func=_open_data_etag, last_modified_func=_open_data_modified)
-@cached_public_page(REGISTER_CONTENT)
+@cached_public_page(REGISTER, params=["editie"])
 def register_json(request):
     edition = _open_data_edition(request)
     records = [opendata.signature_record(s) for s in _open_data_signatures(edition)]
@@ -202,7 +202,7 @@ def register_schema(request):
 
 
 @require_safe
-@cached_public_page(REGISTER_CONTENT)
+@cached_public_page(REGISTER)
 def open_data(request):
     """Documentation of the open data: every column, the licence and how often it changes."""
     return render(

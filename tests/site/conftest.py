@@ -5,7 +5,15 @@ import pytest
 
 from bench.sample import bench_page_slug, bench_plan_uuid
 from bench.servers import Cluster, collect_static, manage, production_environment
-from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, GuidancePageFactory, SignatureFactory
+from manifest.models import Organisation, OrganisationKind
+from tests.factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    GoalFactory,
+    GuidancePageFactory,
+    OrganisationFactory,
+    SignatureFactory,
+)
 
 TEMPLATE_DATABASE = "portal_template"
 SEED = """
@@ -65,4 +73,6 @@ def sample_content(people):
         for _action in range(10):
             ActionFactory(goal=goal)
     GuidancePageFactory(slug=bench_page_slug(0), body="## Aanbesteding\n\n" + "Een alinea over inkopen. " * 200)
+    # Enough public bodies for the register's fifth page, which the benchmark's data set has too.
+    Organisation.objects.bulk_create(OrganisationFactory.build_batch(200, kind=OrganisationKind.OTHER))
     return people

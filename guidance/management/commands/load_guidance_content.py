@@ -1,6 +1,5 @@
 from django.core.management.base import BaseCommand
 
-from guidance.cache import GUIDANCE_CONTENT
 from guidance.starting_content import load_starting_content
 
 
@@ -9,8 +8,7 @@ class Command(BaseCommand):
         "Load the knowledge base's starting content from guidance/content/: a page per question of the VNG "
         "MVOI page, texts for the six theme pages, a starter set of tools and guides, and the facts editors "
         "must verify. Puts back missing themes and sections first. Idempotent: existing pages, texts and "
-        "tools are never overwritten, so editors' changes survive. Also empties the public pages' cache, so "
-        "run it after every deployment."
+        "tools are never overwritten, so editors' changes survive."
     )
 
     def add_arguments(self, parser):
@@ -18,10 +16,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, verbosity=1, **options):
         report = load_starting_content(dry_run=dry_run)
-        if not dry_run:
-            # `make run` and deployments run this command: new templates or translations must not be
-            # hidden behind pages cached by the previous version of the code.
-            GUIDANCE_CONTENT.bump()
         if verbosity >= 1:
             prefix = "Would create" if dry_run else "Created"
             self.stdout.write(
