@@ -375,11 +375,15 @@ def _declaration(request) -> PublicPage | None:
         or "HTTP_IF_MODIFIED_SINCE" in request.META
     ):
         return None
+    return _declared_at(request.path_info)
+
+
+@functools.lru_cache(maxsize=4096)
+def _declared_at(path: str) -> PublicPage | None:
     # The URL patterns hold the language prefix: resolve in the language the path names.
-    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-    with translation.override(language):
+    with translation.override(translation.get_language_from_path(path) or settings.LANGUAGE_CODE):
         try:
-            match = resolve(request.path_info)
+            match = resolve(path)
         except Resolver404:
             return None
     return getattr(match.func, "public_page", None)
