@@ -16,7 +16,6 @@ os.environ.setdefault("DEBUG", "true")  # a development tool on a throw-away dat
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mvoi_portal.settings")
 django.setup()
 
-from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
@@ -112,6 +111,7 @@ def measure(label: str, function) -> None:
 
 def main() -> None:
     from actionplans.monitor import compute_figures
+    from bench.run import clear_caches
 
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
@@ -119,12 +119,12 @@ def main() -> None:
         generate()
         client = Client()
         measure("compute_figures (uncached)", compute_figures)
-        cache.clear()
+        clear_caches()
         measure("GET /monitor/ uncached, first request (templates load)", lambda: client.get("/monitor/"))
-        cache.clear()
+        clear_caches()
         measure("GET /monitor/ uncached", lambda: client.get("/monitor/"))
         measure("GET /monitor/ cached", lambda: client.get("/monitor/"))
-        cache.clear()
+        clear_caches()
         measure("GET /monitor/data.json uncached", lambda: client.get("/monitor/data.json"))
         measure("GET /monitor/data.csv cached", lambda: client.get("/monitor/data.csv"))
     finally:

@@ -1,7 +1,7 @@
 """A newcomer's journey through the knowledge base in a real browser, with axe on every page."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 
 from guidance.models import ContactMessage, PageFeedback
@@ -12,7 +12,9 @@ def starting_content(transactional_db):
     """The content `make run` loads; the command also restores the themes a previous flush removed."""
     call_command("load_guidance_content", verbosity=0)
     yield
-    cache.clear()  # the database cache table outlives the test's flush
+    # The cache tables outlive the test's flush.
+    cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.mark.usefixtures("starting_content")
