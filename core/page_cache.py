@@ -36,9 +36,11 @@ time in every other. The `default` cache holds only security state (allauth's ra
 TOTP codes, the contact form's limit), which page traffic therefore can never push out.
 """
 
+import contextlib
 import functools
 import hashlib
 import re
+import sys
 import threading
 import time
 from collections import OrderedDict
@@ -54,7 +56,7 @@ from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache
 from django.core.paginator import Page, Paginator
-from django.db import connections, router, transaction
+from django.db import DatabaseError, connections, router, transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
@@ -146,7 +148,7 @@ def every_kind_changed() -> None:
 
 
 @dataclass(frozen=True)
-class PublicPage:
+class PageDeclaration:
     """What a cached view declared: the kinds it shows and the query parameters it reads."""
 
     kinds: tuple[ContentKind | Callable[[], list[ContentKind]], ...]
@@ -164,7 +166,7 @@ def cached_public_page(*kinds: ContentKind | Callable[[], list[ContentKind]], pa
     """Declare a view's page cacheable for anonymous visitors, with the kinds it shows and the parameters it reads."""
 
     def decorator(view):
-        view.public_page = PublicPage(kinds=kinds, params=tuple(params))
+        view.public_page = PageDeclaration(kinds=kinds, params=tuple(params))
         return view
 
     return decorator
@@ -212,6 +214,7 @@ class PageTable(DatabaseCache):
     def __init__(self, table, params):
         super().__init__(table, params)
         self.max_bytes = int(params.get("OPTIONS", {}).get("MAX_BYTES", 256 * 2**20))
+        self._max_entries = sys.maxsize  # the budget in bytes alone decides what goes
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         super().set(key, value, timeout, version)
@@ -221,7 +224,9 @@ class PageTable(DatabaseCache):
         return self._execute("SELECT coalesce(sum(octet_length(value)), 0) FROM {table}")[0]
 
     def _keep_within_budget(self) -> None:
-        if self.size() > self.max_bytes:
+        if self.size() <= self.max_bytes:
+            return
+        with contextlib.suppress(DatabaseError):  # another process culling at the same moment does the work
             self._execute(
                 "DELETE FROM {table} WHERE cache_key IN (SELECT cache_key FROM (SELECT cache_key, "
                 "sum(octet_length(value)) OVER (ORDER BY expires DESC, cache_key) AS newer FROM {table}) AS pages "
@@ -230,8 +235,10 @@ class PageTable(DatabaseCache):
             )
 
     def _execute(self, sql: str, params=()):
-        connection = connections[router.db_for_write(self.cache_model_class)]
-        with connection.cursor() as cursor:
+        database = router.db_for_write(self.cache_model_class)
+        connection = connections[database]
+        # A savepoint of its own: a failed cull never spoils the transaction of the request or service.
+        with transaction.atomic(using=database), connection.cursor() as cursor:
             # The table name comes from the settings, quoted; values are parameters.
             cursor.execute(sql.format(table=connection.ops.quote_name(self._table)), params)
             return cursor.fetchone() if cursor.description else None
@@ -363,7 +370,7 @@ class PublicPageMiddleware:
         return response
 
 
-def _declaration(request) -> PublicPage | None:
+def _declaration(request) -> PageDeclaration | None:
     """What the view of this request declared, if it is cacheable and the request may use the cache."""
     cookies = request.COOKIES
     if (
@@ -379,7 +386,7 @@ def _declaration(request) -> PublicPage | None:
 
 
 @functools.lru_cache(maxsize=4096)
-def _declared_at(path: str) -> PublicPage | None:
+def _declared_at(path: str) -> PageDeclaration | None:
     # The URL patterns hold the language prefix: resolve in the language the path names.
     with translation.override(translation.get_language_from_path(path) or settings.LANGUAGE_CODE):
         try:
@@ -399,7 +406,7 @@ def _keep_declared_parameters(request, params: tuple[str, ...]) -> None:
     request.META["QUERY_STRING"] = query.urlencode()
 
 
-def _key(request, declared: PublicPage) -> str:
+def _key(request, declared: PageDeclaration) -> str:
     stamp = "-".join(str(version) for version in versions(declared.all_kinds()))
     return "page:" + hashlib.sha256(f"{release()}|{request.build_absolute_uri()}|{stamp}".encode()).hexdigest()
 

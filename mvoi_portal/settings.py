@@ -130,13 +130,13 @@ CACHES = {
         "LOCATION": "portal_cache",
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
-    # Public pages and their content versions, in a table of their own with a budget in bytes; the
-    # byte budget alone decides what goes, so the entry limit is out of reach (core/page_cache.py).
+    # Public pages and their content versions, in a table of their own kept within a budget in bytes
+    # (core/page_cache.py).
     "pages": {
         "BACKEND": "core.page_cache.PageTable",
         "LOCATION": "portal_page_cache",
         "TIMEOUT": env_int("CACHE_TIMEOUT", 3600),
-        "OPTIONS": {"MAX_BYTES": env_int("PAGE_CACHE_SHARED_MB", 256) * 2**20, "MAX_ENTRIES": 10**9},
+        "OPTIONS": {"MAX_BYTES": env_int("PAGE_CACHE_SHARED_MB", 256) * 2**20},
     },
 }
 # Each server process also keeps the pages it answered with last in its own memory, within this budget.
