@@ -9,6 +9,7 @@ from pathlib import Path
 from django.db import transaction
 
 from core.content_files import read_toml, require
+from guidance.cache import GUIDANCE, THEMES
 from guidance.models import Section, Theme
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -39,10 +40,15 @@ def load_reference_data() -> dict[str, int]:
 
     Idempotent, so VNG staff's edits in the admin survive. Returns how many of each it created.
     """
-    return {
+    created = {
         "themes": _create_missing(Theme, themes(), THEME_KEYS),
         "sections": _create_missing(Section, sections(), SECTION_KEYS),
     }
+    if created["themes"]:
+        THEMES.changed()
+    if created["sections"]:
+        GUIDANCE.changed()
+    return created
 
 
 def _create_missing(model, records: list[dict], keys: list[str]) -> int:

@@ -14,7 +14,7 @@ from django.db import transaction
 from core.content_files import ContentFileError, read_markdown, read_toml, require
 from guidance import reference
 from guidance.models import FactCheck, GuidancePage, PageStatus, Resource, Section, Theme
-from guidance.services import guidance_page_save
+from guidance.services import guidance_page_save, resource_save, theme_save
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 PAGES_DIR = CONTENT_DIR / "pages"
@@ -119,20 +119,22 @@ def load_starting_content(*, dry_run: bool = False) -> LoadReport:
         texts = record.get("description", ""), record.get("why_it_matters", "")
         if theme is not None and any(texts) and not theme.description and not theme.why_it_matters:
             theme.description, theme.why_it_matters = texts
-            theme.save()
+            theme_save(theme=theme)
             report.theme_texts += 1
     for spec in resources():
         resource = Resource.objects.filter(title=spec["title"]).first()
         if resource is None:
-            resource = Resource.objects.create(
-                title=spec["title"],
-                description=spec["description"],
-                url=spec["url"],
-                publisher=spec["publisher"],
-                publisher_name=spec.get("publisher_name", ""),
-                kind=spec["kind"],
-                audience=spec["audience"],
-                product_group=spec.get("product_group", ""),
+            resource = resource_save(
+                resource=Resource(
+                    title=spec["title"],
+                    description=spec["description"],
+                    url=spec["url"],
+                    publisher=spec["publisher"],
+                    publisher_name=spec.get("publisher_name", ""),
+                    kind=spec["kind"],
+                    audience=spec["audience"],
+                    product_group=spec.get("product_group", ""),
+                )
             )
             resource.themes.set([themes[slug] for slug in spec["themes"]])
             report.resources += 1

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.db import transaction
 
 from core.content_files import read_markdown, require
+from manifest.cache import REGISTER
 from manifest.models import ManifestEdition
 
 EDITIONS_DIR = Path(__file__).resolve().parent / "content" / "editions"
@@ -53,4 +54,6 @@ def load_reference_data() -> int:
             fields["is_current"] = False
         ManifestEdition.objects.create(**fields)
         created += 1
+    if created:
+        REGISTER.changed()
     return created

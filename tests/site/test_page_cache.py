@@ -316,6 +316,7 @@ INVALIDATED_BY = {
     "/kennisbank/": {GUIDANCE},
     "/kennisbank/aanbesteding-met-impact/": {GUIDANCE, THEMES},
     "/kennisbank/zoeken/?q=aanbesteding": {GUIDANCE, THEMES},
+    "/themas/": {THEMES},
     "/themas/klimaat/": {GUIDANCE, THEMES},
     "/tools/": {GUIDANCE, THEMES},
     "/manifest/": {REGISTER},
