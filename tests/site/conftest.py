@@ -5,7 +5,7 @@ import pytest
 
 from bench.sample import bench_page_slug, bench_plan_uuid
 from bench.servers import Cluster, collect_static, manage, production_environment
-from manifest.models import Organisation, OrganisationKind
+from manifest.models import Organisation, OrganisationKind, Signature
 from tests.factories import (
     ActionFactory,
     ActionPlanFactory,
@@ -73,6 +73,8 @@ def sample_content(people):
         for _action in range(10):
             ActionFactory(goal=goal)
     GuidancePageFactory(slug=bench_page_slug(0), body="## Aanbesteding\n\n" + "Een alinea over inkopen. " * 200)
-    # Enough public bodies for the register's fifth page, which the benchmark's data set has too.
-    Organisation.objects.bulk_create(OrganisationFactory.build_batch(200, kind=OrganisationKind.OTHER))
+    # Enough public bodies for the register's fifth page, which the benchmark's data set has too, and
+    # enough signatures for the open data to gain from compression whatever gzip's random padding.
+    others = Organisation.objects.bulk_create(OrganisationFactory.build_batch(200, kind=OrganisationKind.OTHER))
+    Signature.objects.bulk_create(SignatureFactory.build(organisation=organisation) for organisation in others[:5])
     return people
