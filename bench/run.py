@@ -80,15 +80,20 @@ def median_ms(request, *, before=None, times: int = 20) -> float:
 
 
 def clear_caches() -> None:
-    """No page in any cache; the content versions made anew, so the next request renders its page."""
+    """No page in any cache and new content versions, so the next request renders its page.
+
+    The versions are read once here: a process asks each kind when its content next changes by itself
+    once per version, which is no query of the page's own.
+    """
     from django.core.cache import caches
 
-    from core.page_cache import every_kind_changed, forget_process_memory
+    from core.page_cache import ContentKind, every_kind_changed, forget_process_memory, versions
 
     for alias in ("default", "pages"):
         caches[alias].clear()
     forget_process_memory()
     every_kind_changed()
+    versions(ContentKind.registry.values())
 
 
 @dataclass

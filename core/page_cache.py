@@ -79,7 +79,9 @@ def shared_pages():
 class ContentKind:
     """One kind of public content, with a version that every change to it moves on.
 
-    `next_change` returns the next moment the kind's content changes by itself, or None.
+    `next_change` returns the next moment the kind's content changes by itself, or None. It is asked
+    once per version, by the first process to read that version, so a write costs no more than
+    storing a new version number.
     """
 
     registry: dict[str, "ContentKind"] = {}
@@ -96,8 +98,9 @@ class ContentKind:
     def changed(self) -> None:
         """A new version now, and again when the surrounding transaction commits.
 
-        The second stops a request that read the old content just before the commit from storing it
-        under the new version.
+        The first shows the change at once to this process (the transaction's own reads); the second
+        stops a request elsewhere that read the old content just before the commit from storing it
+        under the version of the new.
         """
         self._store()
         transaction.on_commit(self._store)
@@ -105,39 +108,60 @@ class ContentKind:
     def version(self) -> int:
         return versions([self])[0]
 
-    def _version_from(self, state) -> int:
-        if state is None or (state[1] is not None and timezone.now().timestamp() >= state[1]):
-            return self._store()
-        return state[0]
+    def _current(self, version: int | None) -> int:
+        """`version`, or a new one when there is none yet or the content has changed by itself since."""
+        if version is None:
+            version = self._store()
+        if self.next_change is None:
+            return version
+        known = _next_changes.get(self.name)
+        if known is None or known[0] != version:
+            known = self._ask_next_change(version)
+        if known[1] is not None and timezone.now().timestamp() >= known[1]:
+            version = self._store()
+            self._ask_next_change(version)
+        return version
+
+    def _ask_next_change(self, version: int) -> tuple[int, float | None]:
+        """The next moment of this version, as another process found it or asked now; kept per version,
+        so an answer about old content never replaces a newer version."""
+        key = f"{self.key}:{version}:next-change"
+        if (stored := shared_pages().get(key)) is None:
+            upcoming = self.next_change()
+            stored = (upcoming.timestamp() if upcoming else None,)
+            shared_pages().set(key, stored)
+        known = _next_changes[self.name] = (version, stored[0])
+        return known
 
     def _store(self) -> int:
-        upcoming = self.next_change() if self.next_change else None
-        state = (time.time_ns(), upcoming.timestamp() if upcoming else None)
-        shared_pages().set(self.key, state, timeout=None)
-        _versions_read[self.name] = (state, time.monotonic())
-        return state[0]
+        version = time.time_ns()
+        shared_pages().set(self.key, version, timeout=None)
+        _versions_read[self.name] = (version, time.monotonic())
+        return version
 
 
-# kind name -> (its state as this process last read it, when it read it)
-_versions_read: dict[str, tuple[tuple[int, float | None], float]] = {}
+# What this process knows, by kind name: the version it last read and when; the next moment that
+# version's content changes by itself.
+_versions_read: dict[str, tuple[int, float]] = {}
+_next_changes: dict[str, tuple[int, float | None]] = {}
 
 
 def versions(kinds: Iterable[ContentKind]) -> list[int]:
     """The current version of each kind: as this process read it recently, else from the shared table."""
     kinds = list(kinds)
     now = time.monotonic()
-    states = {}
+    found = {}
     for kind in kinds:
         read = _versions_read.get(kind.name)
         if read is not None and now - read[1] < settings.PAGE_CACHE_RECHECK_SECONDS:
-            states[kind.name] = read[0]
-    if missing := [kind for kind in kinds if kind.name not in states]:
+            found[kind.name] = read[0]
+    if missing := [kind for kind in kinds if kind.name not in found]:
         shared = shared_pages().get_many([kind.key for kind in missing])  # one round trip
         for kind in missing:
-            if (state := shared.get(kind.key)) is not None:
-                states[kind.name] = state
-                _versions_read[kind.name] = (state, now)
-    return [kind._version_from(states.get(kind.name)) for kind in kinds]
+            if (version := shared.get(kind.key)) is not None:
+                found[kind.name] = version
+                _versions_read[kind.name] = (version, now)
+    return [kind._current(found.get(kind.name)) for kind in kinds]
 
 
 def every_kind_changed() -> None:
@@ -218,7 +242,8 @@ class PageTable(DatabaseCache):
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         super().set(key, value, timeout, version)
-        self._keep_within_budget()
+        if timeout is not None:  # the content versions, stored for good, are a handful of numbers
+            self._keep_within_budget()
 
     def size(self) -> int:
         return self._execute("SELECT coalesce(sum(octet_length(value)), 0) FROM {table}")[0]
@@ -286,6 +311,7 @@ def forget_process_memory() -> None:
     """Forget the pages and versions this process keeps."""
     process_pages.clear()
     _versions_read.clear()
+    _next_changes.clear()
 
 
 # --- Answering ----------------------------------------------------------------------------------------

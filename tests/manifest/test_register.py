@@ -124,11 +124,12 @@ def test_register_query_count_does_not_grow_with_the_number_of_signatures(
 
     add(3, 1000)
     manifest_cache.REGISTER.changed()  # the factories write past the services
-    with django_assert_num_queries(9) as few:
+    # The page's nine, and once per change (for the page cache) when a signing window next opens or closes.
+    with django_assert_num_queries(10) as few:
         client.get(REGISTER)
     add(250, 2000)
     manifest_cache.REGISTER.changed()
-    with django_assert_num_queries(9) as many:
+    with django_assert_num_queries(10) as many:
         response = client.get(REGISTER)
     assert len(few.captured_queries) == len(many.captured_queries)
     assert "253 organisaties hebben getekend" in response.content.decode()

@@ -109,7 +109,7 @@ def test_each_host_name_gets_a_page_with_its_own_addresses(client, locmem_cache,
 def change_made_by_another_process(organisation: Organisation, name: str):
     """A rename whose version bump reaches the shared cache only, as another instance's would."""
     Organisation.objects.filter(pk=organisation.pk).update(name=name)
-    caches["pages"].set(REGISTER.key, (time.time_ns(), None), timeout=None)
+    caches["pages"].set(REGISTER.key, time.time_ns(), timeout=None)
 
 
 def test_a_change_made_through_another_instance_reaches_visitors_within_the_recheck_time(
