@@ -11,7 +11,8 @@ kind a new version. A page is stored under the versions of its kinds: a change m
 shows it stale at once, and nothing has to know which pages those are. Output that changes with the
 clock alone (a signing window opening, an action falling overdue, a scheduled page going live) works
 the same way: its kind names the next moment its content changes by itself (`next_change`), and the
-first read after that moment gives the kind a new version.
+first read after that moment gives the kind a new version. Loaders that write in bulk past the
+services (demo content, benchmark data) call `every_kind_changed()`.
 
 A page's key also holds the release (the static files' manifest and the code), so no instance ever
 serves HTML of an earlier release with its old static URLs, and the address: scheme, host, path (and
