@@ -553,11 +553,11 @@ def test_the_call_to_sign_appears_when_the_signing_window_opens_and_goes_when_it
     manifest_services.edition_save(edition=edition)
     assert SIGN_CALL not in client.get("/manifest/").content.decode()
 
-    move_clock(monkeypatch, _local_midnight(today + datetime.timedelta(days=1)))
+    move_clock(monkeypatch, _local_time(today + datetime.timedelta(days=1)))
     assert SIGN_CALL in client.get("/manifest/").content.decode()
-    move_clock(monkeypatch, _local_midnight(today + datetime.timedelta(days=2), hour=23))
+    move_clock(monkeypatch, _local_time(today + datetime.timedelta(days=2), hour=23))
     assert SIGN_CALL in client.get("/manifest/").content.decode()  # the last day is a signing day
-    move_clock(monkeypatch, _local_midnight(today + datetime.timedelta(days=3)))
+    move_clock(monkeypatch, _local_time(today + datetime.timedelta(days=3)))
     assert SIGN_CALL not in client.get("/manifest/").content.decode()
 
 
@@ -571,11 +571,11 @@ def test_an_action_is_marked_overdue_on_the_cached_plan_the_day_after_its_due_da
     )
     plan = plan_services.plan_publish(plan=plan, user=people.coordinator_a)
     assert "Te laat" not in client.get(plan.get_public_url()).content.decode()
-    move_clock(monkeypatch, _local_midnight(today + datetime.timedelta(days=1)))
+    move_clock(monkeypatch, _local_time(today + datetime.timedelta(days=1)))
     assert "Te laat" in client.get(plan.get_public_url()).content.decode()
 
 
-def _local_midnight(day: datetime.date, hour: int = 0) -> datetime.datetime:
+def _local_time(day: datetime.date, hour: int = 0) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
