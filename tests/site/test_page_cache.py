@@ -496,6 +496,7 @@ def staff(client, public_content, staff_with_two_factor):
 @pytest.mark.parametrize(
     ("admin_url", "changes", "shows_on"),
     [
+        ("admin:guidance_guidancepage_change", {"title": "Vraag (admin)"}, "/kennisbank/"),
         ("admin:guidance_theme_change", {"name": "Klimaat (admin)"}, "/monitor/"),
         ("admin:guidance_resource_change", {"title": "Hulpmiddel (admin)"}, "/tools/"),
         ("admin:guidance_section_change", {"name": "Sectie (admin)"}, "/kennisbank/"),
@@ -505,6 +506,7 @@ def staff(client, public_content, staff_with_two_factor):
 )
 def test_an_admin_edit_shows_at_once_on_the_cached_pages(client, public_content, staff, admin_url, changes, shows_on):
     objects = {
+        "admin:guidance_guidancepage_change": lambda: GuidancePage.objects.get(slug="aanbesteding-met-impact"),
         "admin:guidance_theme_change": lambda: Theme.objects.get(slug="klimaat"),
         "admin:guidance_resource_change": lambda: Resource.objects.get(title="Hulpmiddel voor klimaat"),
         "admin:guidance_section_change": lambda: GuidancePage.objects.get(slug="aanbesteding-met-impact").section,
