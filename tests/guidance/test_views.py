@@ -304,6 +304,7 @@ def _make_pages(count: int) -> GuidancePage:
     for resource_number in range(count):
         ResourceFactory(title=f"Tool {resource_number}", themes=[Theme.objects.get(slug="klimaat")])
     GUIDANCE.changed()  # written by factories, past the services
+    GUIDANCE.version()  # its first reader asks, once per change, when pages next go live by themselves
     return page
 
 

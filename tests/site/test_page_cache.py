@@ -357,7 +357,7 @@ def public_content(people):
         section=Section.objects.order_by("order").first(),
         status=PageStatus.PUBLISHED,
     )
-    guidance_services.guidance_page_save(page=page, editor=None, m2m_save=lambda: page.themes.set([klimaat]))
+    guidance_services.guidance_page_save(page=page, editor=None, themes=[klimaat])
     ResourceFactory(title="Hulpmiddel voor klimaat", themes=[klimaat])
     every_kind_changed()  # the factories above write past the services
     return people
