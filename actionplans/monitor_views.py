@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from actionplans.cache import PLAN_CONTENT
-from actionplans.monitor import COLUMNS, FIGURES, LICENCE_ID, LICENCE_URL, csv_rows, monitor_figures
+from actionplans.monitor import COLUMNS, FIGURES, LICENCE_ID, LICENCE_URL, POPULATIONS, csv_rows, monitor_figures
 from core.csv_export import csv_response
 from core.page_cache import cached_public_page
 from manifest.cache import REGISTER_CONTENT
@@ -37,6 +37,7 @@ def index(request):
             "municipalities": municipalities,
             "columns": COLUMNS,
             "figure_names": FIGURES,
+            "populations": POPULATIONS,
             "licence_url": LICENCE_URL,
             "crumbs": [(reverse("monitor:index"), _("National MVOI monitor"))],
         },
