@@ -56,4 +56,6 @@ def test_dutch_site_shows_no_notice_and_no_language_marks(client, resources):
 
 def test_search_results_mark_untranslated_tools_too(client, resources):
     page = client.get("/en" + reverse("guidance:search") + "?q=klimaateisen").content.decode()
-    assert NOTICE in card(page, resources[0])
+    results = re.search(r'<ol class="mvoi-results">(.*?)</ol>', page, re.S).group(1)
+    assert NOTICE in results
+    assert '<p class="utrecht-paragraph" lang="nl">Hoe u klimaateisen stelt in een aanbesteding.</p>' in results
