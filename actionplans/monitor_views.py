@@ -10,6 +10,7 @@ from actionplans.cache import PLAN_CONTENT
 from actionplans.monitor import COLUMNS, FIGURES, LICENCE_ID, LICENCE_URL, POPULATIONS, csv_rows, monitor_figures
 from core.csv_export import csv_response
 from core.page_cache import cached_public_page
+from core.xlsx_export import Sheet, xlsx_response
 from manifest.cache import REGISTER_CONTENT
 
 
@@ -48,6 +49,18 @@ def index(request):
 @cached_public_page(PLAN_CONTENT, REGISTER_CONTENT)
 def data_csv(request):
     return csv_response(csv_rows(monitor_figures()), filename="mvoi-monitor.csv")
+
+
+@require_GET
+@cached_public_page(PLAN_CONTENT, REGISTER_CONTENT)
+def data_xlsx(request):
+    """The monitor's open data as an Excel workbook: the same rows as the CSV and a sheet of columns."""
+    header, *rows = csv_rows(monitor_figures())
+    sheets = [
+        Sheet(_("Monitor"), header, rows),
+        Sheet(_("Columns"), [_("Column"), _("Meaning")], [[c.name, c.description] for c in COLUMNS]),
+    ]
+    return xlsx_response(sheets, filename="mvoi-monitor.xlsx")
 
 
 @require_GET
