@@ -41,7 +41,7 @@ NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
 
 
 def export_rows(goals) -> list[list]:
-    """Rows (with the header) for goals whose actions are prefetched; numbers stay numbers."""
+    """Rows (with the header) for goals whose actions are prefetched; numbers stay numbers, dates dates."""
     rows = [COLUMNS]
     for goal in goals:
         rows.append(
@@ -84,8 +84,8 @@ def export_rows(goals) -> list[list]:
                     "",
                     "",
                     action.owner,
-                    action.start_date.isoformat() if action.start_date else "",
-                    action.due_date.isoformat() if action.due_date else "",
+                    action.start_date,  # a date: YYYY-MM-DD in the CSV, a date in Excel
+                    action.due_date,
                     action.status,
                     action.progress,
                     ", ".join(action.product_groups),

@@ -134,7 +134,7 @@ def _facts(document, rows: list[tuple[str, str]]) -> None:
 
 
 def _period(start: date | None, due: date | None) -> str:
-    parts = [format_date(start, "j M Y") if start else "", format_date(due, "j M Y") if due else ""]
+    parts = [format_date(start, "DATE_FORMAT") if start else "", format_date(due, "DATE_FORMAT") if due else ""]
     return " – ".join(parts) if any(parts) else ""
 
 

@@ -84,6 +84,22 @@ FIGURES = [
     "reports_per_year",
 ]
 
+# Whom each figure counts, shown with its table: the figures about plans and reports do not all count
+# the same organisations, and a reader comparing them must know.
+_ALL_PUBLISHED_PLANS = _(
+    "Counts every published action plan, also those of organisations that have not signed the current edition."
+)
+POPULATIONS = {
+    "signatories_per_tier": _("Counts all active public bodies of each tier."),
+    "signatories_per_province": _("Counts all active municipalities of each province."),
+    "signatories_by_plan_status": _("Counts only the organisations that signed the current edition."),
+    "goals_per_theme": _ALL_PUBLISHED_PLANS,
+    "actions_done_per_theme": _ALL_PUBLISHED_PLANS,
+    "reports_per_year": _(
+        "Counts every submitted yearly report, also those of organisations that have not signed the current edition."
+    ),
+}
+
 
 def share(value: int, total: int | None) -> Decimal | None:
     if not total:

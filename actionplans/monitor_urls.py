@@ -8,4 +8,5 @@ urlpatterns = [
     path("", monitor_views.index, name="index"),
     path("data.csv", monitor_views.data_csv, name="data_csv"),
     path("data.json", monitor_views.data_json, name="data_json"),
+    path("data.xlsx", monitor_views.data_xlsx, name="data_xlsx"),
 ]

@@ -6,9 +6,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from actionplans.monitor import COLUMNS, FIGURES, LICENCE_ID, LICENCE_URL, MONITOR_KINDS, csv_rows, monitor_figures
+from actionplans.monitor import (
+    COLUMNS,
+    FIGURES,
+    LICENCE_ID,
+    LICENCE_URL,
+    MONITOR_KINDS,
+    POPULATIONS,
+    csv_rows,
+    monitor_figures,
+)
 from core.csv_export import csv_response
 from core.page_cache import cached_public_page
+from core.xlsx_export import Sheet, xlsx_response
 
 
 def _add_bar_lengths(rows: list[dict]) -> None:
@@ -35,6 +45,7 @@ def index(request):
             "municipalities": municipalities,
             "columns": COLUMNS,
             "figure_names": FIGURES,
+            "populations": POPULATIONS,
             "licence_url": LICENCE_URL,
             "crumbs": [(reverse("monitor:index"), _("National MVOI monitor"))],
         },
@@ -45,6 +56,18 @@ def index(request):
 @cached_public_page(*MONITOR_KINDS)
 def data_csv(request):
     return csv_response(csv_rows(monitor_figures()), filename="mvoi-monitor.csv")
+
+
+@require_GET
+@cached_public_page(*MONITOR_KINDS)
+def data_xlsx(request):
+    """The monitor's open data as an Excel workbook: the same rows as the CSV and a sheet of columns."""
+    header, *rows = csv_rows(monitor_figures())
+    sheets = [
+        Sheet(_("Monitor"), header, rows),
+        Sheet(_("Columns"), [_("Column"), _("Meaning")], [[c.name, c.description] for c in COLUMNS]),
+    ]
+    return xlsx_response(sheets, filename="mvoi-monitor.xlsx")
 
 
 @require_GET

@@ -35,6 +35,7 @@ from actionplans.permissions import (
 )
 from core.page_cache import cached_public_page, keep_no_copy, paginate
 from core.uploads import upload_was_refused
+from core.xlsx_export import Sheet, xlsx_response
 from guidance.cache import THEMES
 from manifest.cache import REGISTER
 
@@ -201,6 +202,17 @@ def _document(plan, kind: str) -> HttpResponse:
     response = HttpResponse(content, content_type=documents.FORMATS[kind].content_type)
     response["Content-Disposition"] = f'attachment; filename="{_filename(plan, kind)}"'
     return response
+
+
+def _plan_xlsx(plan):
+    header, *rows = csv_io.export_rows(plan_goals(plan))
+    return xlsx_response([Sheet(_("Goals and actions"), header, rows)], filename=_filename(plan, "xlsx"))
+
+
+@require_GET
+def plan_xlsx(request, uuid):
+    """The plan's goals and actions for Excel: the columns of the CSV export."""
+    return _plan_xlsx(get_plan_for_user(request.user, uuid))
 
 
 @require_GET
@@ -687,6 +699,12 @@ def published_list(request):
             "crumbs": [(request.path, _("Published action plans"))],
         },
     )
+
+
+@require_GET
+@cached_public_page(*documents.DOCUMENT_KINDS)
+def published_xlsx(request, uuid):
+    return _plan_xlsx(_published_plan(uuid))
 
 
 @require_GET

@@ -23,7 +23,8 @@ def load_demo_content(*, stdout, verbosity: int = 1, dry_run: bool = False) -> l
         if not module_has_submodule(app_config.module, "demo"):
             continue
         loader = getattr(import_module(f"{app_config.name}.demo"), "load_demo_content", None)
-        if loader is not None:
+        # This module is core's own `demo`: gathering must not call itself.
+        if loader is not None and loader is not load_demo_content:
             logins.extend(loader(stdout=stdout, verbosity=verbosity, dry_run=dry_run) or [])
     if not dry_run:
         # Loaders may write in bulk, past the services: make every cached public page stale.

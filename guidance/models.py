@@ -475,6 +475,15 @@ class Resource(models.Model):
         return self.description_en if _english() and self.description_en else self.description
 
     @property
+    def is_translated(self) -> bool:
+        """False on the English site when the description has no English text yet."""
+        return not _english() or bool(self.description_en)
+
+    @property
+    def is_title_translated(self) -> bool:
+        return not _english() or bool(self.title_en)
+
+    @property
     def display_publisher(self) -> str:
         return self.publisher_name or self.get_publisher_display()
 

@@ -1,7 +1,9 @@
-"""Full-text search of the knowledge base in PostgreSQL.
+"""Full-text search of the knowledge base in PostgreSQL: guidance pages, themes and tools in one list.
 
-Dutch pages are indexed with the 'dutch' configuration (so "duurzaamheid" finds "duurzaam"),
-English translations with 'english'. Titles weigh more than summaries, summaries more than bodies.
+Dutch text is searched with the 'dutch' configuration (so "duurzaamheid" finds "duurzaam"), English
+translations with 'english'. Titles weigh more than summaries, summaries more than bodies, and the
+three kinds are ranked together in one UNION query, so that a page of results costs the same queries
+however many match.
 When nothing matches, pg_trgm similarity suggests the closest words that do occur ("did you mean"),
 looked up in a list of the published pages' words that the services keep up to date.
 """
@@ -11,26 +13,42 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import CharField, F, Q, QuerySet, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
-from guidance.models import BODY_FIELDS, GuidancePage, Resource
+from guidance.models import BODY_FIELDS, GuidancePage, Resource, Theme
 
 START, STOP = "\x02", "\x03"
 SIMILARITY_THRESHOLD = 0.3
 WORD = re.compile(r"\w+", re.UNICODE)
 
+PAGE, THEME, TOOL = "page", "theme", "tool"
+KIND_LABELS = {PAGE: _("Question"), THEME: _("Theme"), TOOL: _("Tool or guide")}
+
 
 @dataclass
 class SearchOutcome:
     query: str
-    pages: QuerySet | list = field(default_factory=list)
-    resources: list = field(default_factory=list)
+    hits: QuerySet | list = field(default_factory=list)  # rows of hit_kind, hit_id, hit_rank, hit_title
     suggestion: str = ""
     searched_for: str = ""  # the query actually used: the suggestion when the original found nothing
+
+
+@dataclass
+class Hit:
+    """One search result: a guidance page, a theme or a tool, with the object itself."""
+
+    kind: str
+    object: GuidancePage | Theme | Resource
+    highlighted: SafeString | str = ""
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS[self.kind])
 
 
 def highlight(snippet: str | None) -> SafeString:
@@ -43,56 +61,127 @@ def highlight(snippet: str | None) -> SafeString:
 HEADLINE_OPTIONS = {"start_sel": START, "stop_sel": STOP, "max_words": 30, "min_words": 12, "max_fragments": 2}
 
 
-def _pages(query: str, *, language: str, theme=None, section=None) -> QuerySet:
-    """Matching pages, best first. Lazy: the view counts them and reads one page of results."""
-    dutch = SearchQuery(query, config="dutch", search_type="websearch")
-    pages = GuidancePage.objects.published().select_related("section").defer(*BODY_FIELDS)
-    if language == "en":
-        english = SearchQuery(query, config="english", search_type="websearch")
-        pages = pages.filter(Q(search_vector=dutch) | Q(search_vector_en=english)).annotate(
-            rank=Greatest(SearchRank(F("search_vector"), dutch), SearchRank(F("search_vector_en"), english))
-        )
-    else:
-        pages = pages.filter(search_vector=dutch).annotate(rank=SearchRank(F("search_vector"), dutch))
+def _queries(query: str) -> tuple[SearchQuery, SearchQuery]:
+    return (
+        SearchQuery(query, config="dutch", search_type="websearch"),
+        SearchQuery(query, config="english", search_type="websearch"),
+    )
+
+
+def _ranked(queryset, *, dutch_vector, english_vector, query: str, language: str) -> QuerySet:
+    """Rows whose Dutch text matches (or, on the English site, whose English text does), with their rank."""
+    dutch, english = _queries(query)
+    queryset = queryset.annotate(dutch_document=dutch_vector)
+    if language != "en":
+        return queryset.filter(dutch_document=dutch).annotate(hit_rank=SearchRank(F("dutch_document"), dutch))
+    return (
+        queryset.annotate(english_document=english_vector)
+        .filter(Q(dutch_document=dutch) | Q(english_document=english))
+        .annotate(hit_rank=Greatest(SearchRank(F("dutch_document"), dutch), SearchRank(F("english_document"), english)))
+    )
+
+
+def _as_hits(queryset, kind: str, title: str) -> QuerySet:
+    """The same four columns for every kind, so that one UNION ranks them together."""
+    return queryset.annotate(hit_kind=Value(kind, output_field=CharField()), hit_id=F("pk"), hit_title=F(title)).values(
+        "hit_kind", "hit_id", "hit_rank", "hit_title"
+    )
+
+
+def _vector(weights: dict[str, list[str]], config: str):
+    parts = [SearchVector(*fields, weight=weight, config=config) for weight, fields in weights.items()]
+    vector = parts[0]
+    for part in parts[1:]:
+        vector = vector + part
+    return vector
+
+
+def _page_hits(query: str, *, language: str, theme=None, section=None) -> QuerySet:
+    # Pages keep their vectors in indexed columns (titles A, summaries B, bodies C).
+    pages = _ranked(
+        GuidancePage.objects.published(),
+        dutch_vector=F("search_vector"),
+        english_vector=F("search_vector_en"),
+        query=query,
+        language=language,
+    )
     if theme:
         pages = pages.filter(themes=theme)  # one theme: at most one row per page
     if section:
         pages = pages.filter(section=section)
-    return pages.order_by("-rank", "title")
+    return _as_hits(pages, PAGE, "title")
 
 
-def add_highlights(pages: list, query: str, *, language: str) -> None:
-    """Give each page shown a highlighted snippet, in one query.
-
-    ts_headline reads a page's whole body, so it runs for the results on screen, never for every match.
-    """
-    dutch = SearchQuery(query, config="dutch", search_type="websearch")
-    snippets = {"snippet_nl": SearchHeadline("body_text", dutch, config="dutch", **HEADLINE_OPTIONS)}
-    if language == "en":
-        english = SearchQuery(query, config="english", search_type="websearch")
-        snippets["snippet_en"] = SearchHeadline("body_en_text", english, config="english", **HEADLINE_OPTIONS)
-    rows = GuidancePage.objects.filter(pk__in=[page.pk for page in pages]).annotate(**snippets)
-    found = {row["pk"]: row for row in rows.values("pk", *snippets)}
-    for page in pages:
-        row = found.get(page.pk, {})
-        page.highlighted = highlight(row.get("snippet_en") or row.get("snippet_nl"))
-
-
-def _resources(query: str, *, language: str, theme=None) -> QuerySet:
-    config = "english" if language == "en" else "dutch"
-    search_query = SearchQuery(query, config=config, search_type="websearch")
-    vector = SearchVector("title", "title_en", weight="A", config=config) + SearchVector(
-        "description", "description_en", "product_group", weight="B", config=config
-    )
-    resources = (
-        Resource.objects.published()
-        .annotate(document=vector)
-        .filter(document=search_query)
-        .annotate(rank=SearchRank(vector, search_query))
+def _theme_hits(query: str, *, language: str, theme=None) -> QuerySet:
+    themes = _ranked(
+        Theme.objects.all(),
+        dutch_vector=_vector({"A": ["name"], "B": ["summary"], "C": ["description", "why_it_matters"]}, "dutch"),
+        english_vector=_vector(
+            {"A": ["name_en"], "B": ["summary_en"], "C": ["description_en", "why_it_matters_en"]}, "english"
+        ),
+        query=query,
+        language=language,
     )
     if theme:
-        resources = resources.filter(themes=theme)
-    return resources.order_by("-rank", "title")
+        themes = themes.filter(pk=theme.pk)
+    return _as_hits(themes, THEME, "name")
+
+
+def _tool_hits(query: str, *, language: str, theme=None) -> QuerySet:
+    tools = _ranked(
+        Resource.objects.published(),
+        dutch_vector=_vector({"A": ["title"], "B": ["description", "product_group"]}, "dutch"),
+        english_vector=_vector({"A": ["title_en"], "B": ["description_en"]}, "english"),
+        query=query,
+        language=language,
+    )
+    if theme:
+        tools = tools.filter(themes=theme)
+    return _as_hits(tools, TOOL, "title")
+
+
+def _hits(query: str, *, language: str, theme=None, section=None) -> QuerySet:
+    """Pages, themes and tools that match, best first, as one lazy query: the view counts them and reads
+    one page of results. Themes and tools have no section, so a section leaves only pages."""
+    hits = _page_hits(query, language=language, theme=theme, section=section)
+    if not section:
+        hits = hits.union(
+            _theme_hits(query, language=language, theme=theme),
+            _tool_hits(query, language=language, theme=theme),
+            all=True,
+        )
+    return hits.order_by("-hit_rank", "hit_title", "hit_kind", "hit_id")
+
+
+def load_hits(rows: list[dict], query: str, *, language: str) -> list[Hit]:
+    """The objects of one page of result rows, in their order: a query per kind shown, however many match.
+
+    Pages get a highlighted snippet in the same query. ts_headline reads a page's whole body, so it
+    runs for the results on screen, never for every match.
+    """
+    wanted = {kind: [row["hit_id"] for row in rows if row["hit_kind"] == kind] for kind in (PAGE, THEME, TOOL)}
+    found = {}
+    if wanted[PAGE]:
+        dutch, english = _queries(query)
+        snippets = {"snippet_nl": SearchHeadline("body_text", dutch, config="dutch", **HEADLINE_OPTIONS)}
+        if language == "en":
+            snippets["snippet_en"] = SearchHeadline("body_en_text", english, config="english", **HEADLINE_OPTIONS)
+        pages = (
+            GuidancePage.objects.filter(pk__in=wanted[PAGE])
+            .select_related("section")
+            .defer(*BODY_FIELDS)
+            .annotate(**snippets)
+        )
+        for page in pages:
+            # An untranslated page has an empty English snippet: its Dutch one is shown instead.
+            snippet = getattr(page, "snippet_en", "") or page.snippet_nl
+            found[PAGE, page.pk] = Hit(PAGE, page, highlight(snippet))
+    if wanted[THEME]:
+        found.update({(THEME, theme.pk): Hit(THEME, theme) for theme in Theme.objects.filter(pk__in=wanted[THEME])})
+    if wanted[TOOL]:
+        tools = Resource.objects.filter(pk__in=wanted[TOOL])
+        found.update({(TOOL, tool.pk): Hit(TOOL, tool) for tool in tools})
+    return [found[row["hit_kind"], row["hit_id"]] for row in rows if (row["hit_kind"], row["hit_id"]) in found]
 
 
 # Every distinct word of the published pages, with the number of pages it occurs in and, when all of
@@ -150,17 +239,17 @@ def suggest(query: str) -> str:
 
 
 def search(query: str, *, language: str, theme=None, section=None) -> SearchOutcome:
-    """Pages (a lazy queryset, without snippets: see add_highlights) and tools matching the query."""
+    """Guidance pages, themes and tools matching the query, as one lazy ranked query (see `load_hits`).
+
+    When nothing matches, the query with its unknown words corrected is searched instead.
+    """
     outcome = SearchOutcome(query=query, searched_for=query)
     if not query.strip():
         return outcome
-    outcome.pages = _pages(query, language=language, theme=theme, section=section)
-    outcome.resources = list(_resources(query, language=language, theme=theme)) if not section else []
-    if not outcome.resources and not outcome.pages.exists():
+    outcome.hits = _hits(query, language=language, theme=theme, section=section)
+    if not outcome.hits.exists():
         outcome.suggestion = suggest(query)
         if outcome.suggestion:
             outcome.searched_for = outcome.suggestion
-            outcome.pages = _pages(outcome.suggestion, language=language, theme=theme, section=section)
-            if not section:
-                outcome.resources = list(_resources(outcome.suggestion, language=language, theme=theme))
+            outcome.hits = _hits(outcome.suggestion, language=language, theme=theme, section=section)
     return outcome

@@ -23,7 +23,7 @@ from guidance import services
 from guidance.cache import GUIDANCE, THEMES
 from guidance.forms import ContactForm, FeedbackMissingForm, ResourceFilterForm, SearchForm
 from guidance.models import BODY_FIELDS, GuidancePage, Resource, Theme
-from guidance.search import add_highlights
+from guidance.search import load_hits
 from guidance.search import search as run_search
 
 CONTACT_LIMIT = 5  # messages per address per window
@@ -192,10 +192,9 @@ def search(request):
             theme=form.cleaned_data["theme"],
             section=form.cleaned_data["section"],
         )
-    page_obj = paginate(request, outcome.pages if outcome else [], SEARCH_RESULTS_PER_PAGE)
+    page_obj = paginate(request, outcome.hits if outcome else [], SEARCH_RESULTS_PER_PAGE)
     if outcome:
-        page_obj.object_list = list(page_obj.object_list)
-        add_highlights(page_obj.object_list, outcome.searched_for, language=get_language())
+        page_obj.object_list = load_hits(list(page_obj.object_list), outcome.searched_for, language=get_language())
     context = {
         "form": form,
         "outcome": outcome,

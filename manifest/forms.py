@@ -70,7 +70,7 @@ class SignatoryForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d-%m-%Y"],
-        help_text=_("For example 2023-03-14."),
+        help_text=_("For example 2023-03-14. Not published: only your organisation and the VNG see it."),
         error_messages={"invalid": _("Enter a real date, for example 2023-03-14.")},
     )
     co_signers = forms.ModelMultipleChoiceField(
@@ -146,8 +146,8 @@ class ConfirmForm(forms.Form):
     )
     publication_consent = forms.BooleanField(
         label=_(
-            "The organisation agrees that its name, the office holder's name and role, and the date are "
-            "published in the register of signatories and as open data"
+            "The organisation agrees that what is listed under “Published in the register” is published in the "
+            "register of signatories and as open data"
         ),
         error_messages={"required": _("Agree to the publication; the register of signatories is public.")},
     )

@@ -1,6 +1,13 @@
-"""The public register as open data: one list of columns drives the CSV, the JSON and the schema page."""
+"""What the register publishes about a signature, and the open data that publishes it.
+
+`PUBLIC_FIELDS` is the one list of what is public about a signature: the review step of signing shows
+these under "published in the register", the privacy statement names them, and every column of the
+open data (CSV, JSON, Excel and the schema) says which of them it comes from. The rest of a signature
+(the date of the executive's decision, the contact person) stays with the organisation and the VNG.
+"""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -11,6 +18,32 @@ LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/deed.nl"
 
 
 @dataclass(frozen=True)
+class SignatureField:
+    name: str  # the attribute of a Signature it is read from
+    label: Promise  # as the review step and the privacy statement name it
+    by_signer: bool = True  # entered while signing; otherwise added by the VNG when it checks
+
+
+PUBLIC_FIELDS = [
+    SignatureField("edition", _("Edition")),
+    SignatureField("organisation", _("Organisation, with its tier and province")),
+    SignatureField("joint_group", _("Other organisations the same office holder signed for")),
+    SignatureField("signatory_name", _("Office holder")),
+    SignatureField("signatory_role", _("Role or portfolio")),
+    SignatureField("signed_on", _("Date of signing")),
+    SignatureField("status", _("Status of the signature"), by_signer=False),
+    SignatureField("decided_at", _("Date the VNG checked the signature"), by_signer=False),
+]
+PUBLIC_FIELD_NAMES = [field.name for field in PUBLIC_FIELDS]
+
+# Entered while signing and never published.
+PRIVATE_FIELDS = [
+    SignatureField("decision_date", _("Date of the executive's decision")),
+    SignatureField("contact", _("Contact person: name, e-mail address and phone number")),
+]
+
+
+@dataclass(frozen=True)
 class Column:
     name: str
     type: str  # Table Schema type: string, date
@@ -18,6 +51,11 @@ class Column:
     description: Promise
     example: str
     format: str = "default"
+    source: str = ""  # the public field it comes from
+
+    def __post_init__(self):
+        if self.source not in PUBLIC_FIELD_NAMES:
+            raise ValueError(f"Column {self.name} reads {self.source!r}, which is not a public field.")
 
 
 COLUMNS = [
@@ -30,9 +68,17 @@ COLUMNS = [
             "provinces, the TOOi code for water boards."
         ),
         "gm0344",
+        source="organisation",
     ),
-    Column("organisation_name", "string", True, _("Name of the organisation."), "Utrecht"),
-    Column("cbs_code", "string", False, _("CBS code of a municipality or province, empty for others."), "GM0344"),
+    Column("organisation_name", "string", True, _("Name of the organisation."), "Utrecht", source="organisation"),
+    Column(
+        "cbs_code",
+        "string",
+        False,
+        _("CBS code of a municipality or province, empty for others."),
+        "GM0344",
+        source="organisation",
+    ),
     Column(
         "tooi_uri",
         "string",
@@ -40,6 +86,7 @@ COLUMNS = [
         _("Identifier of the organisation in TOOi, the government's register of public bodies."),
         "https://identifier.overheid.nl/tooi/id/gemeente/gm0344",
         "uri",
+        source="organisation",
     ),
     Column(
         "tier",
@@ -47,33 +94,57 @@ COLUMNS = [
         True,
         _("Tier of government: rijk, waterschap, provincie, gemeente or overig."),
         "gemeente",
+        source="organisation",
     ),
-    Column("province_code", "string", False, _("Code of the province a municipality lies in."), "pv26"),
-    Column("province_name", "string", False, _("Name of that province."), "Utrecht"),
-    Column("edition", "string", True, _("Slug of the manifest edition."), "2022-2025"),
-    Column("signatory_name", "string", True, _("Name of the office holder who signed."), "A. de Vries"),
+    Column(
+        "province_code",
+        "string",
+        False,
+        _("Code of the province a municipality lies in."),
+        "pv26",
+        source="organisation",
+    ),
+    Column("province_name", "string", False, _("Name of that province."), "Utrecht", source="organisation"),
+    Column("edition", "string", True, _("Slug of the manifest edition."), "2022-2025", source="edition"),
+    Column(
+        "signatory_name",
+        "string",
+        True,
+        _("Name of the office holder who signed."),
+        "A. de Vries",
+        source="signatory_name",
+    ),
     Column(
         "signatory_role",
         "string",
         True,
         _("Role or portfolio of the office holder."),
         "wethouder duurzaamheid",
+        source="signatory_role",
     ),
-    Column("signed_on", "date", True, _("Date the organisation signed (YYYY-MM-DD)."), "2023-03-14"),
     Column(
-        "decision_date",
+        "signed_on",
         "date",
-        False,
-        _("Date of the executive's decision to sign, when given (YYYY-MM-DD)."),
-        "2023-03-07",
+        True,
+        _("Date the organisation signed (YYYY-MM-DD)."),
+        "2023-03-14",
+        source="signed_on",
     ),
-    Column("status", "string", True, _("Status of the signature; always signed in this file."), "signed"),
+    Column(
+        "status",
+        "string",
+        True,
+        _("Status of the signature; always signed in this file."),
+        "signed",
+        source="status",
+    ),
     Column(
         "status_date",
         "date",
         True,
         _("Date the VNG verified the signature and it got this status (YYYY-MM-DD)."),
         "2023-03-20",
+        source="decided_at",
     ),
     Column(
         "joint_signature",
@@ -82,14 +153,15 @@ COLUMNS = [
         _("Shared identifier of organisations for which one office holder signed together; empty otherwise."),
         "5b0e2f0c-8f7e-4d8f-9a59-1f0f3c7e2a11",
         "uuid",
+        source="joint_group",
     ),
 ]
 
 COLUMN_NAMES = [column.name for column in COLUMNS]
 
 
-def signature_record(signature) -> dict:
-    """One signature as a row of the open data; None where a value is absent."""
+def signature_values(signature) -> dict:
+    """One signature as a row of the open data, dates as dates; None where a value is absent."""
     organisation = signature.organisation
     province = organisation.province
     return {
@@ -103,11 +175,18 @@ def signature_record(signature) -> dict:
         "edition": signature.edition.slug,
         "signatory_name": signature.signatory_name,
         "signatory_role": signature.signatory_role,
-        "signed_on": signature.signed_on.isoformat(),
-        "decision_date": signature.decision_date.isoformat() if signature.decision_date else None,
+        "signed_on": signature.signed_on,
         "status": signature.status,
-        "status_date": timezone.localdate(signature.decided_at).isoformat() if signature.decided_at else None,
+        "status_date": timezone.localdate(signature.decided_at) if signature.decided_at else None,
         "joint_signature": str(signature.joint_group) if signature.joint_group else None,
+    }
+
+
+def signature_record(signature) -> dict:
+    """One signature as a row of the CSV and JSON: dates as YYYY-MM-DD."""
+    return {
+        name: value.isoformat() if isinstance(value, date) else value
+        for name, value in signature_values(signature).items()
     }
 
 

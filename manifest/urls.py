@@ -22,6 +22,7 @@ urlpatterns = [
     path("manifest/ondertekenaars/", register.register, name="register"),
     path("manifest/ondertekenaars.csv", register.register_csv, name="register_csv"),
     path("manifest/ondertekenaars.json", register.register_json, name="register_json"),
+    path("manifest/ondertekenaars.xlsx", register.register_xlsx, name="register_xlsx"),
     path("manifest/ondertekenaars.schema.json", register.register_schema, name="register_schema"),
     path("manifest/open-data/", register.open_data, name="open_data"),
     path("manifest/<slug:slug>/", editions.edition_detail, name="edition_detail"),

@@ -209,6 +209,7 @@ ADMIN_REQUIRES_MFA = env_bool("ADMIN_REQUIRES_MFA", default=True)
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["mvoi_portal.formats"]  # the portal's date formats per language
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

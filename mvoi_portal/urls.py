@@ -9,6 +9,7 @@ from actionplans.sitemaps import SITEMAPS as ACTIONPLANS_SITEMAPS
 from core import views
 from guidance import views as guidance_views
 from guidance.sitemaps import SITEMAPS as GUIDANCE_SITEMAPS
+from manifest import opendata
 from manifest.sitemaps import SITEMAPS as MANIFEST_SITEMAPS
 
 admin.site.site_header = _("MVOI portal administration")
@@ -38,7 +39,14 @@ urlpatterns += i18n_patterns(
         TemplateView.as_view(template_name="pages/accessibility.html"),
         name="accessibility",
     ),
-    path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path(
+        "privacy/",
+        TemplateView.as_view(
+            template_name="pages/privacy.html",
+            extra_context={"public_fields": opendata.PUBLIC_FIELDS, "private_fields": opendata.PRIVATE_FIELDS},
+        ),
+        name="privacy",
+    ),
     path("account/", include("allauth.urls")),
     path("mijn-omgeving/", include("accounts.urls")),
     path("", include("manifest.urls")),

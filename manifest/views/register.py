@@ -12,6 +12,7 @@ from django.views.decorators.http import condition, require_safe
 
 from core.csv_export import write_csv
 from core.page_cache import cached_public_page, keep_no_copy, paginate, shared_pages
+from core.xlsx_export import Sheet, xlsx_response
 from manifest import opendata
 from manifest.cache import REGISTER
 from manifest.forms import RegisterFilterForm
@@ -143,7 +144,7 @@ def _open_data_signatures(edition):
 
 def _open_data_headers(response, edition, extension):
     filename = f"mvoi-ondertekenaars-{edition.slug}.{extension}"
-    disposition = "attachment" if extension == "csv" else "inline"
+    disposition = "inline" if extension == "json" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "public, max-age=300"
@@ -163,6 +164,29 @@ def register_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8; header=present")
     write_csv(response, rows)
     return _open_data_headers(response, edition, "csv")
+
+
+@require_safe
+@condition(etag_func=_open_data_etag, last_modified_func=_open_data_modified)
+@cached_public_page(REGISTER, params=["editie"])
+def register_xlsx(request):
+    """The register as an Excel workbook: the open data's columns, with a sheet that explains them."""
+    edition = _open_data_edition(request)
+    signatures = (opendata.signature_values(s) for s in _open_data_signatures(edition))
+    sheets = [
+        Sheet(
+            _("Signatories"),
+            opendata.COLUMN_NAMES,
+            ([record[name] for name in opendata.COLUMN_NAMES] for record in signatures),
+        ),
+        Sheet(
+            _("Columns"),
+            [_("Column"), _("Meaning")],
+            [[column.name, column.description] for column in opendata.COLUMNS],
+        ),
+    ]
+    response = xlsx_response(sheets, filename=f"mvoi-ondertekenaars-{edition.slug}.xlsx")
+    return _open_data_headers(response, edition, "xlsx")
 
 
 @require_safe

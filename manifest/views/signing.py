@@ -1,5 +1,6 @@
 """Signing the manifest online: choose the organisations, the office holder, the contact person, review, done; and withdrawing."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.contrib import messages
@@ -9,11 +10,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from manifest import opendata
 from manifest.forms import ConfirmForm, ContactForm, OrganisationChoiceForm, ReasonForm, SignatoryForm
 from manifest.models import ManifestEdition, Membership, Organisation, Signature
 from manifest.services import (
@@ -308,19 +312,59 @@ def sign_review(request):
         request.session.pop(SESSION_KEY, None)
         request.session[SUBMITTED_KEY] = [str(s.public_id) for s in signatures]
         return redirect("manifest:sign_done")
+    published, private = _review_rows(edition=edition, organisation=organisation, co_signers=co_signers, data=data)
     return _render_sign(
         request,
         "manifest/sign_review.html",
         {
             "edition": edition,
-            "organisation": organisation,
-            "co_signers": co_signers,
-            "data": data,
-            "decision_date": _date_or_none(data.get("decision_date")),
+            "published": published,
+            "private": private,
             "form": form,
             "steps": _steps("manifest:sign_review"),
         },
     )
+
+
+@dataclass
+class ReviewRow:
+    label: str
+    value: str
+    change_url: str = ""
+    change_hint: str = ""  # completes "Change" for screen readers
+
+
+def _review_rows(*, edition, organisation, co_signers, data) -> tuple[list[ReviewRow], list[ReviewRow]]:
+    """What the register will publish and what stays private, row for row from the open data's field lists."""
+    organisation_step, signatory_step, contact_step = (reverse(name) for name, _label in STEPS[:3])
+    decision_date = _date_or_none(data.get("decision_date"))
+    contact = [data["contact_name"], data["contact_email"], data.get("contact_phone", "")]
+    by_vng = _("Added by the VNG when it has checked the signature")
+    values = {
+        "edition": (edition.title, "", ""),
+        "organisation": (organisation.name, organisation_step, _("organisation")),
+        "joint_group": (
+            ", ".join(o.name for o in co_signers) or _("None"),
+            signatory_step,
+            _("co-signing organisations"),
+        ),
+        "signatory_name": (data["signatory_name"], signatory_step, _("office holder")),
+        "signatory_role": (data["signatory_role"], signatory_step, _("role or portfolio")),
+        "signed_on": (date_format(timezone.localdate()), "", ""),
+        "status": (by_vng, "", ""),
+        "decided_at": (by_vng, "", ""),
+        "decision_date": (
+            date_format(decision_date) if decision_date else _("Not given"),
+            signatory_step,
+            _("decision date"),
+        ),
+        "contact": ("\n".join(line for line in contact if line), contact_step, _("contact person")),
+    }
+
+    def rows(fields):
+        return [ReviewRow(str(field.label), *values[field.name]) for field in fields]
+
+    return rows(opendata.PUBLIC_FIELDS), rows(opendata.PRIVATE_FIELDS)
 
 
 @login_required

@@ -169,7 +169,16 @@ def test_conflict_page_and_import_preview_pass_axe(page, live_server, axe, peopl
     axe(page)
 
 
-DOWNLOADS = ("plan_csv", "plan_pdf", "plan_docx", "published_pdf", "published_docx", "report_export")
+DOWNLOADS = (
+    "plan_csv",
+    "plan_xlsx",
+    "plan_pdf",
+    "plan_docx",
+    "published_pdf",
+    "published_docx",
+    "published_xlsx",
+    "report_export",
+)
 
 
 def test_every_page_of_the_app_passes_axe_for_a_coordinator(page, live_server, axe, people):

@@ -56,10 +56,12 @@ MATRIX = {
     "published_detail": Case(PUBLIC, plan="gepubliceerd"),
     "published_pdf": Case(PUBLIC, plan="gepubliceerd"),
     "published_docx": Case(PUBLIC, plan="gepubliceerd"),
+    "published_xlsx": Case(PUBLIC, plan="gepubliceerd"),
     "plan_detail": Case(READ),
     "plan_history": Case(READ),
     "plan_print": Case(READ),
     "plan_csv": Case(READ),
+    "plan_xlsx": Case(READ),
     "plan_pdf": Case(READ),
     "plan_docx": Case(READ),
     "plan_edit": Case(EDIT),
@@ -91,6 +93,7 @@ MONITOR_MATRIX = {
     "index": PUBLIC,
     "data_csv": PUBLIC,
     "data_json": PUBLIC,
+    "data_xlsx": PUBLIC,
 }
 
 

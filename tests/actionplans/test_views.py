@@ -635,7 +635,7 @@ def test_member_records_progress_on_a_published_plan_and_returns_to_the_action(c
     assert response["Location"] == published.get_absolute_url() + f"#action-{action.pk}"
     page = client.get(response["Location"]).content.decode()
     assert "De voortgang van “Spendanalyse” is opgeslagen." in page
-    assert '<td class="utrecht-table__cell">75%</td>' in page
+    assert '<td class="utrecht-table__cell" data-label="Voortgang">75%</td>' in page
     assert "Gepubliceerd</span>" in page  # still published, and still adopted
     published.refresh_from_db()
     assert (published.status, published.adopted_by) == (PlanStatus.PUBLISHED, "College")

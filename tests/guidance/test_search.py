@@ -4,21 +4,19 @@ from django.urls import reverse
 from guidance import services
 from guidance.cache import GUIDANCE
 from guidance.models import PageStatus, Section, Theme
-from guidance.search import add_highlights, search, suggest
+from guidance.search import PAGE, TOOL, load_hits, search, suggest
 from tests.factories import GuidancePageFactory, ResourceFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def titles(outcome) -> list[str]:
-    return [page.title for page in outcome.pages]
+def titles(outcome, kind=PAGE) -> list[str]:
+    return [row["hit_title"] for row in outcome.hits if row["hit_kind"] == kind]
 
 
 def shown(outcome, *, language="nl") -> list:
-    """The result list as the search page shows it: pages with their highlighted snippets."""
-    pages = list(outcome.pages)
-    add_highlights(pages, outcome.searched_for, language=language)
-    return pages
+    """The result list as the search page shows it: each hit with its object, pages with their snippets."""
+    return load_hits(list(outcome.hits), outcome.searched_for, language=language)
 
 
 def test_a_page_with_the_word_in_its_title_ranks_above_one_with_it_only_in_its_body():
@@ -56,9 +54,9 @@ def test_drafts_and_scheduled_pages_are_never_found():
 
 def test_results_have_a_highlighted_and_escaped_snippet():
     GuidancePageFactory(title="Pagina", body="Begin. Over <b>duurzaam</b> inkopen & meer. <script>x</script>")
-    (page,) = shown(search("duurzaam", language="nl"))
-    assert "<mark>duurzaam</mark>" in page.highlighted
-    assert "<script>" not in page.highlighted and "<b>" not in page.highlighted
+    (hit,) = shown(search("duurzaam", language="nl"))
+    assert "<mark>duurzaam</mark>" in hit.highlighted
+    assert "<script>" not in hit.highlighted and "<b>" not in hit.highlighted
 
 
 def test_a_misspelled_word_gets_a_did_you_mean_suggestion_and_its_results():
@@ -86,7 +84,7 @@ def test_filters_by_theme_and_section():
 def test_tools_and_guides_are_searchable_too():
     ResourceFactory(title="Criteria voor catering", description="Duurzame catering inkopen.")
     outcome = search("catering", language="nl")
-    assert [resource.title for resource in outcome.resources] == ["Criteria voor catering"]
+    assert titles(outcome, TOOL) == ["Criteria voor catering"]
 
 
 def test_the_english_site_searches_english_translations_with_english_stemming():
@@ -121,17 +119,17 @@ def test_the_search_page_reads_one_page_of_results_with_the_same_queries_however
     for number in range(3):
         GuidancePageFactory(title=f"Vraag {number:02d}", body="Over de aanbesteding van catering.")
     GUIDANCE.changed()  # the factories write past the services
-    # whether a scheduled change is due, tools, whether any page matches, count, results, snippets, the
-    # themes and sections of the form, and (once per change, for the page cache) when a new page and a
-    # scheduled change next go live
-    with django_assert_num_queries(10) as few:
+    # whether a scheduled change is due, whether anything matches, count, one page of results, its pages
+    # with snippets, the themes and sections of the form, and (once per change, for the page cache) when a
+    # new page and a scheduled change next go live
+    with django_assert_num_queries(9) as few:
         search_page(1)
     for number in range(3, 45):
         GuidancePageFactory(title=f"Vraag {number:02d}", body="Over de aanbesteding van catering.")
     GUIDANCE.changed()
     with django_assert_num_queries(len(few.captured_queries)):
         second = search_page(3).content.decode()
-    assert "45 pagina's gevonden" in second
+    assert "45 resultaten gevonden" in second
     # The third page of 20: the last five questions, each with its highlighted snippet.
     assert second.count("<mark>aanbesteding</mark>") == 5
     assert "Vraag 44" in second and "Vraag 39" not in second

@@ -22,6 +22,7 @@ EXPECTED = {
     "register": PUBLIC,
     "register_csv": PUBLIC,
     "register_json": PUBLIC,
+    "register_xlsx": PUBLIC,
     "register_schema": PUBLIC,
     "open_data": PUBLIC,
     # The start of signing leads everyone on: anonymous visitors and staff without membership get the

@@ -185,7 +185,7 @@ def test_progress_recorded_on_a_published_plan_shows_at_once_on_its_cached_page(
     )
     plan = plan_services.plan_publish(plan=plan, user=people.coordinator_a)
     cached = client.get(plan.get_public_url()).content.decode()
-    assert '<td class="utrecht-table__cell">20%</td>' in cached
+    assert '<td class="utrecht-table__cell" data-label="Voortgang">20%</td>' in cached
     with django_assert_num_queries(0):  # served from the cache
         assert client.get(plan.get_public_url()).content.decode() == cached
 
@@ -198,8 +198,8 @@ def test_progress_recorded_on_a_published_plan_shows_at_once_on_its_cached_page(
     assert response.status_code == 302
 
     page = client.get(plan.get_public_url()).content.decode()
-    assert '<td class="utrecht-table__cell">80%</td>' in page
-    assert '<td class="utrecht-table__cell">20%</td>' not in page
+    assert '<td class="utrecht-table__cell" data-label="Voortgang">80%</td>' in page
+    assert '<td class="utrecht-table__cell" data-label="Voortgang">20%</td>' not in page
     assert '<span class="mvoi-chart__number">80%</span>' in page  # the theme's progress in the chart
 
 
