@@ -11,11 +11,15 @@ MAIN_NAVIGATION = [
     ("manifest:organisation_list", _("Organisations")),
     ("monitor:index", _("Monitor")),
 ]
+# Sections whose own page is for logged-in people: anonymous visitors get the public page instead of a login.
+ANONYMOUS_NAVIGATION = {"actionplans:index": "actionplans:published_list"}
 
 
-def _navigation(path: str) -> list[tuple[str, str, bool]]:
+def _navigation(path: str, *, anonymous: bool) -> list[tuple[str, str, bool]]:
     items = []
     for url_name, label in MAIN_NAVIGATION:
+        if anonymous:
+            url_name = ANONYMOUS_NAVIGATION.get(url_name, url_name)
         try:
             url = reverse(url_name)
         except NoReverseMatch:
@@ -26,10 +30,11 @@ def _navigation(path: str) -> list[tuple[str, str, bool]]:
 
 def portal(request):
     """Values every template may show: contact address, navigation and the page in each language."""
+    user = getattr(request, "user", None)  # missing on pages rendered before authentication ran
     return {
         "VNG_CONTACT_EMAIL": settings.VNG_CONTACT_EMAIL,
         "SITE_URL": settings.SITE_URL,
-        "main_navigation": _navigation(request.path),
+        "main_navigation": _navigation(request.path, anonymous=user is None or not user.is_authenticated),
         "language_urls": [
             (code, name, translate_url(request.get_full_path(), code)) for code, name in settings.LANGUAGES
         ],
