@@ -124,6 +124,12 @@ def test_getting_started_is_served_to_anonymous_visitors_from_the_cache(
     assert again.content == first.content
 
 
+def test_getting_started_is_in_the_sitemap_in_both_languages(client):
+    body = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/aan-de-slag/</loc>" in body
+    assert 'hreflang="en" href="http://testserver/en/aan-de-slag/"' in body
+
+
 def _utrecht_on_its_way(people):
     """Utrecht signed, adopted and published its plan, and submitted its report on 2026."""
     SignatureFactory(organisation=people.organisation_a)
