@@ -97,3 +97,53 @@ def test_an_officer_of_amersfoort_signs_up_from_a_published_plan_and_lands_on_a_
     copy = ActionPlan.objects.get(organisation__code="gm0307")
     assert page.url == live_server.url + copy.get_absolute_url()
     assert (copy.status, copy.copied_from, copy.title) == (PlanStatus.DRAFT, source, title)
+
+
+def test_a_coordinator_follows_the_next_steps_from_the_knowledge_base_to_publication(page, live_server, axe, people):
+    from django.core.management import call_command
+
+    from tests.browser import log_in
+    from tests.factories import SignatureFactory
+
+    call_command("load_guidance_content", verbosity=0)
+    SignatureFactory(organisation=people.organisation_a)
+    plan = ActionPlanFactory(organisation=people.organisation_a, title="Actieplan Utrecht")
+    ActionFactory(goal__plan=plan, title="Spendanalyse")
+    log_in(page, live_server, people.coordinator_a)
+
+    # The knowledge base page on action plans ends with the way into the plan builder.
+    page.goto(live_server.url + "/kennisbank/hoe-stel-ik-een-actieplan-mvoi-op/")
+    axe(page)
+    next_step = page.get_by_role("region", name="Volgende stap: begin uw actieplan")
+    expect(next_step.get_by_role("link", name="Begin een actieplan")).to_have_attribute("href", "/actieplannen/nieuw/")
+    next_step.get_by_role("link", name="Alle stappen van manifest tot rapportage").click()
+
+    # Getting started shows where Utrecht stands at each step.
+    expect(page.locator("h1")).to_have_text("Aan de slag met MVOI")
+    axe(page)
+    adopt_step = page.locator("#vaststellen")
+    expect(adopt_step).to_contain_text("Utrecht: Nog niet vastgesteld")
+    page.locator("#plan-maken").get_by_role("link", name="Actieplan Utrecht").click()
+
+    # The draft leads to adoption, the adopted plan to publication, the published plan to the reports.
+    expect(page.locator("h1")).to_have_text("Actieplan Utrecht")
+    axe(page)
+    page.get_by_role("region", name="Volgende stap: laat het plan vaststellen").get_by_role(
+        "link", name="Vaststelling vastleggen"
+    ).click()
+    axe(page)
+    page.get_by_label("Vastgesteld door").fill("College van B en W")
+    page.get_by_role("button", name="Vaststelling vastleggen").click()
+    expect(page.get_by_role("heading", name="Volgende stap: publiceer het plan")).to_be_visible()
+    axe(page)
+    page.get_by_role("region", name="Volgende stap: publiceer het plan").get_by_role(
+        "link", name="Plan publiceren"
+    ).click()
+    axe(page)
+    page.get_by_role("button", name="Publiceren").click()
+    expect(page.get_by_role("heading", name="Volgende stap: elk jaar rapporteren")).to_be_visible()
+    axe(page)
+
+    page.goto(live_server.url + "/aan-de-slag/")
+    axe(page)
+    expect(page.locator("#publiceren")).to_contain_text("Utrecht: Gepubliceerd")
