@@ -15,7 +15,10 @@ MAIN_NAVIGATION = [
 ANONYMOUS_NAVIGATION = {"actionplans:index": "actionplans:published_list"}
 
 
-def _navigation(path: str, *, anonymous: bool) -> list[tuple[str, str, bool]]:
+def _navigation(request) -> list[tuple[str, str, bool]]:
+    user = getattr(request, "user", None)  # missing on a page rendered before authentication ran
+    anonymous = user is None or not user.is_authenticated
+    path = request.path
     items = []
     for url_name, label in MAIN_NAVIGATION:
         if anonymous:
@@ -30,11 +33,12 @@ def _navigation(path: str, *, anonymous: bool) -> list[tuple[str, str, bool]]:
 
 def portal(request):
     """Values every template may show: contact address, navigation and the page in each language."""
-    user = getattr(request, "user", None)  # missing on pages rendered before authentication ran
     return {
         "VNG_CONTACT_EMAIL": settings.VNG_CONTACT_EMAIL,
         "SITE_URL": settings.SITE_URL,
-        "main_navigation": _navigation(request.path, anonymous=user is None or not user.is_authenticated),
+        # Called only by a page that shows the menu: the error pages, which must render while the
+        # database is down, never read the user.
+        "main_navigation": lambda: _navigation(request),
         "language_urls": [
             (code, name, translate_url(request.get_full_path(), code)) for code, name in settings.LANGUAGES
         ],
