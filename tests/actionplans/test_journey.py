@@ -109,6 +109,12 @@ def test_anonymous_visitor_sees_the_seven_steps_each_with_where_to_take_it(clien
     assert "Log in</a> om bij elke stap te zien hoe uw organisatie ervoor staat." in page
 
 
+def test_getting_started_speaks_english_on_the_english_site(client):
+    page = client.get("/en" + GETTING_STARTED).content.decode()
+    assert '<h1 class="utrecht-heading-1">Getting started with MVOI</h1>' in page
+    assert 'href="/en/manifest/ondertekenen/">Sign the manifest online</a>' in page
+
+
 def test_a_knowledge_base_page_that_is_not_published_is_not_linked(client):
     GuidancePageFactory(slug="wat-is-het-manifest-mvoi", status="draft")
     page = client.get(GETTING_STARTED).content.decode()
