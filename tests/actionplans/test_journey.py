@@ -286,15 +286,20 @@ def test_after_creating_a_plan_the_new_draft_shows_its_next_step(client, people)
     assert "Volgende stap: laat het plan vaststellen" in response.content.decode()
 
 
-def test_after_submitting_a_report_it_leads_back_to_the_plan_and_the_monitor(client, people):
+def test_after_submitting_a_report_the_next_steps_lead_back_to_the_plan_and_to_all_steps(client, people):
     plan = ActionPlanFactory(organisation=people.organisation_a)
     ActionFactory(goal__plan=plan)
     submitted_report(plan, 2026)
     client.force_login(people.coordinator_a)
     page = client.get(reverse("actionplans:report_detail", args=[plan.uuid, 2026])).content.decode()
-    assert "Volgende stap: houd het plan in beweging" in page
-    assert f'href="{plan.get_absolute_url()}">Terug naar het plan</a>' in page
-    assert 'href="/monitor/"' in page
+    next_steps = page[
+        page.index('id="next-steps-title"') : page.index("</section>", page.index('id="next-steps-title"'))
+    ]
+    assert (
+        f'href="{plan.get_absolute_url()}">Houd de voortgang van de acties bij: het verslag van volgend jaar begint '
+        "daarbij</a>" in next_steps
+    )
+    assert f'href="{GETTING_STARTED}">Alle stappen van manifest tot rapportage</a>' in next_steps
 
 
 def test_a_draft_report_shows_no_next_step(client, people):
