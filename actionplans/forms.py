@@ -335,3 +335,30 @@ class PublishedFilterForm(forms.Form):
         if data.get("track"):
             plans = plans.filter(track=data["track"])
         return plans
+
+
+class CopyPlanForm(forms.Form):
+    """The organisation a published plan is copied for: one of the user's own, chosen when they have several."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("For which organisation?"),
+        queryset=Organisation.objects.none(),
+        to_field_name="code",
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the organisation the draft is for."),
+            "invalid_choice": _("Choose one of your own organisations."),
+        },
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        field.queryset = organisations
+        first_two = list(organisations[:2])
+        # With one organisation there is nothing to choose: the page names it.
+        self.only_organisation = first_two[0] if len(first_two) == 1 else None
+        if self.only_organisation is not None:
+            field.initial = self.only_organisation.code
+            field.widget = forms.HiddenInput()

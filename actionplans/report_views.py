@@ -93,11 +93,16 @@ def report_index(request, uuid):
 
 
 def _next_steps(plan) -> list[tuple[str, str]]:
-    """Where a coordinator goes after submitting: the public plan (when published) and the national monitor."""
+    """Where a coordinator goes after submitting: the public plan (when published), the national monitor, the
+    plan whose progress next year's report starts from, and the steps from manifest to report."""
     steps = []
     if plan.status == PlanStatus.PUBLISHED:
         steps.append((plan.get_public_url(), _("See your plan as the public sees it")))
     steps.append((reverse("monitor:index") + "#reports", _("See the yearly reports in the national monitor")))
+    steps.append(
+        (plan.get_absolute_url(), _("Keep recording the progress of the actions: next year's report starts from it"))
+    )
+    steps.append((reverse("getting_started"), _("All steps from manifest to report")))
     return steps
 
 

@@ -279,15 +279,34 @@ def _shift_year(date_value, years: int):
         return date_value.replace(year=date_value.year + years, day=28)
 
 
+def plan_copy_period(source: ActionPlan) -> tuple[int, int]:
+    """The period a copy gets unless told otherwise: from this year, as long as the source's period."""
+    start_year = timezone.localdate().year
+    return start_year, start_year + source.end_year - source.start_year
+
+
 @transaction.atomic
-def plan_copy(*, source: ActionPlan, organisation, user, title: str, start_year: int, end_year: int) -> ActionPlan:
+def plan_copy(
+    *,
+    source: ActionPlan,
+    organisation,
+    user,
+    title: str = "",
+    start_year: int | None = None,
+    end_year: int | None = None,
+) -> ActionPlan:
     """A new draft for `organisation` with the sections, goals and actions of a published plan.
 
     History, people and progress stay behind: actions start as planned at 0%. Years and dates
-    move along with the new period.
+    move along with the new period, which by default starts this year and lasts as long as the
+    source's; the default title names the organisation and the period. The history records the source.
     """
     if source.status != PlanStatus.PUBLISHED:
         raise InvalidTransition(_("Only a published plan can be copied."))
+    default_start, default_end = plan_copy_period(source)
+    start_year = default_start if start_year is None else start_year
+    end_year = start_year + default_end - default_start if end_year is None else end_year
+    title = title or f"Actieplan MVOI {organisation.name} {start_year}–{end_year}"
     plan = plan_create_empty(
         organisation=organisation,
         user=user,

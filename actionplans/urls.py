@@ -1,12 +1,13 @@
 from django.urls import path
 
-from actionplans import report_views, views
+from actionplans import journey_views, report_views, views
 
 app_name = "actionplans"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("nieuw/", views.plan_create, name="plan_create"),
+    path("nieuw/op-basis-van/<uuid:uuid>/", journey_views.plan_copy, name="plan_copy"),
     path("openbaar/", views.published_list, name="published_list"),
     path("openbaar/<uuid:uuid>/", views.published_detail, name="published_detail"),
     path("openbaar/<uuid:uuid>/actieplan.pdf", views.published_pdf, name="published_pdf"),

@@ -3,7 +3,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -25,6 +25,7 @@ from actionplans.forms import (
     PlanForm,
     PublishedFilterForm,
 )
+from actionplans.journey_views import no_organisation_page
 from actionplans.models import Action, ActionPlan, ActionStatus, Goal, PlanStatus
 from actionplans.peers import peer_comparison
 from actionplans.permissions import (
@@ -131,10 +132,11 @@ def _crumbs(plan, *extra):
     return [(reverse("actionplans:index"), _("Action plans")), (plan.get_absolute_url(), plan.title), *extra]
 
 
-@login_required
 @require_GET
 def index(request):
-    """The plans of the user's organisations; VNG staff see every plan."""
+    """The plans of the user's organisations; VNG staff see every plan. Anonymous visitors get the published ones."""
+    if not request.user.is_authenticated:
+        return redirect("actionplans:published_list")
     plans = ActionPlan.objects.visible_to(request.user).select_related("organisation")
     status = request.GET.get("status", "")
     if status in PlanStatus.values:
@@ -233,7 +235,7 @@ def plan_docx(request, uuid):
 def plan_create(request):
     organisations = organisations_for_new_plan(request.user)
     if not organisations.exists():
-        raise PermissionDenied
+        return no_organisation_page(request, heading=_("New action plan"))
     initial = {}
     if request.GET.get("kopie"):
         initial = {"start": NewPlanForm.START_COPY, "source": request.GET["kopie"]}
@@ -712,7 +714,6 @@ def published_xlsx(request, uuid):
 def published_detail(request, uuid):
     plan = get_object_or_404(ActionPlan.objects.published().select_related("organisation"), uuid=uuid)
     context = _plan_context(plan, with_people=False)
-    context["can_copy"] = organisations_for_new_plan(request.user).exclude(pk=plan.organisation_id).exists()
     context["crumbs"] = [
         (reverse("actionplans:published_list"), _("Published action plans")),
         (request.path, plan.title),

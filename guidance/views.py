@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.client_address import client_address
 from core.page_cache import cached_public_page, keep_no_copy, paginate
-from guidance import services
+from guidance import next_steps, services
 from guidance.cache import GUIDANCE, THEMES
 from guidance.forms import ContactForm, FeedbackMissingForm, ResourceFilterForm, SearchForm
 from guidance.models import BODY_FIELDS, GuidancePage, Resource, Theme
@@ -61,6 +61,7 @@ def _page_context(page: GuidancePage) -> dict:
     return {
         "guidance_page": page,
         "crumbs": [(reverse("guidance:index"), _("Knowledge base")), (page.get_absolute_url(), page.display_title)],
+        "next_step": next_steps.for_page(page.slug),
     }
 
 

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from actionplans import journey_views
 from actionplans.sitemaps import SITEMAPS as ACTIONPLANS_SITEMAPS
 from core import views
 from guidance import views as guidance_views
@@ -47,6 +48,7 @@ urlpatterns += i18n_patterns(
         ),
         name="privacy",
     ),
+    path("aan-de-slag/", journey_views.getting_started, name="getting_started"),
     path("account/", include("allauth.urls")),
     path("mijn-omgeving/", include("accounts.urls")),
     path("", include("manifest.urls")),

@@ -543,11 +543,17 @@ def test_member_of_another_organisation_cannot_import_into_the_plan(client, peop
     assert _upload(client, plan, "id;status;voortgang\n").status_code == 404
 
 
-def test_a_user_without_verified_membership_cannot_start_a_plan(client, people):
+def test_a_user_without_verified_membership_cannot_start_a_plan_and_is_told_the_request_waits(client, people):
     user = UserFactory(email="los@example.org")
     MembershipFactory(user=user, organisation=people.organisation_a, status="requested")
     client.force_login(user)
-    assert client.get(url("plan_create")).status_code == 403
+    page = client.get(url("plan_create")).content.decode()
+    assert "Uw aanvraag wacht op bevestiging:" in page and "<li>Utrecht</li>" in page
+    client.post(
+        url("plan_create"),
+        {"organisation": people.organisation_a.pk, "start": "leeg", "title": "X", "start_year": 2026, "end_year": 2027},
+    )
+    assert not ActionPlan.objects.exists()
 
 
 def test_refused_change_shows_the_portal_403_page(client, people, plan):
