@@ -7,7 +7,6 @@ class ManifestConfig(AppConfig):
     verbose_name = _("Manifest and public bodies")
 
     def ready(self):
-        from manifest import signals  # noqa: F401
         from manifest.cache import connect_register_signals
 
         connect_register_signals()

@@ -1,7 +1,7 @@
 """The register of public bodies: the searchable list and one page per organisation."""
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from core.page_cache import cached_public_page
 from manifest.cache import REGISTER_CONTENT
 from manifest.forms import OrganisationFilterForm
-from manifest.models import Organisation, Signature
+from manifest.models import CoordinatorRequest, Organisation, Signature
 from manifest.organisation_page import organisation_section_contents, organisation_sections
 
 ORGANISATIONS_PER_PAGE = 50
@@ -40,7 +40,12 @@ def organisation_detail(request, code):
     organisation = get_object_or_404(Organisation.objects.select_related("province", "successor"), code=code)
     membership = None
     if request.user.is_authenticated:
-        membership = organisation.memberships.filter(user=request.user).first()
+        waiting = CoordinatorRequest.objects.waiting().filter(membership=OuterRef("pk"))
+        membership = (
+            organisation.memberships.filter(user=request.user)
+            .annotate(role_requested_at=Subquery(waiting.values("requested_at")[:1]))
+            .first()
+        )
     return render(
         request,
         "manifest/organisation_detail.html",
