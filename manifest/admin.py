@@ -493,6 +493,10 @@ class MembershipAdmin(WaitingFirstMixin, DecisionAdminMixin, admin.ModelAdmin):
     administrators give or take back the coordinator role; nobody decides on their own membership."""
 
     change_form_template = "admin/manifest/decision_change_form.html"
+
+    class Media:
+        css = {"all": ["css/manifest_admin.css"]}  # underlined breadcrumb links (axe link-in-text-block)
+
     list_display = ["user", "organisation", "role", "status", "verified_automatically", "requested_at"]
     list_filter = ["status", "role", "organisation__kind", "verified_automatically"]
     search_fields = ["user__email", "user__full_name", "organisation__name", "organisation__code"]
@@ -590,6 +594,10 @@ class CoordinatorRequestAdmin(WaitingFirstMixin, DecisionAdminMixin, admin.Model
     """Members asking for the coordinator role; VNG administrators decide, waiting requests first."""
 
     change_form_template = "admin/manifest/decision_change_form.html"
+
+    class Media:
+        css = {"all": ["css/manifest_admin.css"]}  # underlined breadcrumb links (axe link-in-text-block)
+
     list_display = ["person", "organisation", "status", "requested_at", "decided_at"]
     list_filter = ["status", "membership__organisation__kind"]
     search_fields = ["membership__user__email", "membership__user__full_name", "membership__organisation__name"]

@@ -347,7 +347,10 @@ def _mail_submitted(signatures: list[Signature]) -> None:
         "submitter": first.submitted_by,
         "register_url": _absolute(reverse("manifest:register")),
         "dashboard_url": _absolute(reverse("accounts:dashboard")),
-        **coordinators_besides(organisations, first.submitted_by),
+        **{
+            key: ", ".join(organisation.name for organisation in value)
+            for key, value in coordinators_besides(organisations, first.submitted_by).items()
+        },
     }
     submitter_email = first.submitted_by.email if first.submitted_by else None
     if submitter_email:
