@@ -352,6 +352,11 @@ TO_DO.add(
     gettext_lazy("signatures waiting for verification"), "manifest.Signature", status__exact=SignatureStatus.SUBMITTED
 )
 TO_DO.add(gettext_lazy("membership requests waiting"), "manifest.Membership", status__exact=MembershipStatus.REQUESTED)
+TO_DO.add(
+    gettext_lazy("requests for the coordinator role waiting"),
+    "manifest.CoordinatorRequest",
+    status__exact=CoordinatorRequestStatus.REQUESTED,
+)
 
 
 class EmailDomainInline(admin.TabularInline):
