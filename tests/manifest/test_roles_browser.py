@@ -70,3 +70,29 @@ def test_a_member_asks_for_the_role_staff_give_it_and_the_coordinator_manages_th
     page.get_by_role("button", name="Rol van coördinator opgeven").click()
     axe(page)
     assert "Zwolle heeft minstens één coördinator nodig." in page.locator("main").inner_text()
+
+
+def test_staff_refuse_a_membership_request_with_a_reason_in_the_admin(page, live_server, axe, people):
+    from manifest.models import Membership
+
+    request = MembershipFactory(
+        user=UserFactory(email="adviseur@bureau.example", full_name="Ad Adviseur"),
+        organisation=people.organisation_a,
+        status="requested",
+        motivation="Inhuur",
+    )
+    people.staff.is_superuser = True
+    people.staff.save()
+    log_in_to_admin(page, live_server, people.staff)
+    page.goto(live_server.url + "/admin/manifest/membership/")
+    axe(page)
+    page.get_by_role("link", name="Ad Adviseur").first.click()
+    axe(page)
+    assert not page.locator('select[name="status"], select[name="role"]').count()  # decided only by the buttons
+    page.get_by_role("button", name="Afwijzen (met reden)").click()
+    axe(page, "(reason)")
+    page.get_by_label("Reden").fill("Geen medewerker van de gemeente.")
+    page.get_by_role("button", name="Aanvragen voor lidmaatschap afwijzen").click()
+    axe(page)
+    assert "1 besluit genomen." in page.locator(".messagelist").inner_text()
+    assert Membership.objects.get(pk=request.pk).status == "refused"
