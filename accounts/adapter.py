@@ -1,5 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
+from django.contrib import messages
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,6 +27,21 @@ class AccountAdapter(DefaultAccountAdapter):
         "unknown_email": _("There is no account with this e-mail address."),
         "unverified_primary_email": _("Confirm your e-mail address first."),
     }
+
+    def confirm_email(self, request, email_address):
+        """A confirmed address on an organisation's own e-mail domain makes its owner a member at once."""
+        from manifest.services import memberships_verify_by_email_domain
+
+        confirmed = super().confirm_email(request, email_address)
+        if confirmed:
+            for membership in memberships_verify_by_email_domain(user=email_address.user, email=email_address.email):
+                messages.success(
+                    request,
+                    gettext("Your e-mail address belongs to %(organisation)s: you are now a member.")
+                    % {"organisation": membership.organisation.name},
+                    fail_silently=True,
+                )
+        return confirmed
 
 
 class MFAAdapter(DefaultMFAAdapter):

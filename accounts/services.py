@@ -11,6 +11,21 @@ EDITOR_ACTIONS = ("add", "change", "view")
 # Editors may look up who an account belongs to, never change it.
 EDITOR_EXTRA_PERMISSIONS = (("accounts", "view_user"),)
 
+ADMINISTRATOR_GROUP_NAME = "VNG-beheer"
+# Administrators decide who acts for an organisation with which powers: they give and take back the
+# coordinator role and change the e-mail domains that verify members automatically.
+ADMINISTRATOR_PERMISSIONS = (
+    ("manifest", "manage_coordinator_roles"),
+    ("manifest", "manage_email_domains"),
+    ("manifest", "view_membership"),
+    ("manifest", "change_membership"),
+    ("manifest", "view_coordinatorrequest"),
+    ("manifest", "change_coordinatorrequest"),
+    ("manifest", "view_organisation"),
+    ("manifest", "view_emaildomain"),
+    ("accounts", "view_user"),
+)
+
 
 @transaction.atomic
 def editor_group_ensure(*, using: str = DEFAULT_DB_ALIAS, verbosity: int = 0) -> Group:
@@ -39,4 +54,25 @@ def editor_group_ensure(*, using: str = DEFAULT_DB_ALIAS, verbosity: int = 0) ->
     group.permissions.add(*permissions)
     if verbosity >= 2:
         print(f"{'Created' if created else 'Updated'} group {EDITOR_GROUP_NAME} ({len(permissions)} permissions).")
+    return group
+
+
+@transaction.atomic
+def administrator_group_ensure(*, using: str = DEFAULT_DB_ALIAS, verbosity: int = 0) -> Group:
+    """Create the "VNG-beheer" staff group with its permissions; running it again changes nothing.
+
+    Permissions an administrator added to the group by hand are kept.
+    """
+    for app_label in {app_label for app_label, _codename in ADMINISTRATOR_PERMISSIONS}:
+        create_permissions(global_apps.get_app_config(app_label), verbosity=0, using=using)
+    permissions = [
+        Permission.objects.using(using).get(content_type__app_label=app_label, codename=codename)
+        for app_label, codename in ADMINISTRATOR_PERMISSIONS
+    ]
+    group, created = Group.objects.using(using).get_or_create(name=ADMINISTRATOR_GROUP_NAME)
+    group.permissions.add(*permissions)
+    if verbosity >= 2:
+        print(
+            f"{'Created' if created else 'Updated'} group {ADMINISTRATOR_GROUP_NAME} ({len(permissions)} permissions)."
+        )
     return group

@@ -14,6 +14,7 @@ from actionplans.models import (
     SignatoryReporting,
     YearReport,
 )
+from core.staff import has_staff_powers
 from manifest.models import ManifestEdition, Signature
 
 
@@ -21,7 +22,7 @@ class ReadOnlyMixin:
     """Staff read; nobody adds, changes or deletes plans through the admin."""
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_staff
+        return has_staff_powers(request.user)
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -1,6 +1,5 @@
 from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.postgres.forms import SimpleArrayField
 from django.db.models import Q
 from django.utils import timezone
@@ -8,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import FIRST_YEAR, LAST_YEAR, Action, ActionPlan, Goal, Track
 from guidance.models import Theme
-from manifest.models import MembershipStatus, Organisation, OrganisationKind
+from manifest.models import Organisation, OrganisationKind
+from manifest.permissions import organisation_members
 
 
 def _year_field(label, *, required=True):
@@ -227,13 +227,7 @@ class ActionForm(VersionedModelForm):
             Goal.objects.filter(plan=plan).select_related("theme").order_by("theme__order", "order", "id")
         )
         self.fields["goal"].label_from_instance = lambda goal: f"{goal.theme.display_name}: {goal.title}"
-        self.fields["owner_member"].queryset = (
-            get_user_model()
-            .objects.filter(
-                memberships__organisation_id=plan.organisation_id, memberships__status=MembershipStatus.VERIFIED
-            )
-            .order_by("full_name", "email")
-        )
+        self.fields["owner_member"].queryset = organisation_members(plan.organisation_id).order_by("full_name", "email")
         self.fields["owner_member"].label_from_instance = lambda user: user.get_full_name()
 
     def clean(self):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.markdown import render_markdown
+from core.staff import has_staff_powers
 from manifest.models import Membership, Organisation
 
 FIRST_YEAR = 2000
@@ -68,7 +69,8 @@ class ActionPlanQuerySet(models.QuerySet):
         return self.filter(status=PlanStatus.PUBLISHED)
 
     def visible_to(self, user):
-        """Plans a user may read: those of their verified organisations; VNG staff read every plan.
+        """Plans a user may read: those of their verified organisations; VNG staff (with the second factor)
+        read every plan.
 
         Each plan carries `user_role`: the user's role in the plan's organisation, or None.
         """
@@ -77,7 +79,7 @@ class ActionPlanQuerySet(models.QuerySet):
         memberships = Membership.objects.verified().filter(user=user)
         role = Subquery(memberships.filter(organisation=OuterRef("organisation")).values("role")[:1])
         plans = self.annotate(user_role=role)
-        if user.is_staff:
+        if has_staff_powers(user):
             return plans
         return plans.filter(organisation__in=memberships.values("organisation"))
 

@@ -3,7 +3,8 @@
 - Members of the plan's organisation read every plan of it and edit drafts. In every status they
   record the status and progress of its actions (monitoring an adopted plan needs no draft).
 - Coordinators of that organisation also adopt, publish, take back to draft and delete.
-- VNG staff read every plan and edit none.
+- VNG staff, in a session that passed the second factor (core/staff.py), read every plan and edit none.
+  In a session without it they are sent to the code step first.
 - Everybody else gets 404, whatever the URL.
 """
 
@@ -12,7 +13,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from actionplans.models import Action, ActionPlan, Goal
-from manifest.models import MembershipRole, MembershipStatus, Organisation
+from core.staff import is_staff_account, require_staff_powers
+from manifest.models import MembershipRole
+from manifest.permissions import member_organisations
 
 
 def _set_permissions(plan: ActionPlan) -> ActionPlan:
@@ -34,6 +37,8 @@ def get_plan_for_user(user, uuid, *, edit: bool = False, track: bool = False, co
     """
     plan = ActionPlan.objects.visible_to(user).select_related("organisation").filter(uuid=uuid).first()
     if plan is None:
+        if is_staff_account(user):
+            require_staff_powers(user)  # staff without the second factor: to the code step, not a 404
         raise Http404
     _set_permissions(plan)
     if edit and not plan.can_edit:
@@ -63,8 +68,4 @@ def get_action_for_user(user, uuid, action_id, *, edit: bool = False, track: boo
 
 def organisations_for_new_plan(user):
     """The organisations the user may start a plan for: those with a verified membership."""
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    return Organisation.objects.filter(
-        memberships__user=user, memberships__status=MembershipStatus.VERIFIED, is_active=True
-    ).order_by("name")
+    return member_organisations(user).order_by("name")

@@ -3,7 +3,6 @@
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
@@ -19,6 +18,7 @@ from actionplans.models import ActionStatus, PlanStatus, YearReport
 from actionplans.permissions import get_plan_for_user
 from actionplans.report_forms import ReportForm
 from core.csv_export import csv_response
+from core.staff import staff_required
 from manifest.models import ManifestEdition, Organisation, ReportingDeadline, SignatureStatus
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -320,16 +320,10 @@ def report_compare(request, uuid, year):
 # --- VNG staff ---------------------------------------------------------------------------------
 
 
-def _require_staff(user):
-    if not user.is_staff:
-        raise PermissionDenied
-
-
-@login_required
+@staff_required
 @require_GET
 def report_overview(request, year):
     """Which signatories of the current edition have submitted their report on `year`, and which not."""
-    _require_staff(request.user)
     edition = ManifestEdition.objects.current()
     submitted = YearReport.objects.submitted().filter(plan__organisation=OuterRef("pk"), year=year)
     organisations = (
@@ -426,11 +420,10 @@ def _export_rows(reports):
                 ]
 
 
-@login_required
+@staff_required
 @require_GET
 def report_export(request):
     """Every submitted report as CSV: one row per goal, read from the frozen snapshots."""
-    _require_staff(request.user)
     reports = (
         YearReport.objects.submitted().select_related("plan__organisation").order_by("plan__organisation__name", "year")
     )

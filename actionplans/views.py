@@ -35,6 +35,7 @@ from actionplans.permissions import (
     organisations_for_new_plan,
 )
 from core.page_cache import cached_public_page, keep_no_copy, paginate
+from core.staff import has_staff_powers, staff_code_url
 from core.uploads import upload_was_refused
 from core.xlsx_export import Sheet, xlsx_response
 from guidance.cache import THEMES
@@ -150,6 +151,8 @@ def index(request):
             "statuses": PlanStatus.choices,
             "status": status,
             "can_start": organisations_for_new_plan(request.user).exists(),
+            "is_vng_staff": has_staff_powers(request.user),
+            "staff_code_url": staff_code_url(request),
             "report_year": timezone.localdate().year - 1,
             "crumbs": [(reverse("actionplans:index"), _("Action plans"))],
         },

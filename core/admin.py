@@ -5,20 +5,20 @@ from dataclasses import dataclass, field
 
 from allauth.mfa.models import Authenticator
 from django.apps import apps
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_POST
 
 from core.markdown import render_markdown
+from core.staff import has_staff_powers, is_staff_account, second_factor_response
 
 MARKDOWN_PREVIEW_MAX_LENGTH = 100_000
 
@@ -31,10 +31,6 @@ DJANGO_ADMIN_STRINGS_MISSING_IN_DUTCH = [
     gettext_noop("Error:"),
     gettext_noop("After you’ve created a user, you’ll be able to edit more user options."),
 ]
-
-
-def has_two_factor(user) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 @dataclass(frozen=True)
@@ -88,23 +84,24 @@ TO_DO = ToDoList()
 
 
 class PortalAdminSite(admin.AdminSite):
-    """The admin for VNG staff: login goes through allauth, and staff need two-factor authentication."""
+    """The admin for VNG staff: login goes through allauth, and staff powers need a two-factor session."""
 
     def has_permission(self, request):
-        if not super().has_permission(request):
-            return False
-        return not settings.ADMIN_REQUIRES_MFA or has_two_factor(request.user)
+        return has_staff_powers(request.user)
 
     def login(self, request, extra_context=None):
         user = request.user
-        if user.is_active and user.is_staff and not self.has_permission(request):
-            messages.warning(request, _("Set up two-factor authentication before you use the admin."))
-            return redirect("mfa_activate_totp")
-        if user.is_authenticated and not self.has_permission(request):
+        next_url = request.GET.get(REDIRECT_FIELD_NAME, "")
+        if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+            next_url = reverse("admin:index")
+        if self.has_permission(request):
+            return redirect(next_url)
+        if is_staff_account(user):
+            return second_factor_response(request, next_url)
+        if user.is_authenticated:
             # Sending a logged-in non-staff user to the login page would redirect straight back here.
             messages.error(request, _("The admin is for VNG staff only."))
             return redirect("accounts:dashboard")
-        next_url = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index")
         return redirect(f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: next_url})}")
 
     def index(self, request, extra_context=None):

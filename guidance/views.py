@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.client_address import client_address
 from core.page_cache import cached_public_page, keep_no_copy, paginate
+from core.staff import require_staff_powers
 from guidance import next_steps, services
 from guidance.cache import GUIDANCE, THEMES
 from guidance.forms import ContactForm, FeedbackMissingForm, ResourceFilterForm, SearchForm
@@ -81,6 +82,7 @@ def page_detail(request, slug):
 @require_safe
 def page_preview(request, pk):
     """A page exactly as the public will see it, whatever its status; VNG staff who may view pages only."""
+    require_staff_powers(request.user)
     if not request.user.has_perm("guidance.view_guidancepage"):
         raise PermissionDenied
     page = get_object_or_404(GuidancePage.objects.select_related("section").prefetch_related("themes"), pk=pk)

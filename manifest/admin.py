@@ -1,6 +1,7 @@
-"""The admin for VNG staff: manifest editions and the moderation queue of signatures."""
+"""The admin for VNG staff: manifest editions, the moderation queues of signatures, memberships and roles."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import redirect
@@ -15,6 +16,8 @@ from core.csv_export import csv_response
 from manifest import services
 from manifest.forms import ReasonForm, SignedElsewhereForm
 from manifest.models import (
+    CoordinatorRequest,
+    CoordinatorRequestStatus,
     EmailDomain,
     ManifestEdition,
     Membership,
@@ -26,6 +29,7 @@ from manifest.models import (
     Signature,
     SignatureStatus,
 )
+from manifest.permissions import may_manage_coordinator_roles, may_manage_email_domains
 from manifest.services import (
     SigningError,
     signature_approve,
@@ -351,11 +355,27 @@ TO_DO.add(
     gettext_lazy("signatures waiting for verification"), "manifest.Signature", status__exact=SignatureStatus.SUBMITTED
 )
 TO_DO.add(gettext_lazy("membership requests waiting"), "manifest.Membership", status__exact=MembershipStatus.REQUESTED)
+TO_DO.add(
+    gettext_lazy("requests for the coordinator role waiting"),
+    "manifest.CoordinatorRequest",
+    status__exact=CoordinatorRequestStatus.REQUESTED,
+)
 
 
 class EmailDomainInline(admin.TabularInline):
+    """An organisation's own domains verify members automatically: editors see them, administrators change them."""
+
     model = EmailDomain
     extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return may_manage_email_domains(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return may_manage_email_domains(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return may_manage_email_domains(request.user)
 
 
 @admin.register(Organisation)
@@ -372,6 +392,17 @@ class OrganisationAdmin(admin.ModelAdmin):
         (gettext_lazy("End"), {"fields": ["is_active", "ended_on", "successor"]}),
     ]
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not EmailDomain:
+            return super().save_formset(request, form, formset, change)
+        # Through the services: only administrators, and every change in the audit log.
+        changed = formset.save(commit=False)
+        for email_domain in formset.deleted_objects:
+            services.email_domain_delete(email_domain=email_domain, by=request.user)
+        for email_domain in changed:
+            services.email_domain_save(email_domain=email_domain, by=request.user)
+        return None
+
     def get_changeform_initial_data(self, request):
         # Staff add "other" bodies; the register's tiers come from the data files.
         return {"kind": OrganisationKind.OTHER, **super().get_changeform_initial_data(request)}
@@ -386,57 +417,241 @@ class OrganisationAdmin(admin.ModelAdmin):
         services.organisations_delete(organisations=queryset)
 
 
+class WaitingFirstMixin:
+    """The moderation queue: what waits for a decision first, oldest first."""
+
+    waiting_status = None
+    waiting_field = "status"
+
+    def get_queryset(self, request):
+        waiting = Case(
+            When(**{self.waiting_field: self.waiting_status}, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        return super().get_queryset(request).annotate(waiting=waiting).order_by("waiting", "requested_at")
+
+
+class DecisionAdminMixin:
+    """Read-only change forms: status and role change only through actions that call the services, so that
+    each decision is checked, logged in the audit log and mailed. The change form offers the same actions as
+    buttons."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_manage_roles_permission(self, request):
+        return may_manage_coordinator_roles(request.user)
+
+    def decision_actions(self, obj) -> list[str]:
+        """The actions that apply to `obj` in its current state, offered as buttons on its change form."""
+        raise NotImplementedError
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        actions = self.get_actions(request)
+        obj = self.get_object(request, unquote(object_id))
+        applicable = self.decision_actions(obj) if obj is not None else []
+        extra_context = {
+            **(extra_context or {}),
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+            "show_delete": False,
+            "decision_buttons": [(name, actions[name][2]) for name in applicable if name in actions],
+            "changelist_url": reverse(f"admin:manifest_{self.model._meta.model_name}_changelist"),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _decide_each(self, request, queryset, decide) -> int:
+        done = 0
+        for obj in queryset:
+            try:
+                decide(obj)
+            except services.MembershipError as error:
+                self.message_user(request, f"{obj}: {error}", messages.WARNING)
+                continue
+            done += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d decision made.", "%(count)d decisions made.", done) % {"count": done},
+            messages.SUCCESS if done else messages.WARNING,
+        )
+        return done
+
+    def _with_reason(self, request, queryset, *, action, title, help_text, decide):
+        """An intermediate page that asks for the reason (the person receives it), then decides each."""
+        form = ReasonForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            self._decide_each(request, queryset, lambda obj: decide(obj, form.cleaned_data["reason"]))
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.model._meta,
+            "targets": list(queryset),
+            "form": form,
+            "action": action,
+            "help_text": help_text,
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            "changelist_url": reverse(f"admin:manifest_{self.model._meta.model_name}_changelist"),
+        }
+        return TemplateResponse(request, "admin/manifest/decision_reason.html", context)
+
+
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(WaitingFirstMixin, DecisionAdminMixin, admin.ModelAdmin):
+    """Who acts for which organisation. Requests are approved or refused with the actions; only VNG
+    administrators give or take back the coordinator role; nobody decides on their own membership."""
+
+    change_form_template = "admin/manifest/decision_change_form.html"
+
+    class Media:
+        css = {"all": ["css/manifest_admin.css"]}  # underlined breadcrumb links (axe link-in-text-block)
+
     list_display = ["user", "organisation", "role", "status", "verified_automatically", "requested_at"]
     list_filter = ["status", "role", "organisation__kind", "verified_automatically"]
     search_fields = ["user__email", "user__full_name", "organisation__name", "organisation__code"]
     list_select_related = ["user", "organisation"]
-    autocomplete_fields = ["organisation"]
-    raw_id_fields = ["user"]
-    readonly_fields = ["requested_at", "decided_at", "decided_by", "verified_automatically"]
-    actions = ["approve_as_member", "approve_as_coordinator", "refuse"]
+    fields = [
+        "user",
+        "organisation",
+        "status",
+        "role",
+        "motivation",
+        "verified_automatically",
+        "requested_at",
+        "decided_at",
+        "decided_by",
+        "refusal_reason",
+    ]
+    actions = [
+        "approve_as_member",
+        "approve_as_coordinator",
+        "refuse_selected",
+        "make_coordinator",
+        "make_member",
+        "remove_selected",
+    ]
+    waiting_status = MembershipStatus.REQUESTED
 
-    def get_queryset(self, request):
-        # The moderation queue: requests waiting for a decision first, oldest first.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                waiting=Case(
-                    When(status=MembershipStatus.REQUESTED, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                )
-            )
-            .order_by("waiting", "requested_at")
-        )
-
-    def _decide(self, request, queryset, decide, **kwargs):
-        for membership in queryset:
-            decide(membership=membership, decided_by=request.user, **kwargs)
-        self.message_user(
-            request,
-            ngettext("%(count)d membership updated.", "%(count)d memberships updated.", queryset.count())
-            % {"count": queryset.count()},
-            messages.SUCCESS,
-        )
+    def decision_actions(self, obj):
+        if obj.status == MembershipStatus.REQUESTED:
+            return ["approve_as_member", "approve_as_coordinator", "refuse_selected"]
+        if obj.is_coordinator:
+            return ["make_member", "remove_selected"]
+        if obj.is_verified:
+            return ["make_coordinator", "remove_selected"]
+        return ["approve_as_member", "approve_as_coordinator"]
 
     @admin.action(description=gettext_lazy("Approve as member"), permissions=["change"])
     def approve_as_member(self, request, queryset):
-        self._decide(request, queryset, services.membership_approve, role=MembershipRole.MEMBER)
+        self._decide_each(
+            request,
+            queryset,
+            lambda m: services.membership_approve(membership=m, decided_by=request.user, role=MembershipRole.MEMBER),
+        )
 
-    @admin.action(description=gettext_lazy("Approve as coordinator"), permissions=["change"])
+    @admin.action(description=gettext_lazy("Approve as coordinator"), permissions=["manage_roles"])
     def approve_as_coordinator(self, request, queryset):
-        self._decide(request, queryset, services.membership_approve, role=MembershipRole.COORDINATOR)
+        self._decide_each(
+            request,
+            queryset,
+            lambda m: services.membership_approve(
+                membership=m, decided_by=request.user, role=MembershipRole.COORDINATOR
+            ),
+        )
 
-    @admin.action(
-        description=gettext_lazy("Refuse (with the reason filled in on the membership)"), permissions=["change"]
-    )
-    def refuse(self, request, queryset):
-        for membership in queryset:
-            services.membership_refuse(membership=membership, decided_by=request.user, reason=membership.refusal_reason)
-        self.message_user(request, gettext_lazy("The requests were refused and the people informed."), messages.SUCCESS)
+    @admin.action(description=gettext_lazy("Refuse (with a reason)"), permissions=["change"])
+    def refuse_selected(self, request, queryset):
+        return self._with_reason(
+            request,
+            queryset,
+            action="refuse_selected",
+            title=_("Refuse membership requests"),
+            help_text=_("The person receives this reason by e-mail."),
+            decide=lambda m, reason: services.membership_refuse(membership=m, decided_by=request.user, reason=reason),
+        )
+
+    @admin.action(description=gettext_lazy("Make coordinator"), permissions=["manage_roles"])
+    def make_coordinator(self, request, queryset):
+        self._decide_each(
+            request,
+            queryset,
+            lambda m: services.membership_change_role(membership=m, role=MembershipRole.COORDINATOR, by=request.user),
+        )
+
+    @admin.action(description=gettext_lazy("Take back the coordinator role"), permissions=["manage_roles"])
+    def make_member(self, request, queryset):
+        self._decide_each(
+            request,
+            queryset,
+            lambda m: services.membership_change_role(membership=m, role=MembershipRole.MEMBER, by=request.user),
+        )
+
+    @admin.action(description=gettext_lazy("End the membership (with a reason)"), permissions=["manage_roles"])
+    def remove_selected(self, request, queryset):
+        return self._with_reason(
+            request,
+            queryset,
+            action="remove_selected",
+            title=_("End memberships"),
+            help_text=_("The person receives this reason by e-mail."),
+            decide=lambda m, reason: services.membership_remove(membership=m, by=request.user, reason=reason),
+        )
+
+
+@admin.register(CoordinatorRequest)
+class CoordinatorRequestAdmin(WaitingFirstMixin, DecisionAdminMixin, admin.ModelAdmin):
+    """Members asking for the coordinator role; VNG administrators decide, waiting requests first."""
+
+    change_form_template = "admin/manifest/decision_change_form.html"
+
+    class Media:
+        css = {"all": ["css/manifest_admin.css"]}  # underlined breadcrumb links (axe link-in-text-block)
+
+    list_display = ["person", "organisation", "status", "requested_at", "decided_at"]
+    list_filter = ["status", "membership__organisation__kind"]
+    search_fields = ["membership__user__email", "membership__user__full_name", "membership__organisation__name"]
+    list_select_related = ["membership__user", "membership__organisation"]
+    fields = ["membership", "reason", "status", "requested_at", "decided_at", "decided_by", "refusal_reason"]
+    actions = ["approve_selected", "refuse_selected"]
+    waiting_status = CoordinatorRequestStatus.REQUESTED
+
+    def decision_actions(self, obj):
+        return ["approve_selected", "refuse_selected"] if obj.is_waiting else []
+
+    @admin.display(description=gettext_lazy("person"), ordering="membership__user__email")
+    def person(self, obj):
+        return obj.membership.user
+
+    @admin.display(description=gettext_lazy("organisation"), ordering="membership__organisation__name")
+    def organisation(self, obj):
+        return obj.membership.organisation
+
+    @admin.action(description=gettext_lazy("Make coordinator, as asked"), permissions=["manage_roles"])
+    def approve_selected(self, request, queryset):
+        self._decide_each(
+            request, queryset, lambda r: services.coordinator_request_approve(coordinator_request=r, by=request.user)
+        )
+
+    @admin.action(description=gettext_lazy("Refuse (with a reason)"), permissions=["manage_roles"])
+    def refuse_selected(self, request, queryset):
+        return self._with_reason(
+            request,
+            queryset,
+            action="refuse_selected",
+            title=_("Refuse requests for the coordinator role"),
+            help_text=_("The member receives this reason by e-mail."),
+            decide=lambda r, reason: services.coordinator_request_refuse(
+                coordinator_request=r, by=request.user, reason=reason
+            ),
+        )
 
 
 @admin.register(ReportingDeadline)

@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ManifestConfig(AppConfig):
     name = "manifest"
     verbose_name = _("Manifest and public bodies")
-
-    def ready(self):
-        from manifest import signals  # noqa: F401

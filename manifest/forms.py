@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from manifest.models import ManifestEdition, Organisation, OrganisationKind, SignatureChannel
+from manifest.models import ManifestEdition, MembershipRole, Organisation, OrganisationKind, SignatureChannel
 
 PHONE_PATTERN = re.compile(r"^\+?[0-9 ()-]{6,20}$")
 
@@ -263,3 +263,36 @@ class SignedElsewhereForm(forms.Form):
 
     def clean_decision_date(self):
         return check_past_date(self.cleaned_data["decision_date"], _("The decision date cannot be in the future."))
+
+
+class CoordinatorRequestForm(forms.Form):
+    reason = PlainTextField(
+        label=_("Why do you need the coordinator role?"),
+        help_text=_(
+            "For example: I lead the procurement team and present the action plan to the executive. "
+            "VNG staff read this to decide."
+        ),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Say why you need the coordinator role.")},
+    )
+
+
+class MemberChoiceForm(forms.Form):
+    """Which member of the organisation a coordinator acts on; the member comes from a button on the page."""
+
+    membership = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class MemberRoleForm(MemberChoiceForm):
+    role = forms.ChoiceField(choices=MembershipRole.choices, widget=forms.HiddenInput)
+
+
+class MemberRemoveForm(MemberChoiceForm):
+    reason = PlainTextField(
+        label=_("Reason"),
+        help_text=_("The person receives this by e-mail."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

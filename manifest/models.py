@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.markdown import render_markdown
+from core.staff import has_staff_powers
 
 
 class OrganisationKind(models.TextChoices):
@@ -116,6 +117,8 @@ class EmailDomain(models.Model):
         verbose_name = _("e-mail domain")
         verbose_name_plural = _("e-mail domains")
         ordering = ["domain"]
+        # Editors may view domains; changing them (they verify members automatically) is for administrators.
+        permissions = [("manage_email_domains", _("Can change the e-mail domains that verify members"))]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "domain"], name="email_domain_unique_per_organisation"),
             models.CheckConstraint(condition=Q(domain__regex=r"^[a-z0-9.-]+$"), name="email_domain_lowercase"),
@@ -134,6 +137,7 @@ class MembershipStatus(models.TextChoices):
     REQUESTED = "requested", _("Requested")
     VERIFIED = "verified", _("Verified")
     REFUSED = "refused", _("Refused")
+    REMOVED = "removed", _("Removed")
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -145,6 +149,10 @@ class MembershipQuerySet(models.QuerySet):
 
     def coordinators(self):
         return self.verified().filter(role=MembershipRole.COORDINATOR)
+
+    def decided_against(self):
+        """Refused or removed: never verified again without a decision of VNG staff."""
+        return self.filter(status__in=[MembershipStatus.REFUSED, MembershipStatus.REMOVED])
 
 
 class Membership(models.Model):
@@ -187,7 +195,13 @@ class Membership(models.Model):
         ordering = ["organisation__name", "user__email"]
         constraints = [
             models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique_per_user_organisation"),
+            models.CheckConstraint(
+                condition=Q(role=MembershipRole.MEMBER) | Q(status=MembershipStatus.VERIFIED),
+                name="membership_coordinator_is_verified",
+                violation_error_message=_("Only a verified member can be coordinator."),
+            ),
         ]
+        permissions = [("manage_coordinator_roles", _("Can give and take back the coordinator role"))]
 
     def __str__(self):
         return f"{self.user} – {self.organisation}"
@@ -199,6 +213,84 @@ class Membership(models.Model):
     @property
     def is_coordinator(self) -> bool:
         return self.is_verified and self.role == MembershipRole.COORDINATOR
+
+    def clean(self):
+        if self.role == MembershipRole.COORDINATOR and self.status != MembershipStatus.VERIFIED:
+            raise ValidationError({"role": _("Only a verified member can be coordinator.")})
+
+
+class CoordinatorRequestStatus(models.TextChoices):
+    REQUESTED = "requested", _("Waiting for a decision")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class CoordinatorRequestQuerySet(models.QuerySet):
+    def waiting(self):
+        return self.filter(status=CoordinatorRequestStatus.REQUESTED)
+
+
+class CoordinatorRequest(models.Model):
+    """A member asks to become coordinator of their organisation; VNG administrators decide."""
+
+    membership = models.ForeignKey(
+        Membership, verbose_name=_("membership"), on_delete=models.CASCADE, related_name="coordinator_requests"
+    )
+    reason = models.TextField(_("reason"), max_length=2000, help_text=_("Why this member needs the coordinator role."))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=CoordinatorRequestStatus.choices,
+        default=CoordinatorRequestStatus.REQUESTED,
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    refusal_reason = models.TextField(_("reason for refusal"), blank=True, max_length=2000)
+
+    objects = CoordinatorRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("request for the coordinator role")
+        verbose_name_plural = _("requests for the coordinator role")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership"],
+                condition=Q(status=CoordinatorRequestStatus.REQUESTED),
+                name="coordinator_request_one_waiting_per_membership",
+                violation_error_message=_("A request for the coordinator role is already waiting."),
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="coordinator_request_has_reason"),
+            models.CheckConstraint(
+                condition=~Q(status=CoordinatorRequestStatus.REFUSED) | ~Q(refusal_reason=""),
+                name="coordinator_request_refusal_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.membership.user} – {self.membership.organisation}"
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == CoordinatorRequestStatus.REQUESTED
+
+    def clean(self):
+        errors = {}
+        if not self.reason.strip():
+            errors["reason"] = _("Say why you need the coordinator role.")
+        if self.status == CoordinatorRequestStatus.REFUSED and not self.refusal_reason.strip():
+            errors["refusal_reason"] = _("Give a reason; the member receives it.")
+        if errors:
+            raise ValidationError(errors)
 
 
 # --- The manifest: editions and signatures ---------------------------------------------------
@@ -380,11 +472,9 @@ class SignatureQuerySet(models.QuerySet):
         """Signatures a user may see in full (except contact details): their organisations' and all for staff."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_staff:
+        if has_staff_powers(user):
             return self
-        return self.filter(
-            organisation__memberships__user=user, organisation__memberships__status=MembershipStatus.VERIFIED
-        )
+        return self.filter(organisation__in=Membership.objects.verified().filter(user=user).values("organisation"))
 
     def for_organisation_page(self, organisation, user=None):
         """The signatures the organisation page shows: signed ones for everyone, all of them for its members
@@ -393,7 +483,10 @@ class SignatureQuerySet(models.QuerySet):
         is_insider = (
             user is not None
             and user.is_authenticated
-            and (user.is_staff or Membership.objects.verified().filter(user=user, organisation=organisation).exists())
+            and (
+                has_staff_powers(user)
+                or Membership.objects.verified().filter(user=user, organisation=organisation).exists()
+            )
         )
         if not is_insider:
             signatures = signatures.public()

@@ -1,4 +1,4 @@
-"""Writes with side effects for the manifest: submitting, verifying and withdrawing signatures.
+"""Writes with side effects for the manifest: signatures, memberships, roles and e-mail domains.
 
 Views, admin actions and commands all call these functions; each runs in one transaction and sends its
 e-mails only after that transaction commits. Every write that changes the public register marks it
@@ -8,7 +8,6 @@ changed (manifest/cache.py), which makes the cached pages that show it stale.
 import datetime
 import uuid
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -20,8 +19,11 @@ from django.utils.translation import gettext as _
 
 from audit.log import record
 from audit.models import AuditEvent
+from manifest import permissions
 from manifest.cache import REGISTER
 from manifest.models import (
+    CoordinatorRequest,
+    CoordinatorRequestStatus,
     EmailDomain,
     ManifestEdition,
     Membership,
@@ -31,6 +33,7 @@ from manifest.models import (
     Signature,
     SignatureStatus,
 )
+from manifest.permissions import signing_organisations_for
 
 LIVE_CONSTRAINT = "signature_one_live_per_organisation_edition"
 
@@ -53,28 +56,6 @@ class SigningClosed(SigningError):
 
 class InvalidTransition(SigningError):
     """The signature is not in a state that allows this step (for example approving it twice)."""
-
-
-# --- Who may sign -----------------------------------------------------------------------------
-
-
-def user_has_verified_email(user) -> bool:
-    return (
-        user.is_authenticated
-        and EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
-    )
-
-
-def signing_organisations_for(user):
-    """The organisations a user may sign for: active ones they are a verified member of, and only with a
-    verified e-mail address."""
-    if not user.is_authenticated or not user.is_active or not user_has_verified_email(user):
-        return Organisation.objects.none()
-    return (
-        Organisation.objects.active()
-        .filter(pk__in=Membership.objects.verified().filter(user=user).values("organisation"))
-        .order_by("name")
-    )
 
 
 def _live_conflict_message(organisations) -> str:
@@ -192,6 +173,8 @@ def signature_record_signed_elsewhere(
     The signing window does not apply (the manifest may have been signed on paper long ago); the one
     live signature per organisation and edition does, and a conflict gets SignatureConflict.
     """
+    if not permissions.may_moderate_signatures(by):
+        permissions.deny(by, "Only VNG staff record signatures.")
     # Noon, so the date stays the same in every time zone the register is read in.
     signed_at = timezone.make_aware(datetime.datetime.combine(signed_on, datetime.time(12)))
     signature = Signature(
@@ -228,6 +211,8 @@ def signature_record_signed_elsewhere(
 
 def signature_approve(*, signature: Signature, by) -> Signature:
     """VNG staff confirm a submitted signature: it is signed and appears in the public register at once."""
+    if not permissions.may_moderate_signatures(by):
+        permissions.deny(by, "Only VNG staff approve signatures.")
     with transaction.atomic():
         signature = Signature.objects.select_for_update().get(pk=signature.pk)
         if signature.status != SignatureStatus.SUBMITTED:
@@ -247,6 +232,8 @@ def signature_approve(*, signature: Signature, by) -> Signature:
 
 def signature_reject(*, signature: Signature, by, reason: str) -> Signature:
     """VNG staff refuse a submitted signature; the submitter and coordinators receive the reason."""
+    if not permissions.may_moderate_signatures(by):
+        permissions.deny(by, "Only VNG staff reject signatures.")
     reason = (reason or "").strip()
     if not reason:
         raise SigningError(_("Give a reason for the rejection; the submitter receives it."))
@@ -276,8 +263,8 @@ def signature_withdraw(*, signature: Signature, by, reason: str) -> Signature:
     reason = (reason or "").strip()
     if not reason:
         raise SigningError(_("Give a reason for the withdrawal."))
-    if not by.is_staff and not signing_organisations_for(by).filter(pk=signature.organisation_id).exists():
-        raise PermissionDenied("Not a verified member of the organisation.")
+    if not permissions.may_manage_signature(by, signature):
+        permissions.deny(by, "Not a verified member of the organisation.")
     with transaction.atomic():
         signature = Signature.objects.select_for_update().get(pk=signature.pk)
         if not signature.is_live:
@@ -291,6 +278,7 @@ def signature_withdraw(*, signature: Signature, by, reason: str) -> Signature:
         signature.withdrawal_reason = reason
         signature.save(update_fields=["status", "withdrawn_at", "withdrawn_by", "withdrawal_reason", "updated_at"])
         REGISTER.changed()
+        record(event=AuditEvent.SIGNATURE_WITHDRAWN, actor=by, subject=signature, detail=reason)
         transaction.on_commit(lambda: _mail_withdrawn(signature))
     return signature
 
@@ -365,6 +353,22 @@ def _send(template: str, recipients: list[str], context: dict) -> None:
     )
 
 
+def coordinators_besides(organisations, user) -> dict:
+    """Of these organisations: which have active coordinators other than `user` (they are told of what
+    `user` did), and which have no active coordinator at all (nobody can adopt their action plan yet)."""
+    coordinators = list(
+        Membership.objects.coordinators()
+        .filter(organisation__in=organisations, user__is_active=True)
+        .values_list("organisation_id", "user_id")
+    )
+    others = {organisation_id for organisation_id, user_id in coordinators if user_id != getattr(user, "pk", None)}
+    any_coordinator = {organisation_id for organisation_id, _user_id in coordinators}
+    return {
+        "informed": [o for o in organisations if o.pk in others],
+        "without_coordinator": [o for o in organisations if o.pk not in any_coordinator],
+    }
+
+
 def _mail_submitted(signatures: list[Signature]) -> None:
     first = signatures[0]
     organisations = [s.organisation for s in signatures]
@@ -374,6 +378,11 @@ def _mail_submitted(signatures: list[Signature]) -> None:
         "edition": first.edition,
         "submitter": first.submitted_by,
         "register_url": _absolute(reverse("manifest:register")),
+        "dashboard_url": _absolute(reverse("accounts:dashboard")),
+        **{
+            key: ", ".join(organisation.name for organisation in value)
+            for key, value in coordinators_besides(organisations, first.submitted_by).items()
+        },
     }
     submitter_email = first.submitted_by.email if first.submitted_by else None
     if submitter_email:
@@ -403,6 +412,8 @@ def _mail_withdrawn(signature: Signature) -> None:
 
 
 # --- Memberships ------------------------------------------------------------------------------
+#
+# Status and role change only here: every decision is checked, logged in the audit log and mailed.
 
 
 class MembershipError(Exception):
@@ -417,91 +428,374 @@ def verifying_organisations(email: str):
     return Organisation.objects.active().filter(email_domains__domain=domain)
 
 
+def _verify_automatically(membership: Membership, email: str) -> None:
+    membership.status = MembershipStatus.VERIFIED
+    membership.verified_automatically = True
+    membership.decided_at = timezone.now()
+    membership.save(update_fields=["status", "verified_automatically", "decided_at"])
+    record(
+        event=AuditEvent.MEMBERSHIP_VERIFIED,
+        actor=membership.user,
+        subject=membership,
+        detail=email.rsplit("@", 1)[-1].lower(),
+    )
+
+
 @transaction.atomic
 def memberships_verify_by_email_domain(*, user, email: str) -> list[Membership]:
-    """Make the user a verified member of every organisation whose own e-mail domain they proved to use."""
+    """Make the user a verified member of every organisation whose own e-mail domain they proved to use.
+
+    Returns the memberships verified now. A request waiting for VNG staff is verified; a refused or removed
+    membership stays as it is, whichever address the person confirms: someone decided against it.
+    """
     verified = []
     for organisation in verifying_organisations(email):
         membership, _created = Membership.objects.get_or_create(user=user, organisation=organisation)
-        if membership.status != MembershipStatus.VERIFIED:
-            membership.status = MembershipStatus.VERIFIED
-            membership.verified_automatically = True
-            membership.decided_at = timezone.now()
-            membership.save()
-        verified.append(membership)
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        if membership.status == MembershipStatus.REQUESTED:
+            _verify_automatically(membership, email)
+            verified.append(membership)
     return verified
-
-
-def _mail(*, template: str, context: dict, recipients: list[str]) -> None:
-    subject = render_to_string(f"manifest/email/{template}_subject.txt", context).strip()
-    body = render_to_string(f"manifest/email/{template}.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
 
 
 def membership_request(*, user, organisation: Organisation, motivation: str = "") -> Membership:
     """Ask to act for an organisation; verified at once when the user's e-mail domain is the organisation's own."""
-    if not user_has_verified_email(user):
+    if not permissions.user_has_verified_email(user):
         raise MembershipError(_("Confirm your e-mail address first."))
     if Membership.objects.filter(user=user, organisation=organisation).exists():
         raise MembershipError(_("You already have a membership or a request for this organisation."))
     automatic = verifying_organisations(user.email).filter(pk=organisation.pk).exists()
     try:
         with transaction.atomic():
-            membership = Membership.objects.create(
-                user=user,
-                organisation=organisation,
-                motivation=motivation,
-                status=MembershipStatus.VERIFIED if automatic else MembershipStatus.REQUESTED,
-                verified_automatically=automatic,
-                decided_at=timezone.now() if automatic else None,
-            )
+            membership = Membership.objects.create(user=user, organisation=organisation, motivation=motivation)
+            if automatic:
+                _verify_automatically(membership, user.email)
     except IntegrityError as error:  # a second click or tab raced the first
         raise MembershipError(_("You already have a membership or a request for this organisation.")) from error
     if not automatic:
-        transaction.on_commit(
-            lambda: _mail(
-                template="membership_requested",
-                context={"membership": membership, "site_url": settings.SITE_URL},
-                recipients=[settings.VNG_CONTACT_EMAIL],
-            )
-        )
+        context = {"membership": membership, "admin_url": _absolute(_admin_change_url(membership))}
+        transaction.on_commit(lambda: _send("membership_requested", [settings.VNG_CONTACT_EMAIL], context))
     return membership
 
 
-@transaction.atomic
+def _admin_change_url(obj) -> str:
+    return reverse(f"admin:manifest_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def _check_decider(by, membership: Membership) -> None:
+    """VNG staff who may decide on memberships, and never on their own."""
+    if not permissions.may_decide_memberships(by, membership.organisation):
+        permissions.deny(by, "Only VNG staff decide on membership requests.")
+    if not permissions.may_decide_on(by, membership):
+        raise MembershipError(_("You cannot decide on your own membership; a colleague does."))
+
+
+def _mail_member(template: str, membership: Membership, **context) -> None:
+    context = {"membership": membership, "organisation": membership.organisation, **context}
+    transaction.on_commit(lambda: _send(template, [membership.user.email], context))
+
+
 def membership_approve(*, membership: Membership, decided_by, role: str = MembershipRole.MEMBER) -> Membership:
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    membership.status = MembershipStatus.VERIFIED
-    membership.role = role
-    membership.decided_at = timezone.now()
-    membership.decided_by = decided_by
-    membership.refusal_reason = ""
-    membership.save()
-    record(event=AuditEvent.MEMBERSHIP_APPROVED, actor=decided_by, subject=membership, detail=role)
-    transaction.on_commit(
-        lambda: _mail(
-            template="membership_approved",
-            context={"membership": membership, "site_url": settings.SITE_URL},
-            recipients=[membership.user.email],
-        )
-    )
+    """VNG staff approve a request (or reconsider a refusal): the person acts for the organisation.
+
+    Approving as coordinator is for VNG administrators, as every change of the coordinator role is.
+    """
+    _check_decider(decided_by, membership)
+    if role not in MembershipRole.values:
+        raise MembershipError(_("Choose member or coordinator."))
+    if role == MembershipRole.COORDINATOR and not permissions.may_manage_coordinator_roles(decided_by):
+        permissions.deny(decided_by, "Only VNG administrators make someone coordinator.")
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().select_related("user", "organisation").get(pk=membership.pk)
+        if membership.is_verified:
+            raise MembershipError(
+                _("%(membership)s is already verified; change the role instead.") % {"membership": membership}
+            )
+        membership.status = MembershipStatus.VERIFIED
+        membership.role = role
+        membership.decided_at = timezone.now()
+        membership.decided_by = decided_by
+        membership.refusal_reason = ""
+        membership.save()
+        record(event=AuditEvent.MEMBERSHIP_APPROVED, actor=decided_by, subject=membership, detail=role)
+        _mail_member("membership_approved", membership)
     return membership
 
 
-@transaction.atomic
-def membership_refuse(*, membership: Membership, decided_by, reason: str = "") -> Membership:
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    membership.status = MembershipStatus.REFUSED
-    membership.decided_at = timezone.now()
-    membership.decided_by = decided_by
-    membership.refusal_reason = reason
-    membership.save()
-    record(event=AuditEvent.MEMBERSHIP_REFUSED, actor=decided_by, subject=membership, detail=reason)
-    transaction.on_commit(
-        lambda: _mail(
-            template="membership_refused",
-            context={"membership": membership, "site_url": settings.SITE_URL},
-            recipients=[membership.user.email],
-        )
-    )
+def membership_refuse(*, membership: Membership, decided_by, reason: str) -> Membership:
+    """VNG staff refuse a request; the person receives the reason. A verified member is removed instead."""
+    _check_decider(decided_by, membership)
+    reason = (reason or "").strip()
+    if not reason:
+        raise MembershipError(_("Give a reason; the person receives it."))
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().select_related("user", "organisation").get(pk=membership.pk)
+        if membership.status != MembershipStatus.REQUESTED:
+            raise MembershipError(
+                _("%(membership)s is %(status)s; only requests can be refused.")
+                % {"membership": membership, "status": membership.get_status_display().lower()}
+            )
+        membership.status = MembershipStatus.REFUSED
+        membership.decided_at = timezone.now()
+        membership.decided_by = decided_by
+        membership.refusal_reason = reason
+        membership.save()
+        record(event=AuditEvent.MEMBERSHIP_REFUSED, actor=decided_by, subject=membership, detail=reason)
+        _mail_member("membership_refused", membership)
     return membership
+
+
+def _keep_a_coordinator(membership: Membership) -> None:
+    """Refuse to take the role from the organisation's last active coordinator.
+
+    Locks the organisation's coordinators, so that two coordinators demoting each other at the same
+    moment cannot both succeed.
+    """
+    if not (membership.is_coordinator and membership.user.is_active):
+        return
+    coordinators = list(
+        Membership.objects.coordinators()
+        .select_for_update()
+        .filter(organisation_id=membership.organisation_id, user__is_active=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if not set(coordinators) - {membership.pk}:
+        raise MembershipError(
+            _(
+                "%(organisation)s needs at least one coordinator. Make someone else coordinator first; "
+                "then this role can be taken back."
+            )
+            % {"organisation": membership.organisation.name}
+        )
+
+
+def _locked_verified(membership: Membership) -> Membership:
+    membership = Membership.objects.select_for_update().select_related("user", "organisation").get(pk=membership.pk)
+    if not membership.is_verified:
+        raise MembershipError(
+            _("%(person)s is no longer a member of %(organisation)s.")
+            % {"person": membership.user, "organisation": membership.organisation.name}
+        )
+    return membership
+
+
+def _close_waiting_requests(membership: Membership, *, status: str, by) -> list[CoordinatorRequest]:
+    waiting = list(CoordinatorRequest.objects.waiting().select_for_update().filter(membership=membership))
+    for coordinator_request in waiting:
+        coordinator_request.status = status
+        coordinator_request.decided_at = timezone.now()
+        coordinator_request.decided_by = by
+        coordinator_request.save(update_fields=["status", "decided_at", "decided_by"])
+    return waiting
+
+
+def membership_change_role(*, membership: Membership, role: str, by) -> Membership:
+    """A coordinator of the organisation (or a VNG administrator) makes a member coordinator or takes the role back.
+
+    Nobody makes themselves coordinator; a coordinator may give up the role unless they are the last one.
+    A waiting request for the role is approved by making the member coordinator.
+    """
+    if role not in MembershipRole.values:
+        raise MembershipError(_("Choose member or coordinator."))
+    if not permissions.may_manage_members(by, membership.organisation):
+        permissions.deny(by, "Only coordinators and VNG administrators change roles.")
+    if role == MembershipRole.COORDINATOR and not permissions.may_decide_on(by, membership):
+        raise MembershipError(_("You cannot make yourself coordinator."))
+    with transaction.atomic():
+        membership = _locked_verified(membership)
+        if membership.role == role:
+            raise MembershipError(
+                _("%(person)s already has the role %(role)s.")
+                % {"person": membership.user, "role": membership.get_role_display().lower()}
+            )
+        if role == MembershipRole.MEMBER:
+            _keep_a_coordinator(membership)
+        membership.role = role
+        membership.save(update_fields=["role"])
+        if role == MembershipRole.COORDINATOR:
+            _close_waiting_requests(membership, status=CoordinatorRequestStatus.APPROVED, by=by)
+        record(event=AuditEvent.MEMBERSHIP_ROLE_CHANGED, actor=by, subject=membership, detail=role)
+        _mail_member("role_changed", membership, by=by)
+    return membership
+
+
+def membership_remove(*, membership: Membership, by, reason: str = "") -> Membership:
+    """A coordinator (or a VNG administrator) ends someone's membership of the organisation.
+
+    The membership stays, marked removed: the person is not verified again by e-mail domain, and asking
+    again needs VNG staff. To leave an organisation yourself, see membership_leave.
+    """
+    if not permissions.may_manage_members(by, membership.organisation):
+        permissions.deny(by, "Only coordinators and VNG administrators remove members.")
+    if not permissions.may_decide_on(by, membership):
+        raise MembershipError(_("To stop acting for this organisation yourself, choose “Leave the organisation”."))
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        membership = _locked_verified(membership)
+        _keep_a_coordinator(membership)
+        membership.status = MembershipStatus.REMOVED
+        membership.role = MembershipRole.MEMBER
+        membership.decided_at = timezone.now()
+        membership.decided_by = by
+        membership.refusal_reason = reason
+        membership.save()
+        _close_waiting_requests(membership, status=CoordinatorRequestStatus.CANCELLED, by=by)
+        record(event=AuditEvent.MEMBERSHIP_REMOVED, actor=by, subject=membership, detail=reason)
+        _mail_member("membership_removed", membership, by=by)
+    return membership
+
+
+def membership_leave(*, membership: Membership, by) -> None:
+    """A member stops acting for the organisation; the last coordinator cannot leave it without one.
+
+    The membership is deleted, so the person can ask again later; the audit log keeps that they left.
+    """
+    if by.pk != membership.user_id:
+        permissions.deny(by, "Only the member leaves.")
+    with transaction.atomic():
+        membership = _locked_verified(membership)
+        _keep_a_coordinator(membership)
+        record(event=AuditEvent.MEMBERSHIP_REMOVED, actor=by, subject=membership, detail="left")
+        membership.delete()
+
+
+# --- The coordinator role: asked by a member, decided by VNG administrators --------------------------
+
+
+def coordinator_request_submit(*, membership: Membership, by, reason: str) -> CoordinatorRequest:
+    """A member asks for the coordinator role; VNG staff and the organisation's coordinators are told."""
+    if by.pk != membership.user_id:
+        permissions.deny(by, "Members ask for the role themselves.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise MembershipError(_("Say why you need the coordinator role."))
+    try:
+        with transaction.atomic():
+            membership = _locked_verified(membership)
+            if membership.is_coordinator:
+                raise MembershipError(_("You are already coordinator of this organisation."))
+            coordinator_request = CoordinatorRequest(membership=membership, reason=reason)
+            coordinator_request.full_clean(validate_constraints=False)
+            coordinator_request.save()
+    except IntegrityError as error:
+        raise MembershipError(_("Your request for the coordinator role is already waiting.")) from error
+    except ValidationError as error:
+        raise MembershipError(" ".join(error.messages)) from error
+    record(event=AuditEvent.COORDINATOR_REQUESTED, actor=by, subject=membership, detail=reason)
+    context = {
+        "coordinator_request": coordinator_request,
+        "membership": membership,
+        "organisation": membership.organisation,
+        "admin_url": _absolute(_admin_change_url(coordinator_request)),
+        "members_url": _absolute(reverse("manifest:organisation_members", args=[membership.organisation.code])),
+    }
+    coordinators = _coordinator_emails([membership.organisation], exclude={membership.user.email})
+    transaction.on_commit(lambda: _send("coordinator_requested", [settings.VNG_CONTACT_EMAIL], context))
+    transaction.on_commit(lambda: _send("coordinator_requested_coordinators", coordinators, context))
+    return coordinator_request
+
+
+def _check_role_decider(by, coordinator_request: CoordinatorRequest) -> None:
+    if not permissions.may_manage_coordinator_roles(by):
+        permissions.deny(by, "Only VNG administrators decide on the coordinator role.")
+    if not permissions.may_decide_on(by, coordinator_request.membership):
+        raise MembershipError(_("You cannot decide on your own membership; a colleague does."))
+
+
+def _locked_waiting(coordinator_request: CoordinatorRequest) -> CoordinatorRequest:
+    coordinator_request = (
+        CoordinatorRequest.objects.select_for_update()
+        .select_related("membership__user", "membership__organisation")
+        .get(pk=coordinator_request.pk)
+    )
+    if not coordinator_request.is_waiting:
+        raise MembershipError(
+            _("The request of %(request)s is %(status)s; only waiting requests can be decided.")
+            % {"request": coordinator_request, "status": coordinator_request.get_status_display().lower()}
+        )
+    return coordinator_request
+
+
+def coordinator_request_approve(*, coordinator_request: CoordinatorRequest, by) -> CoordinatorRequest:
+    """A VNG administrator makes the member coordinator, as asked; the member is told."""
+    _check_role_decider(by, coordinator_request)
+    with transaction.atomic():
+        coordinator_request = _locked_waiting(coordinator_request)
+        membership = _locked_verified(coordinator_request.membership)
+        membership.role = MembershipRole.COORDINATOR
+        membership.save(update_fields=["role"])
+        _close_waiting_requests(membership, status=CoordinatorRequestStatus.APPROVED, by=by)
+        record(event=AuditEvent.MEMBERSHIP_ROLE_CHANGED, actor=by, subject=membership, detail=membership.role)
+        _mail_member("role_changed", membership, by=by)
+    coordinator_request.refresh_from_db()
+    return coordinator_request
+
+
+def coordinator_request_refuse(*, coordinator_request: CoordinatorRequest, by, reason: str) -> CoordinatorRequest:
+    """A VNG administrator refuses the request; the member receives the reason."""
+    _check_role_decider(by, coordinator_request)
+    reason = (reason or "").strip()
+    if not reason:
+        raise MembershipError(_("Give a reason; the member receives it."))
+    with transaction.atomic():
+        coordinator_request = _locked_waiting(coordinator_request)
+        coordinator_request.status = CoordinatorRequestStatus.REFUSED
+        coordinator_request.decided_at = timezone.now()
+        coordinator_request.decided_by = by
+        coordinator_request.refusal_reason = reason
+        coordinator_request.save(update_fields=["status", "decided_at", "decided_by", "refusal_reason"])
+        membership = coordinator_request.membership
+        record(event=AuditEvent.COORDINATOR_REQUEST_REFUSED, actor=by, subject=membership, detail=reason)
+        _mail_member("coordinator_request_refused", membership, coordinator_request=coordinator_request)
+    return coordinator_request
+
+
+# --- E-mail domains: they verify members automatically, so only VNG administrators change them -------
+
+
+def _check_domain_manager(by) -> None:
+    if not permissions.may_manage_email_domains(by):
+        permissions.deny(by, "Only VNG administrators change e-mail domains.")
+
+
+def email_domain_save(*, email_domain: EmailDomain, by) -> EmailDomain:
+    """Add or change an e-mail domain of an organisation; the audit log keeps what it was."""
+    _check_domain_manager(by)
+    email_domain.domain = email_domain.domain.strip().lower()
+    try:
+        email_domain.full_clean()
+    except ValidationError as error:
+        raise MembershipError(" ".join(error.messages)) from error
+    with transaction.atomic():
+        before = EmailDomain.objects.select_for_update().filter(pk=email_domain.pk).first() if email_domain.pk else None
+        email_domain.save()
+        shared = " (shared)" if email_domain.is_shared else ""
+        if before is None:
+            record(
+                event=AuditEvent.EMAIL_DOMAIN_ADDED,
+                actor=by,
+                subject=email_domain.organisation,
+                detail=f"{email_domain.domain}{shared}",
+            )
+        else:
+            was = f"{before.domain}{' (shared)' if before.is_shared else ''}"
+            record(
+                event=AuditEvent.EMAIL_DOMAIN_CHANGED,
+                actor=by,
+                subject=email_domain.organisation,
+                detail=f"{was} -> {email_domain.domain}{shared}",
+            )
+    return email_domain
+
+
+def email_domain_delete(*, email_domain: EmailDomain, by) -> None:
+    _check_domain_manager(by)
+    with transaction.atomic():
+        record(
+            event=AuditEvent.EMAIL_DOMAIN_REMOVED,
+            actor=by,
+            subject=email_domain.organisation,
+            detail=email_domain.domain,
+        )
+        email_domain.delete()

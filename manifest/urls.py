@@ -8,6 +8,17 @@ urlpatterns = [
     path("organisaties/", organisations.organisation_list, name="organisation_list"),
     path("organisaties/<slug:code>/", organisations.organisation_detail, name="organisation_detail"),
     path("mijn-omgeving/lidmaatschap-aanvragen/", memberships.membership_request, name="membership_request"),
+    path(
+        "mijn-omgeving/organisaties/<slug:code>/leden/", memberships.organisation_members, name="organisation_members"
+    ),
+    path("mijn-omgeving/organisaties/<slug:code>/leden/rol/", memberships.member_role, name="member_role"),
+    path("mijn-omgeving/organisaties/<slug:code>/leden/verwijderen/", memberships.member_remove, name="member_remove"),
+    path(
+        "mijn-omgeving/organisaties/<slug:code>/coordinator-worden/",
+        memberships.coordinator_request,
+        name="coordinator_request",
+    ),
+    path("mijn-omgeving/organisaties/<slug:code>/vertrekken/", memberships.membership_leave, name="membership_leave"),
     path("manifest/", editions.index, name="index"),
     path("manifest/ondertekenen/", signing.sign, name="sign"),
     path("manifest/ondertekenen/bestuurder/", signing.sign_signatory, name="sign_signatory"),

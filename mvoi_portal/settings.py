@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "core.staff.StaffSessionMiddleware",
     "audit.middleware.log_permission_denied",
 ]
 
@@ -203,7 +204,7 @@ MFA_FORMS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "MVOI-portaal"
-# VNG staff must have an authenticator app before the admin lets them in.
+# VNG staff have staff powers (the admin, every organisation's plans) only after the code from an authenticator app.
 ADMIN_REQUIRES_MFA = env_bool("ADMIN_REQUIRES_MFA", default=True)
 
 LANGUAGE_CODE = "nl"

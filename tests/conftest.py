@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, give_totp_authenticator
-from tests.users import People
+from tests.users import People, log_in_with_two_factor
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must be allowed there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -96,6 +96,17 @@ def staff_with_two_factor(people):
     """`people.staff` with an authenticator app, so the admin lets them in as it does in production."""
     give_totp_authenticator(people.staff)
     return people.staff
+
+
+@pytest.fixture
+def staff_in_session(staff_with_two_factor):
+    """`people.staff` as a VNG administrator (superuser) as the portal sees them after logging in through the
+    code step (in a browser of their own): with staff powers. Services called with it pass the staff guard."""
+    from django.test import Client
+
+    staff_with_two_factor.is_superuser = True
+    staff_with_two_factor.save()
+    return log_in_with_two_factor(Client(), staff_with_two_factor)
 
 
 @pytest.fixture(scope="session", autouse=True)

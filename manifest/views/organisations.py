@@ -1,6 +1,6 @@
 """The register of public bodies: the searchable list and one page per organisation."""
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from core.page_cache import cached_public_page, keep_no_copy, paginate
 from manifest.cache import REGISTER
 from manifest.forms import OrganisationFilterForm
-from manifest.models import Organisation, Signature
+from manifest.models import CoordinatorRequest, Organisation, Signature
 from manifest.organisation_page import organisation_section_kinds, organisation_sections
 
 ORGANISATIONS_PER_PAGE = 50
@@ -41,7 +41,12 @@ def organisation_detail(request, code):
     organisation = get_object_or_404(Organisation.objects.select_related("province", "successor"), code=code)
     membership = None
     if request.user.is_authenticated:
-        membership = organisation.memberships.filter(user=request.user).first()
+        waiting = CoordinatorRequest.objects.waiting().filter(membership=OuterRef("pk"))
+        membership = (
+            organisation.memberships.filter(user=request.user)
+            .annotate(role_requested_at=Subquery(waiting.values("requested_at")[:1]))
+            .first()
+        )
     return render(
         request,
         "manifest/organisation_detail.html",

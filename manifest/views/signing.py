@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,14 +20,14 @@ from django.views.decorators.http import require_http_methods, require_safe
 from manifest import opendata
 from manifest.forms import ConfirmForm, ContactForm, OrganisationChoiceForm, ReasonForm, SignatoryForm
 from manifest.models import ManifestEdition, Membership, Organisation, Signature
+from manifest.permissions import get_signature_for_user, signing_organisations_for, user_has_verified_email
 from manifest.services import (
     SignatureConflict,
     SigningClosed,
     SigningError,
+    coordinators_besides,
     signature_submit,
     signature_withdraw,
-    signing_organisations_for,
-    user_has_verified_email,
 )
 
 SESSION_KEY = "manifest_signing"
@@ -377,22 +377,19 @@ def sign_done(request):
         .filter(public_id__in=public_ids)
         .select_related("organisation", "edition")
         .order_by("organisation__name")
-        .distinct()
     )
     if not signatures:
         return redirect("manifest:sign")
+    organisations = [signature.organisation for signature in signatures]
     return _render_sign(
-        request, "manifest/sign_done.html", {"signatures": signatures, "edition": signatures[0].edition}
+        request,
+        "manifest/sign_done.html",
+        {
+            "signatures": signatures,
+            "edition": signatures[0].edition,
+            **coordinators_besides(organisations, request.user),
+        },
     )
-
-
-def get_signature_for_user(user, public_id) -> Signature:
-    """A signature the user may manage: of an organisation they are a verified member of, or any for staff."""
-    if user.is_staff:
-        queryset = Signature.objects.all()
-    else:
-        queryset = Signature.objects.filter(organisation__in=signing_organisations_for(user))
-    return get_object_or_404(queryset.select_related("organisation", "edition"), public_id=public_id)
 
 
 @login_required
@@ -412,4 +409,5 @@ def signature_withdraw_view(request, public_id):
                 _("The signature of %(organisation)s has been withdrawn.") % {"organisation": signature.organisation},
             )
         return redirect("manifest:sign")
-    return _render_sign(request, "manifest/signature_withdraw.html", {"signature": signature, "form": form})
+    context = {"signature": signature, "form": form, **coordinators_besides([signature.organisation], request.user)}
+    return _render_sign(request, "manifest/signature_withdraw.html", context)

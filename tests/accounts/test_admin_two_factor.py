@@ -7,6 +7,7 @@ from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from tests.factories import TEST_PASSWORD, UserFactory, give_totp_authenticator, totp_code
+from tests.users import log_in_with_two_factor
 
 pytestmark = pytest.mark.django_db
 ADMIN = reverse("admin:index")
@@ -18,6 +19,7 @@ def test_anonymous_visitor_of_the_admin_is_sent_to_the_portal_login(client):
     assert '<h1 class="utrecht-heading-1">Inloggen</h1>' in response.content.decode()
 
 
+@pytest.mark.django_db(transaction=True)  # allauth records the new app once the transaction commits, as in production
 def test_staff_without_authenticator_is_led_to_set_one_up_before_the_admin(client, people):
     client.force_login(people.staff)
     response = client.get(ADMIN, follow=True)
@@ -25,7 +27,9 @@ def test_staff_without_authenticator_is_led_to_set_one_up_before_the_admin(clien
     assert reverse("mfa_activate_totp") in urls
     # Setting up an authenticator first asks for the password again.
     assert urls[-1].startswith(reverse("account_reauthenticate"))
-    assert "Stel eerst tweestapsverificatie in voordat u het beheer gebruikt." in response.content.decode()
+    assert "Stel eerst tweestapsverificatie in: die is nodig voor uw taken als VNG-medewerker." in (
+        response.content.decode()
+    )
 
     response = client.post(urls[-1], {"password": TEST_PASSWORD}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("mfa_activate_totp")
@@ -36,11 +40,33 @@ def test_staff_without_authenticator_is_led_to_set_one_up_before_the_admin(clien
     assert client.get(ADMIN).status_code == 302
 
     response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)}, follow=True)
+    # Entering a code from the new app is the second factor for this session.
     # Next come the recovery codes, for when the phone is lost.
     assert response.redirect_chain[-1][0] == reverse("mfa_view_recovery_codes")
     assert len(re.findall(r"<li><code>\d{8}</code></li>", response.content.decode())) == 10
     assert Authenticator.objects.filter(user=people.staff, type=Authenticator.Type.TOTP).exists()
     assert client.get(ADMIN).status_code == 200
+
+
+def test_staff_with_authenticator_in_a_session_without_the_code_enter_it_before_the_admin(client, people):
+    """A session opened without the code (before the app was set up, say) is not enough."""
+    give_totp_authenticator(people.staff)
+    client.force_login(people.staff)
+    response = client.get(ADMIN, follow=True)
+    assert response.redirect_chain[-1][0] == f"{reverse('mfa_reauthenticate')}?next=%2Fadmin%2F"
+    html = response.content.decode()
+    assert "Vul de code uit uw authenticator-app in om verder te gaan met uw taken als VNG-medewerker." in html
+    assert client.get(ADMIN).status_code == 302
+
+    response = client.post(f"{reverse('mfa_reauthenticate')}?next=%2Fadmin%2F", {"code": totp_code()})
+    assert response["Location"] == ADMIN
+    assert client.get(ADMIN).status_code == 200
+
+
+def test_staff_who_already_entered_the_code_are_sent_on_from_the_admin_login(client, people):
+    log_in_with_two_factor(client, people.staff)
+    response = client.get(reverse("admin:login") + "?next=/admin/manifest/")
+    assert response["Location"] == "/admin/manifest/"
 
 
 def test_wrong_code_when_setting_up_gets_a_clear_message(client, people):

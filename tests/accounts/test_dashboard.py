@@ -1,9 +1,11 @@
-"""'Mijn omgeving': only for the person logged in, showing their own organisations."""
+"""'Mijn omgeving': only for the person logged in, showing their own organisations and what they may do there."""
 
 import pytest
 from django.urls import reverse
 
-from tests.factories import MembershipFactory
+from manifest.models import CoordinatorRequest
+from tests.factories import MembershipFactory, OrganisationFactory, give_totp_authenticator
+from tests.users import log_in_with_two_factor
 
 pytestmark = pytest.mark.django_db
 URL = reverse("accounts:dashboard")
@@ -15,13 +17,17 @@ def test_anonymous_visitor_is_sent_to_log_in(client):
     assert response["Location"] == f"{reverse('account_login')}?next={URL}"
 
 
-def test_member_sees_own_organisation_and_role_only(client, people):
+def test_member_sees_own_organisation_what_a_member_may_do_and_how_to_get_more(client, people):
     client.force_login(people.member_a)
     html = client.get(URL).content.decode()
     assert '<h1 class="utrecht-heading-1">Mijn omgeving</h1>' in html
     assert "U bent ingelogd als lid@utrecht.example." in html
     assert "Utrecht" in html
-    assert "Bevestigd" in html
+    assert '<span class="mvoi-badge mvoi-badge--ok">Lid</span>' in html
+    assert "Als lid ondertekent u het manifest, werkt u het actieplan uit en volgt u de voortgang." in html
+    assert "Coördinatoren stellen het plan ook vast, publiceren het, rapporteren erover" in html
+    assert f'href="{reverse("manifest:coordinator_request", args=["gm0344"])}"' in html
+    assert f'href="{reverse("manifest:organisation_members", args=["gm0344"])}"' in html
     assert "Zwolle" not in html
 
 
@@ -32,22 +38,50 @@ def test_member_of_other_organisation_sees_that_organisation_only(client, people
     assert "Utrecht" not in html
 
 
-def test_coordinator_sees_the_coordinator_role(client, people):
+def test_coordinator_sees_the_coordinator_role_and_may_manage_members(client, people):
     client.force_login(people.coordinator_a)
-    assert "Coördinator" in client.get(URL).content.decode()
+    html = client.get(URL).content.decode()
+    assert '<span class="mvoi-badge mvoi-badge--ok">Coördinator</span>' in html
+    assert "u stelt het ook vast, publiceert het en rapporteert erover" in html
+    assert "Leden van Utrecht beheren" in html
+    assert reverse("manifest:coordinator_request", args=["gm0344"]) not in html
+
+
+def test_a_waiting_request_for_the_coordinator_role_is_shown_instead_of_the_link(client, people):
+    membership = people.member_a.memberships.get()
+    CoordinatorRequest.objects.create(membership=membership, reason="Ik leid het inkoopteam.")
+    client.force_login(people.member_a)
+    html = client.get(URL).content.decode()
+    assert "rol van coördinator aangevraagd. Een VNG-medewerker besluit" in html
+    assert reverse("manifest:coordinator_request", args=["gm0344"]) not in html
 
 
 def test_staff_without_organisation_is_told_so(client, people):
+    log_in_with_two_factor(client, people.staff)
+    html = client.get(URL).content.decode()
+    assert "U treedt nog niet namens een organisatie op." in html
+    assert "Code invullen" not in html
+
+
+def test_staff_in_a_session_without_the_code_are_told_where_to_enter_it(client, people):
+    give_totp_authenticator(people.staff)
     client.force_login(people.staff)
-    assert "U treedt nog niet namens een organisatie op." in client.get(URL).content.decode()
+    html = client.get(URL).content.decode()
+    assert "is in deze sessie de code uit uw authenticator-app nodig" in html
+    assert f'href="{reverse("mfa_reauthenticate")}?next=%2Fmijn-omgeving%2F"' in html
 
 
 def test_pending_and_refused_requests_are_shown_with_their_status(client, people):
     MembershipFactory(user=people.member_a, organisation=people.organisation_b, status="requested")
+    MembershipFactory(
+        user=people.member_a, organisation=OrganisationFactory(name="Deventer"), status="refused", refusal_reason="Nee"
+    )
     client.force_login(people.member_a)
     html = client.get(URL).content.decode()
     assert "Zwolle" in html
     assert "Aangevraagd" in html
+    assert "Een VNG-medewerker controleert uw aanvraag" in html
+    assert "Afgewezen" in html
 
 
 def test_links_to_account_settings_and_a_logout_button(client, people):
@@ -58,10 +92,13 @@ def test_links_to_account_settings_and_a_logout_button(client, people):
     assert f'action="{reverse("account_logout")}"' in html
 
 
-def test_dashboard_queries_do_not_grow_with_memberships(client, people, django_assert_max_num_queries):
+def test_dashboard_queries_do_not_grow_with_memberships(client, people, django_assert_num_queries):
     client.force_login(people.member_a)
-    with django_assert_max_num_queries(6):
+    client.get(URL)
+    # Session, user, memberships with their waiting role requests, and saving the session.
+    with django_assert_num_queries(6) as one:
         client.get(URL)
     MembershipFactory(user=people.member_a, organisation=people.organisation_b)
-    with django_assert_max_num_queries(6):
+    MembershipFactory(user=people.member_a, organisation=OrganisationFactory(), role="coordinator")
+    with django_assert_num_queries(len(one.captured_queries)):
         client.get(URL)

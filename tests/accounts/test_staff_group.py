@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from accounts.services import EDITOR_APPS, EDITOR_GROUP_NAME, editor_group_ensure
 from tests.factories import UserFactory, give_totp_authenticator
+from tests.users import log_in_with_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,7 @@ def test_editor_has_content_permissions_but_cannot_delete_organisations_or_users
 
 
 def test_editor_opens_the_admin_and_may_look_up_but_not_change_users(client, editor):
-    client.force_login(editor)
+    log_in_with_two_factor(client, editor)
     assert client.get(reverse("admin:index")).status_code == 200
     assert client.get(reverse("admin:accounts_user_changelist")).status_code == 200
     response = client.get(reverse("admin:accounts_user_change", args=[editor.pk]))

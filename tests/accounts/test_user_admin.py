@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from tests.factories import UserFactory, give_totp_authenticator
+from tests.users import log_in_with_two_factor
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -13,7 +14,7 @@ User = get_user_model()
 @pytest.fixture
 def administrator(client):
     user = give_totp_authenticator(UserFactory(email="beheer@vng.example", is_staff=True, is_superuser=True)).user
-    client.force_login(user)
+    log_in_with_two_factor(client, user)
     return user
 
 

@@ -2,13 +2,14 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import ActionFactory
+from tests.users import log_in_with_two_factor
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def staff_client(client, staff_with_two_factor):
-    client.force_login(staff_with_two_factor)
+    log_in_with_two_factor(client, staff_with_two_factor)
     return client
 
 

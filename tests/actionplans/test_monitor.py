@@ -216,7 +216,7 @@ def test_monitor_page_query_count_is_constant_cached_and_uncached(
         client.get(url)
 
 
-def test_monitor_is_cached_until_a_plan_a_report_or_a_signature_changes(client, country):
+def test_monitor_is_cached_until_a_plan_a_report_or_a_signature_changes(client, country, staff_in_session):
     url = reverse("monitor:index")
     first = monitor_figures()
     assert monitor_figures()["generated_at"] == first["generated_at"]
@@ -235,7 +235,7 @@ def test_monitor_is_cached_until_a_plan_a_report_or_a_signature_changes(client, 
     from manifest.models import Signature
     from manifest.services import signature_approve
 
-    signature_approve(signature=Signature.objects.get(organisation__code="gm0307"), by=country.staff)
+    signature_approve(signature=Signature.objects.get(organisation__code="gm0307"), by=staff_in_session)
     assert figure(monitor_figures(), "signatories_per_tier")["gemeente"]["value"] == 3
     page = client.get(url).content.decode()
     assert "3 van de 5 gemeenten" in page

@@ -5,6 +5,7 @@ import pytest
 from actionplans.models import ActionStatus
 from actionplans.peers import population_band
 from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, OrganisationFactory, publish_plan, theme
+from tests.users import log_in_with_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +76,7 @@ def test_a_plan_taken_back_to_draft_disappears_from_the_comparison(client, peopl
 
 
 def test_staff_who_are_no_member_see_no_peer_comparison(client, people, neighbours):
-    client.force_login(people.staff)
+    log_in_with_two_factor(client, people.staff)
     response = client.get(neighbours.get_absolute_url())
     assert response.status_code == 200
     assert "peers" not in response.context

@@ -12,6 +12,7 @@ from django.urls import get_resolver, reverse
 from actionplans import services
 from actionplans.models import ActionPlan
 from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, submitted_report
+from tests.users import CODE_STEP, SET_UP_APP, STAFF_VARIANTS, log_in_as, log_in_with_two_factor
 
 # Reports depend on the day: on REPORT_DAY the report on 2026 can be submitted (see conftest.py).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("report_day")]
@@ -30,7 +31,12 @@ def actionplans_url_names() -> list[str]:
 
 @dataclass
 class Case:
-    """Expected status per person, in the order of PEOPLE."""
+    """Expected status per person, in the order of PEOPLE.
+
+    VNG staff log in through the code step. Staff in a session without the code (STAFF_VARIANTS) are sent to
+    the code step (or to set up an app) wherever the URL asks for more than a member may: organisation A's
+    plan or a staff page (`staff_power`); elsewhere they get what staff get.
+    """
 
     expected: tuple[int, int, int, int, int]
     method: str = "get"
@@ -40,6 +46,7 @@ class Case:
     args: str = "plan"
     data: dict | None = None
     anonymous_to: str = "account_login"  # where a 302 takes an anonymous visitor
+    staff_power: bool = True
 
 
 READ = (404, 200, 200, 404, 200)
@@ -51,17 +58,17 @@ STAFF_ONLY = (302, 403, 403, 403, 200)
 REPORT_YEAR = 2026
 
 MATRIX = {
-    "index": Case((302, 200, 200, 200, 200), plan=None, anonymous_to="actionplans:published_list"),
+    "index": Case((302, 200, 200, 200, 200), plan=None, anonymous_to="actionplans:published_list", staff_power=False),
     # Without an organisation (VNG staff here) the page explains how to become a member.
-    "plan_create": Case((302, 200, 200, 200, 200), plan=None),
+    "plan_create": Case((302, 200, 200, 200, 200), plan=None, staff_power=False),
     # A published plan as the start of one's own: member B gets the form, organisation A's members are
     # sent to their own plan, VNG staff are told plans are made by members.
-    "plan_copy": Case((302, 200, 200, 200, 200), plan="gepubliceerd"),
-    "published_list": Case(PUBLIC, plan=None),
-    "published_detail": Case(PUBLIC, plan="gepubliceerd"),
-    "published_pdf": Case(PUBLIC, plan="gepubliceerd"),
-    "published_docx": Case(PUBLIC, plan="gepubliceerd"),
-    "published_xlsx": Case(PUBLIC, plan="gepubliceerd"),
+    "plan_copy": Case((302, 200, 200, 200, 200), plan="gepubliceerd", staff_power=False),
+    "published_list": Case(PUBLIC, plan=None, staff_power=False),
+    "published_detail": Case(PUBLIC, plan="gepubliceerd", staff_power=False),
+    "published_pdf": Case(PUBLIC, plan="gepubliceerd", staff_power=False),
+    "published_docx": Case(PUBLIC, plan="gepubliceerd", staff_power=False),
+    "published_xlsx": Case(PUBLIC, plan="gepubliceerd", staff_power=False),
     "plan_detail": Case(READ),
     "plan_history": Case(READ),
     "plan_print": Case(READ),
@@ -137,17 +144,19 @@ def test_every_url_of_the_app_is_in_the_matrix():
     assert set(actionplans_url_names()) == set(MATRIX)
 
 
-@pytest.mark.parametrize("person", PEOPLE)
+@pytest.mark.parametrize("person", [*PEOPLE, *STAFF_VARIANTS])
 @pytest.mark.parametrize("name", actionplans_url_names())
 def test_permission_matrix(client, people, name, person):
     case = MATRIX[name]
     plan = make_plan(people.organisation_a, people.coordinator_a, case.plan) if case.plan else None
-    user = getattr(people, person)
-    if user is not None:
-        client.force_login(user)
+    log_in_as(client, people, person)
     url = url_for(name, case, plan)
     response = getattr(client, case.method)(url, case.data or {})
-    expected = case.expected[PEOPLE.index(person)]
+    if person in STAFF_VARIANTS and case.staff_power:
+        assert response.status_code == 302, f"{person} {case.method.upper()} {url}"
+        assert response["Location"].startswith(CODE_STEP if person == "staff_without_code" else SET_UP_APP)
+        return
+    expected = case.expected[PEOPLE.index("staff" if person in STAFF_VARIANTS else person)]
     assert response.status_code == expected, f"{person} {case.method.upper()} {url}"
     if expected == 302 and person == "anonymous":
         assert response["Location"].startswith(reverse(case.anonymous_to))
@@ -161,9 +170,7 @@ def test_every_monitor_url_is_in_the_matrix():
 @pytest.mark.parametrize("name", url_names("monitor"))
 def test_monitor_permission_matrix(client, people, name, person):
     make_plan(people.organisation_a, people.coordinator_a, "gepubliceerd")
-    user = getattr(people, person)
-    if user is not None:
-        client.force_login(user)
+    log_in_as(client, people, person)
     response = client.get(reverse(f"monitor:{name}"))
     assert response.status_code == MONITOR_MATRIX[name][PEOPLE.index(person)]
 
@@ -171,8 +178,7 @@ def test_monitor_permission_matrix(client, people, name, person):
 @pytest.mark.parametrize("person", PEOPLE)
 def test_a_draft_is_not_published_for_anybody(client, people, person):
     plan = make_plan(people.organisation_a, people.coordinator_a, "concept")
-    if getattr(people, person):
-        client.force_login(getattr(people, person))
+    log_in_as(client, people, person)
     assert client.get(plan.get_public_url()).status_code == 404
 
 
@@ -243,7 +249,7 @@ def test_list_shows_own_plans_only_and_staff_sees_all(client, people):
     client.force_login(people.member_a)
     page = client.get(reverse("actionplans:index")).content.decode()
     assert plan_a.title in page and plan_b.title not in page
-    client.force_login(people.staff)
+    log_in_with_two_factor(client, people.staff)
     page = client.get(reverse("actionplans:index")).content.decode()
     assert plan_a.title in page and plan_b.title in page
 
@@ -251,7 +257,7 @@ def test_list_shows_own_plans_only_and_staff_sees_all(client, people):
 def test_staff_overview_filters_plans_by_status(client, people):
     make_plan(people.organisation_a, people.coordinator_a, "gepubliceerd")
     ActionPlanFactory(organisation=people.organisation_b, title="Concept van Zwolle")
-    client.force_login(people.staff)
+    log_in_with_two_factor(client, people.staff)
     page = client.get(reverse("actionplans:index"), {"status": "concept"}).content.decode()
     assert "Concept van Zwolle" in page
     assert "Gepubliceerd</span>" not in page

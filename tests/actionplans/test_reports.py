@@ -26,6 +26,7 @@ from tests.factories import (
     submitted_report,
     theme,
 )
+from tests.users import log_in_with_two_factor
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("report_day")]
 
@@ -613,7 +614,7 @@ def test_staff_sees_who_has_reported_and_who_not(client, people, plan):
     unsigned = OrganisationFactory(name="Gemeente Zonder Handtekening")
     ActionPlanFactory(organisation=unsigned)
     submitted_report(plan, 2026, user=people.coordinator_a)
-    client.force_login(people.staff)
+    log_in_with_two_factor(client, people.staff)
     response = client.get(reverse("actionplans:report_overview", args=[2026]))
     assert [o.name for o in response.context["reported"]] == ["Utrecht"]
     assert [o.name for o in response.context["missing"]] == ["Zwolle"]
@@ -627,7 +628,7 @@ def test_staff_exports_every_submitted_report_as_csv(client, people, plan):
     draft_plan = ActionPlanFactory(organisation=people.organisation_b)
     GoalFactory(plan=draft_plan, title="Concept van Zwolle")
     report_services.report_save_draft(plan=draft_plan, year=2026, user=None, data={}, next_year="")
-    client.force_login(people.staff)
+    log_in_with_two_factor(client, people.staff)
     response = client.get(reverse("actionplans:report_export"))
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert {row["goal"] for row in rows} == {"Minder CO2 bij inkoop", "Meer circulaire inkoop"}
@@ -647,7 +648,7 @@ def test_report_index_shows_the_deadline_of_the_signed_edition(client, people, p
 
 
 def test_staff_find_the_report_overview_from_the_plans_page(client, people):
-    client.force_login(people.staff)
+    log_in_with_two_factor(client, people.staff)
     page = client.get(reverse("actionplans:index")).content.decode()
     year = datetime.date.today().year - 1
     assert reverse("actionplans:report_overview", args=[year]) in page

@@ -8,7 +8,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from actionplans.models import ActionStatus
-from tests.browser import log_in
+from tests.browser import log_in, log_in_to_admin
 from tests.factories import (
     ActionFactory,
     ActionPlanFactory,
@@ -152,7 +152,7 @@ def test_staff_see_who_has_reported(page, live_server, axe, people):
     SignatureFactory(organisation=people.organisation_b)
     plan = ActionPlanFactory(organisation=people.organisation_a)
     submitted_report(plan, 2026)
-    log_in(page, live_server, people.staff)
+    log_in_to_admin(page, live_server, people.staff)  # password and code: staff pages need the second factor
     page.goto(live_server.url + "/actieplannen/rapportages/2026/")
     expect(page.locator("h1")).to_have_text("Jaarverslagen 2026")
     axe(page)

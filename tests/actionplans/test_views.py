@@ -10,6 +10,7 @@ from actionplans import services
 from actionplans.models import Action, ActionPlan, ActionStatus, Goal, PlanStatus
 from guidance.models import Theme
 from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, MembershipFactory, UserFactory, theme
+from tests.users import log_in_with_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +119,7 @@ def test_overview_shows_goals_by_theme_with_badges_progress_and_overdue_actions(
 
 
 def test_staff_reads_a_draft_without_edit_links(client, people, plan):
-    client.force_login(people.staff)
+    log_in_with_two_factor(client, people.staff)
     page = client.get(plan.get_absolute_url()).content.decode()
     assert "Actieplan Utrecht" in page
     assert url("plan_edit", plan.uuid) not in page
@@ -658,7 +659,7 @@ def test_a_draft_keeps_its_full_edit_links_and_gets_no_progress_links(client, pe
 
 def test_staff_read_a_published_plan_without_progress_links(client, people, published):
     action = Action.objects.get(title="Spendanalyse")
-    client.force_login(people.staff)
+    log_in_with_two_factor(client, people.staff)
     page = client.get(published.get_absolute_url()).content.decode()
     assert url("action_progress", published.uuid, action.pk) not in page
     assert "Status en voortgang importeren" not in page

@@ -17,6 +17,7 @@ from guidance.models import (
     Section,
     review_date_after,
 )
+from tests.users import log_in_with_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +73,7 @@ def test_editor_sees_the_pages_with_filters_and_feedback_counts(client, editor, 
     PageFeedback.objects.create(page=guidance_page, is_useful=True)
     PageFeedback.objects.create(page=guidance_page, is_useful=False)
     PageFeedback.objects.create(page=guidance_page, is_useful=True)
-    client.force_login(editor)
+    log_in_with_two_factor(client, editor)
     response = client.get(reverse("admin:guidance_guidancepage_changelist"))
     body = response.content.decode()
     assert "Wat is MVOI?" in body
@@ -83,7 +84,7 @@ def test_editor_sees_the_pages_with_filters_and_feedback_counts(client, editor, 
 
 def test_editing_a_page_saves_a_revision_and_bumps_the_version(client, editor, guidance_page):
     page = guidance_page
-    client.force_login(editor)
+    log_in_with_two_factor(client, editor)
     url = reverse("admin:guidance_guidancepage_change", args=[page.pk])
     assert "Schrijven in markdown" in client.get(url).content.decode()
     response = client.post(url, _form_data(guidance_page, body="Nieuwe tekst"))
@@ -99,9 +100,9 @@ def test_the_second_of_two_concurrent_editors_gets_both_versions_and_keeps_their
     page = guidance_page
     url = reverse("admin:guidance_guidancepage_change", args=[page.pk])
     opened_by_both = _form_data(guidance_page)
-    client.force_login(editor)
+    log_in_with_two_factor(client, editor)
     assert client.post(url, {**opened_by_both, "body": "Tekst van Eva"}).status_code == 302
-    client.force_login(second_editor)
+    log_in_with_two_factor(client, second_editor)
     response = client.post(url, {**opened_by_both, "body": "Tekst van Piet"})
     assert response.status_code == 409
     body = response.content.decode()
@@ -122,7 +123,7 @@ def test_editors_compare_two_revisions_and_restore_one(client, editor, guidance_
     page = guidance_page
     page.body = "Tweede tekst"
     services.guidance_page_save(page=guidance_page, editor=editor)
-    client.force_login(editor)
+    log_in_with_two_factor(client, editor)
     url = reverse("admin:guidance_guidancepage_revisions", args=[page.pk])
     body = client.get(url, {"a": 1, "b": 2}).content.decode()
     assert "− Oorspronkelijke tekst" in body and "+ Tweede tekst" in body
@@ -134,7 +135,7 @@ def test_editors_compare_two_revisions_and_restore_one(client, editor, guidance_
 
 def test_restore_needs_a_post(client, editor, guidance_page):
     page = guidance_page
-    client.force_login(editor)
+    log_in_with_two_factor(client, editor)
     assert client.get(reverse("admin:guidance_guidancepage_restore", args=[page.pk, 1])).status_code == 405
 
 
@@ -142,7 +143,7 @@ def test_bulk_publish_and_unpublish_actions(client, editor, guidance_page):
     page = guidance_page
     page.status = PageStatus.DRAFT
     services.guidance_page_save(page=guidance_page, editor=editor)
-    client.force_login(editor)
+    log_in_with_two_factor(client, editor)
     url = reverse("admin:guidance_guidancepage_changelist")
     client.post(url, {"action": "publish_pages", "_selected_action": [page.pk]})
     assert GuidancePage.objects.published().filter(pk=page.pk).exists()
@@ -159,7 +160,7 @@ def test_review_list_shows_only_pages_whose_review_date_has_passed(client, edito
         + timedelta(days=30)),
         editor=editor,
     )  # fmt: skip
-    client.force_login(editor)
+    log_in_with_two_factor(client, editor)
     body = client.get(reverse("admin:guidance_pagedueforreview_changelist")).content.decode()
     assert "Wat is MVOI?" in body and "Nog niet" not in body
 
@@ -167,7 +168,7 @@ def test_review_list_shows_only_pages_whose_review_date_has_passed(client, edito
 def test_the_facts_to_verify_list_shows_open_items_first(client, editor, guidance_page):
     FactCheck.objects.create(description="Bedrag controleren", page=guidance_page)
     FactCheck.objects.create(description="Al gedaan", page=guidance_page, is_resolved=True)
-    client.force_login(editor)
+    log_in_with_two_factor(client, editor)
     body = client.get(reverse("admin:guidance_factcheck_changelist")).content.decode()
     assert body.index("Bedrag controleren") < body.index("Al gedaan")
 
@@ -175,7 +176,7 @@ def test_the_facts_to_verify_list_shows_open_items_first(client, editor, guidanc
 def test_contact_inbox_shows_new_messages_first_and_marks_them_answered(client, editor):
     old = ContactMessage.objects.create(name="Oud", email="a@example.org", message="x", status="answered")
     new = ContactMessage.objects.create(name="Nieuw", email="b@example.org", message="y")
-    client.force_login(editor)
+    log_in_with_two_factor(client, editor)
     url = reverse("admin:guidance_contactmessage_changelist")
     body = client.get(url).content.decode()
     assert body.index(">Nieuw<") < body.index(">Oud<")
@@ -185,7 +186,7 @@ def test_contact_inbox_shows_new_messages_first_and_marks_them_answered(client, 
 
 @pytest.mark.usefixtures("guidance_page")
 def test_every_admin_page_of_the_knowledge_base_opens(client, editor):
-    client.force_login(editor)
+    log_in_with_two_factor(client, editor)
     for name in ["guidancepage", "theme", "section", "resource", "factcheck", "pagefeedback", "contactmessage"]:
         assert client.get(reverse(f"admin:guidance_{name}_changelist")).status_code == 200, name
     assert client.get(reverse("admin:guidance_guidancepage_add")).status_code == 200
@@ -200,7 +201,7 @@ def test_staff_who_may_only_view_pages_cannot_publish_them(client, guidance_page
     services.guidance_pages_unpublish(pages=[guidance_page], editor=editor)
     viewer = give_totp_authenticator(UserFactory(email="lezer@vng.example", is_staff=True)).user
     viewer.user_permissions.add(Permission.objects.get(codename="view_guidancepage"))
-    client.force_login(viewer)
+    log_in_with_two_factor(client, viewer)
     url = reverse("admin:guidance_guidancepage_changelist")
     listing = client.get(url)
     assert listing.status_code == 200  # the viewer does get the list, just without the action
@@ -210,7 +211,7 @@ def test_staff_who_may_only_view_pages_cannot_publish_them(client, guidance_page
 
 
 def test_changing_the_order_in_the_list_goes_through_revisions(client, editor, guidance_page):
-    client.force_login(editor)
+    log_in_with_two_factor(client, editor)
     data = {
         "form-TOTAL_FORMS": "1",
         "form-INITIAL_FORMS": "1",
@@ -246,7 +247,7 @@ def test_a_live_page_saved_with_a_future_moment_stays_online_and_the_admin_says_
     client, editor, live_page, clock, locmem_cache
 ):
     page = live_page
-    client.force_login(editor)
+    log_in_with_two_factor(client, editor)
     url = reverse("admin:guidance_guidancepage_change", args=[page.pk])
     moment = clock.now.replace(second=0) + timedelta(days=3)
     data = _form_data(page, body="Nieuwe tekst", **_moment_fields(moment))
@@ -280,7 +281,7 @@ def test_editors_edit_the_scheduled_version_and_publish_it_now(client, editor, l
     page.body, page.publish_at = "Geplande tekst", clock.now + timedelta(days=1)
     revision = services.guidance_page_schedule_change(page=page, editor=editor)
     page.refresh_from_db()
-    client.force_login(editor)
+    log_in_with_two_factor(client, editor)
     url = reverse("admin:guidance_guidancepage_change", args=[page.pk])
     form = client.get(url, {"scheduled": 1}).content.decode()
     assert "U bewerkt de geplande versie" in form
@@ -301,7 +302,7 @@ def test_editors_cancel_a_scheduled_change_and_the_live_page_stays(client, edito
     page = live_page
     page.body, page.publish_at = "Geplande tekst", clock.now + timedelta(days=1)
     revision = services.guidance_page_schedule_change(page=page, editor=editor)
-    client.force_login(editor)
+    log_in_with_two_factor(client, editor)
     cancel = reverse("admin:guidance_guidancepage_cancel_schedule", args=[page.pk, revision.number])
     assert client.get(cancel).status_code == 405
     response = client.post(cancel, follow=True)
@@ -318,7 +319,7 @@ def test_saving_the_live_version_warns_that_a_scheduled_change_will_still_replac
     services.guidance_page_schedule_change(page=page, editor=editor)
     page.refresh_from_db()
     page.body, page.publish_at = "Oorspronkelijke tekst", None
-    client.force_login(editor)
+    log_in_with_two_factor(client, editor)
     url = reverse("admin:guidance_guidancepage_change", args=[page.pk])
     response = client.post(url, _form_data(page, body="Snelle correctie"), follow=True)
     assert "Voor deze pagina staat nog een wijziging gepland op" in response.content.decode()
@@ -330,7 +331,7 @@ def test_the_revision_list_shows_when_a_scheduled_change_goes_live(client, edito
     page = live_page
     page.body, page.publish_at = "Geplande tekst", clock.now.replace(second=0) + timedelta(days=1)
     services.guidance_page_schedule_change(page=page, editor=editor)
-    client.force_login(editor)
+    log_in_with_two_factor(client, editor)
     body = client.get(reverse("admin:guidance_guidancepage_revisions", args=[page.pk])).content.decode()
     assert f"gepland op {date_format(timezone.localtime(page.publish_at), 'j F Y H:i')}" in body
     assert "+ Geplande tekst" in body  # compared with the live version by default
@@ -340,7 +341,7 @@ def test_the_revision_list_shows_when_a_scheduled_change_goes_live(client, edito
 
 
 def test_a_new_published_page_gets_a_review_date_twelve_months_later(client, editor):
-    client.force_login(editor)
+    log_in_with_two_factor(client, editor)
     data = _form_data(
         GuidancePage(title="Nieuw", slug="nieuw", summary="x", body="x", status=PageStatus.PUBLISHED, version=0)
     )
@@ -365,7 +366,7 @@ def test_a_page_published_on_29_february_is_reviewed_on_28_february():
 
 
 def test_the_review_list_has_a_dutch_title_and_no_add_button(client, editor, guidance_page):
-    client.force_login(editor)
+    log_in_with_two_factor(client, editor)
     body = client.get(reverse("admin:guidance_pagedueforreview_changelist")).content.decode()
     assert "<h1>Pagina&#x27;s om te beoordelen</h1>" in body
     assert "Selecteer" not in body.split("<h1>")[1].split("</h1>")[0]
@@ -383,7 +384,7 @@ def test_editors_read_what_visitors_missed_per_page_and_mark_it_handled(client, 
     )
     missed = PageFeedback.objects.create(page=guidance_page, is_useful=False, missing="Een voorbeeld uit de praktijk")
     PageFeedback.objects.create(page=other, is_useful=False, missing="Iets over een andere pagina")
-    client.force_login(editor)
+    log_in_with_two_factor(client, editor)
     form = client.get(reverse("admin:guidance_guidancepage_change", args=[guidance_page.pk])).content.decode()
     link = f"{reverse('admin:guidance_pagefeedback_changelist')}?page__id__exact={guidance_page.pk}"
     assert f'href="{link}">Reacties (1 niet nuttig)</a>' in form

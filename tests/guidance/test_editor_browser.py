@@ -10,6 +10,7 @@ from guidance import services
 from guidance.models import GuidancePage, PageStatus, Section
 from tests.browser import BrowserWatch, log_in_to_admin
 from tests.conftest import AXE_SOURCE
+from tests.users import log_in_with_two_factor
 
 
 @pytest.fixture
@@ -83,7 +84,7 @@ def test_without_javascript_the_editor_is_a_plain_textarea_that_saves(browser, l
     from django.test import Client
 
     client = Client()
-    client.force_login(editor, backend="django.contrib.auth.backends.ModelBackend")
+    log_in_with_two_factor(client, editor)
     context = browser.new_context(java_script_enabled=False, locale="nl-NL", viewport={"width": 1280, "height": 900})
     context.add_cookies(
         [

@@ -8,6 +8,7 @@ from guidance import services
 from guidance.cache import GUIDANCE
 from guidance.models import ContactMessage, GuidancePage, PageFeedback, PageStatus, Section, Theme
 from tests.factories import GuidancePageFactory, ResourceFactory
+from tests.users import log_in_with_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +67,7 @@ def test_staff_without_permission_to_view_pages_get_403_on_a_preview(client):
     from tests.factories import UserFactory
 
     draft = GuidancePageFactory(status=PageStatus.DRAFT)
-    client.force_login(UserFactory(email="andere-afdeling@vng.example", is_staff=True))
+    log_in_with_two_factor(client, UserFactory(email="andere-afdeling@vng.example", is_staff=True))
     assert client.get(reverse("guidance:page_preview", args=[draft.pk])).status_code == 403
 
 
@@ -75,7 +76,7 @@ def test_vng_staff_preview_a_draft_exactly_as_the_public_will_see_it(client, peo
 
     draft = GuidancePageFactory(title="Nieuwe vraag", status=PageStatus.DRAFT, body="## Kop\n\nInhoud")
     people.staff.user_permissions.add(Permission.objects.get(codename="view_guidancepage"))
-    client.force_login(people.staff)
+    log_in_with_two_factor(client, people.staff)
     response = client.get(reverse("guidance:page_preview", args=[draft.pk]))
     assert response.status_code == 200
     body = _body(response)

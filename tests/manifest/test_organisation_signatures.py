@@ -28,14 +28,15 @@ def test_everyone_sees_the_signed_editions_newest_first(people):
     assert "Onderteken het" not in html
 
 
-def test_a_submitted_signature_is_visible_to_members_and_staff_only(people):
+def test_a_submitted_signature_is_visible_to_members_and_staff_only(people, staff_in_session):
     SignatureFactory(
         organisation=people.organisation_a, status=SignatureStatus.SUBMITTED, decided_at=None, signatory_name="Wacht"
     )
     assert "Wacht" not in render(people.organisation_a, None)
     assert "Wacht" not in render(people.organisation_a, people.member_b)
     assert "wacht op beoordeling" in render(people.organisation_a, people.member_a)
-    assert "Wacht" in render(people.organisation_a, people.staff)
+    assert "Wacht" in render(people.organisation_a, staff_in_session)
+    assert "Wacht" not in render(people.organisation_a, people.staff)  # loaded outside a session with the code
 
 
 def test_unsigned_organisation_gets_a_link_to_sign_for_it(people):

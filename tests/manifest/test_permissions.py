@@ -7,13 +7,19 @@ import pytest
 from django.urls import get_resolver, reverse
 
 from tests.factories import ManifestEditionFactory, SignatureFactory
+from tests.users import CODE_STEP, SET_UP_APP, STAFF_VARIANTS, log_in_as
 
 pytestmark = pytest.mark.django_db
 
-PEOPLE = ["anonymous", "member_a", "coordinator_a", "member_b", "staff"]
+PEOPLE = ["anonymous", "member_a", "coordinator_a", "member_b", "staff", *STAFF_VARIANTS]
 LOGIN = "/account/login/"
 SIGN = "/manifest/ondertekenen/"
+MEMBERS_A = "/mijn-omgeving/organisaties/gm0344/leden/"
 PUBLIC = dict.fromkeys(PEOPLE, 200)
+# A staff power: VNG staff with the code step get it, without it they are led to the code or to setting up an app.
+STAFF_POWER = {"staff": 200, "staff_without_code": CODE_STEP, "staff_without_app": SET_UP_APP}
+LOGGED_IN = dict.fromkeys(PEOPLE[1:], 200)
+POST_ONLY = {"anonymous": LOGIN, **dict.fromkeys(PEOPLE[1:], 405)}
 
 # Per URL name: what each person gets. An int is a status code; a string is a redirect target (prefix).
 EXPECTED = {
@@ -28,14 +34,34 @@ EXPECTED = {
     # The start of signing leads everyone on: anonymous visitors and staff without membership get the
     # explanation of what is needed; members get the form.
     "sign": PUBLIC,
-    "sign_signatory": {"anonymous": LOGIN, "member_a": SIGN, "coordinator_a": SIGN, "member_b": SIGN, "staff": 200},
-    "sign_contact": {"anonymous": LOGIN, "member_a": SIGN, "coordinator_a": SIGN, "member_b": SIGN, "staff": 200},
-    "sign_review": {"anonymous": LOGIN, "member_a": SIGN, "coordinator_a": SIGN, "member_b": SIGN, "staff": 200},
-    "sign_done": {"anonymous": LOGIN, "member_a": SIGN, "coordinator_a": SIGN, "member_b": SIGN, "staff": SIGN},
-    "signature_withdraw": {"anonymous": LOGIN, "member_a": 200, "coordinator_a": 200, "member_b": 404, "staff": 200},
+    "sign_signatory": {"anonymous": LOGIN, **LOGGED_IN} | {"member_a": SIGN, "coordinator_a": SIGN, "member_b": SIGN},
+    "sign_contact": {"anonymous": LOGIN, **LOGGED_IN} | {"member_a": SIGN, "coordinator_a": SIGN, "member_b": SIGN},
+    "sign_review": {"anonymous": LOGIN, **LOGGED_IN} | {"member_a": SIGN, "coordinator_a": SIGN, "member_b": SIGN},
+    "sign_done": {"anonymous": LOGIN, **dict.fromkeys(PEOPLE[1:], SIGN)},
+    "signature_withdraw": {"anonymous": LOGIN, "member_a": 200, "coordinator_a": 200, "member_b": 404, **STAFF_POWER},
     "organisation_list": PUBLIC,
     "organisation_detail": PUBLIC,
-    "membership_request": {"anonymous": LOGIN, "member_a": 200, "coordinator_a": 200, "member_b": 200, "staff": 200},
+    "membership_request": {"anonymous": LOGIN, **LOGGED_IN},
+    # Mijn omgeving: an organisation's members. VNG staff read it; roles change in the admin.
+    "organisation_members": {"anonymous": LOGIN, "member_a": 200, "coordinator_a": 200, "member_b": 404, **STAFF_POWER},
+    "coordinator_request": {
+        "anonymous": LOGIN,
+        "member_a": 200,
+        "coordinator_a": MEMBERS_A,  # already coordinator: back to the members, with a message
+        "member_b": 404,
+        **STAFF_POWER,
+        "staff": 403,  # not a member: nothing to ask for
+    },
+    "membership_leave": {
+        "anonymous": LOGIN,
+        "member_a": 200,
+        "coordinator_a": 200,
+        "member_b": 404,
+        **STAFF_POWER,
+        "staff": 403,
+    },
+    "member_role": POST_ONLY,
+    "member_remove": POST_ONLY,
 }
 
 
@@ -49,10 +75,16 @@ def test_every_manifest_url_has_a_row_in_the_permission_matrix():
 
 
 def url_for(name, signature):
+    code = {"code": signature.organisation.code}
     kwargs = {
         "edition_detail": {"slug": ManifestEditionFactory().slug},
         "signature_withdraw": {"public_id": signature.public_id},
-        "organisation_detail": {"code": signature.organisation.code},
+        "organisation_detail": code,
+        "organisation_members": code,
+        "coordinator_request": code,
+        "membership_leave": code,
+        "member_role": code,
+        "member_remove": code,
     }.get(name, {})
     return reverse(f"manifest:{name}", kwargs=kwargs)
 
@@ -61,9 +93,7 @@ def url_for(name, signature):
 @pytest.mark.parametrize("person", PEOPLE)
 def test_each_person_gets_what_the_matrix_says(client, people, name, person):
     signature = SignatureFactory(organisation=people.organisation_a)
-    user = getattr(people, person)
-    if user is not None:
-        client.force_login(user)
+    log_in_as(client, people, person)
     response = client.get(url_for(name, signature))
     expected = EXPECTED[name][person]
     if isinstance(expected, int):
@@ -129,16 +159,31 @@ ADMIN_EXPECTED_FOR_STAFF = {
     "manifest_manifestedition_history": 200,
     "manifest_manifestedition_delete": 403,
     "manifest_manifestedition_change": 200,
+    # Memberships and role requests are decided with actions, never added or deleted by hand.
+    "manifest_membership_changelist": 200,
+    "manifest_membership_add": 403,
+    "manifest_membership_history": 200,
+    "manifest_membership_delete": 403,
+    "manifest_membership_change": 200,
+    "manifest_coordinatorrequest_changelist": 200,
+    "manifest_coordinatorrequest_add": 403,
+    "manifest_coordinatorrequest_history": 200,
+    "manifest_coordinatorrequest_delete": 403,
+    "manifest_coordinatorrequest_change": 200,
 }
+ADMIN_MODELS = ["Signature", "ManifestEdition", "Membership", "CoordinatorRequest"]
 
 
 def manifest_admin_url_names() -> list[str]:
     from django.contrib import admin
 
-    from manifest.models import ManifestEdition, Signature
+    from manifest import models
 
     return sorted(
-        url.name for model in [Signature, ManifestEdition] for url in admin.site._registry[model].get_urls() if url.name
+        url.name
+        for model in ADMIN_MODELS
+        for url in admin.site._registry[getattr(models, model)].get_urls()
+        if url.name
     )
 
 
@@ -146,29 +191,32 @@ def test_every_manifest_admin_url_has_an_expectation():
     assert manifest_admin_url_names() == sorted(ADMIN_EXPECTED_FOR_STAFF)
 
 
+def admin_url(name, signature, coordinator_request):
+    model, _, view = name.removeprefix("manifest_").rpartition("_")
+    if view in {"changelist", "add", "export", "elsewhere"}:
+        return reverse(f"admin:{name}")
+    obj = {
+        "signature": signature,
+        "manifestedition": signature.edition,
+        "membership": coordinator_request.membership,
+        "coordinatorrequest": coordinator_request,
+    }[model]
+    return reverse(f"admin:{name}", args=[obj.pk])
+
+
 @pytest.mark.parametrize("name", manifest_admin_url_names())
 @pytest.mark.parametrize("person", PEOPLE)
-def test_manifest_admin_pages_are_for_vng_staff_only(client, people, staff_with_two_factor, name, person):
-    staff_with_two_factor.is_superuser = True
-    staff_with_two_factor.save()
+def test_manifest_admin_pages_are_for_vng_staff_only(client, people, name, person):
+    from manifest.models import CoordinatorRequest
+
+    people.staff.is_superuser = True
+    people.staff.save()
     signature = SignatureFactory(organisation=people.organisation_a)
-    args = []
-    if name.startswith("manifest_signature_") and name not in {
-        "manifest_signature_export",
-        "manifest_signature_signed_elsewhere",
-        "manifest_signature_changelist",
-        "manifest_signature_add",
-    }:
-        args = [signature.pk]
-    elif name.startswith("manifest_manifestedition_") and name not in {
-        "manifest_manifestedition_changelist",
-        "manifest_manifestedition_add",
-    }:
-        args = [signature.edition.pk]
-    user = getattr(people, person)
-    if user is not None:
-        client.force_login(user)
-    response = client.get(reverse(f"admin:{name}", args=args))
+    coordinator_request = CoordinatorRequest.objects.create(
+        membership=people.member_a.memberships.get(), reason="Ik leid het inkoopteam."
+    )
+    log_in_as(client, people, person)
+    response = client.get(admin_url(name, signature, coordinator_request))
     if person == "staff":
         assert response.status_code == ADMIN_EXPECTED_FOR_STAFF[name]
     else:

@@ -12,6 +12,7 @@ from core.xlsx_export import CONTENT_TYPE
 from manifest.models import Signature, SignatureStatus
 from tests.factories import ManifestEditionFactory, SignatureFactory
 from tests.manifest.test_permissions import manifest_url_names, url_for
+from tests.users import log_in_with_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +82,7 @@ def test_organisation_page_signatures_show_no_contact_details_even_to_members(pe
 def test_admin_export_for_staff_does_include_contact_details(client, staff_with_two_factor, signatures):
     staff_with_two_factor.is_superuser = True
     staff_with_two_factor.save()
-    client.force_login(staff_with_two_factor)
+    log_in_with_two_factor(client, staff_with_two_factor)
     content = client.get(reverse("admin:manifest_signature_export")).content.decode()
     for secret in SECRETS:
         assert secret in content

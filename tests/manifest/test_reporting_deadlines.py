@@ -6,13 +6,14 @@ from django.urls import reverse
 
 from manifest.models import ReportingDeadline
 from tests.factories import current_edition
+from tests.users import log_in_with_two_factor
 
 pytestmark = pytest.mark.django_db
 
 
 def test_staff_set_a_reporting_deadline_in_the_admin(client, staff_with_two_factor):
     staff_with_two_factor.user_permissions.add(*Permission.objects.filter(codename__endswith="reportingdeadline"))
-    client.force_login(staff_with_two_factor)
+    log_in_with_two_factor(client, staff_with_two_factor)
     edition = current_edition()
     response = client.post(
         reverse("admin:manifest_reportingdeadline_add"),
@@ -26,7 +27,7 @@ def test_staff_set_a_reporting_deadline_in_the_admin(client, staff_with_two_fact
 
 def test_a_deadline_in_the_report_year_itself_gets_a_form_error(client, staff_with_two_factor):
     staff_with_two_factor.user_permissions.add(*Permission.objects.filter(codename__endswith="reportingdeadline"))
-    client.force_login(staff_with_two_factor)
+    log_in_with_two_factor(client, staff_with_two_factor)
     response = client.post(
         reverse("admin:manifest_reportingdeadline_add"),
         {"edition": current_edition().pk, "year": "2026", "deadline": "2026-12-01"},

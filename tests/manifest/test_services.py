@@ -150,14 +150,14 @@ def test_after_a_withdrawal_the_organisation_can_sign_again_and_the_history_stay
 
 
 def test_staff_approval_publishes_the_signature_and_mails_the_organisation(
-    people, django_capture_on_commit_callbacks, mailoutbox
+    people, staff_in_session, django_capture_on_commit_callbacks, mailoutbox
 ):
     [signature] = submit(people.member_a, people.organisation_a)
     with django_capture_on_commit_callbacks(execute=True):
-        signature_approve(signature=signature, by=people.staff)
+        signature_approve(signature=signature, by=staff_in_session)
     signature.refresh_from_db()
     assert signature.status == SignatureStatus.SIGNED
-    assert signature.decided_by == people.staff
+    assert signature.decided_by == staff_in_session
     assert signature.decided_at is not None
     assert list(Signature.objects.public()) == [signature]
     [mail] = mailoutbox
@@ -165,19 +165,21 @@ def test_staff_approval_publishes_the_signature_and_mails_the_organisation(
     assert "Utrecht" in mail.subject
 
 
-def test_approving_twice_is_refused(people):
+def test_approving_twice_is_refused(people, staff_in_session):
     [signature] = submit(people.member_a, people.organisation_a)
-    signature_approve(signature=signature, by=people.staff)
+    signature_approve(signature=signature, by=staff_in_session)
     with pytest.raises(InvalidTransition):
-        signature_approve(signature=signature, by=people.staff)
+        signature_approve(signature=signature, by=staff_in_session)
 
 
-def test_rejection_needs_a_reason_and_sends_it_to_the_submitter(people, django_capture_on_commit_callbacks, mailoutbox):
+def test_rejection_needs_a_reason_and_sends_it_to_the_submitter(
+    people, staff_in_session, django_capture_on_commit_callbacks, mailoutbox
+):
     [signature] = submit(people.member_a, people.organisation_a)
     with pytest.raises(SigningError):
-        signature_reject(signature=signature, by=people.staff, reason="  ")
+        signature_reject(signature=signature, by=staff_in_session, reason="  ")
     with django_capture_on_commit_callbacks(execute=True):
-        signature_reject(signature=signature, by=people.staff, reason="Het collegebesluit ontbreekt.")
+        signature_reject(signature=signature, by=staff_in_session, reason="Het collegebesluit ontbreekt.")
     signature.refresh_from_db()
     assert signature.status == SignatureStatus.REJECTED
     [mail] = mailoutbox
@@ -185,9 +187,9 @@ def test_rejection_needs_a_reason_and_sends_it_to_the_submitter(people, django_c
     assert "Het collegebesluit ontbreekt." in mail.body
 
 
-def test_rejected_organisation_can_sign_again(people):
+def test_rejected_organisation_can_sign_again(people, staff_in_session):
     [signature] = submit(people.member_a, people.organisation_a)
-    signature_reject(signature=signature, by=people.staff, reason="Onvolledig")
+    signature_reject(signature=signature, by=staff_in_session, reason="Onvolledig")
     submit(people.member_a, people.organisation_a)
     assert Signature.objects.live().count() == 1
 
@@ -200,12 +202,12 @@ def test_withdrawal_by_member_of_another_organisation_is_refused(people):
     assert signature.status == SignatureStatus.SIGNED
 
 
-def test_withdrawing_a_rejected_signature_is_refused(people):
+def test_withdrawing_a_rejected_signature_is_refused(people, staff_in_session):
     signature = SignatureFactory(
         organisation=people.organisation_a, status=SignatureStatus.REJECTED, rejection_reason="Onvolledig"
     )
     with pytest.raises(InvalidTransition):
-        signature_withdraw(signature=signature, by=people.staff, reason="Opruimen")
+        signature_withdraw(signature=signature, by=staff_in_session, reason="Opruimen")
 
 
 def test_edition_text_is_sanitised_markdown():

@@ -9,6 +9,7 @@ from django.utils import timezone
 from audit.models import AuditEvent, AuditLogEntry
 from manifest.models import Signature, SignatureChannel, SignatureStatus
 from tests.factories import SignatureFactory, current_edition
+from tests.users import log_in_with_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +82,7 @@ def test_staff_who_may_only_view_signatures_cannot_record_one(client, people, st
     from django.contrib.auth.models import Permission
 
     staff_with_two_factor.user_permissions.add(Permission.objects.get(codename="view_signature"))
-    client.force_login(staff_with_two_factor)
+    log_in_with_two_factor(client, staff_with_two_factor)
     assert client.get(reverse("admin:manifest_signature_changelist")).status_code == 200
     assert URL not in client.get(reverse("admin:manifest_signature_changelist")).content.decode()
     assert client.post(URL, typed(people.organisation_a)).status_code == 403

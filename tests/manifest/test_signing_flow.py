@@ -47,6 +47,49 @@ def test_member_signs_in_four_steps_and_sees_what_happens_next(client, people, d
     assert signature.contact_phone == "030 286 00 00"
 
 
+def test_signature_received_mentions_coordinators_where_the_organisation_has_them(
+    client, people, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(people.member_a)
+    walk_to_review(client, people.organisation_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        html = client.post(REVIEW, CONFIRM, follow=True).content.decode()
+    assert "U krijgt een bevestiging per e-mail; de coördinatoren van Utrecht krijgen ook bericht." in html
+    assert "heeft nog geen coördinator" not in html
+    submitter_mail = next(mail for mail in mailoutbox if mail.to == ["lid@utrecht.example"])
+    assert "De coördinatoren van Utrecht hebben ook bericht gekregen" in submitter_mail.body
+    assert any(mail.to == ["coordinator@utrecht.example"] for mail in mailoutbox)
+
+
+def test_signature_received_does_not_promise_coordinators_that_do_not_exist(
+    client, people, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(people.member_b)  # Zwolle has no coordinator
+    walk_to_review(client, people.organisation_b)
+    with django_capture_on_commit_callbacks(execute=True):
+        html = client.post(REVIEW, CONFIRM, follow=True).content.decode()
+    assert "U krijgt een bevestiging per e-mail." in html
+    assert "coördinatoren van" not in html
+    assert "Zwolle heeft nog geen coördinator in het portaal." in html
+    assert f'href="{reverse("manifest:coordinator_request", args=["gm0193"])}"' in html
+    [submitter_mail] = [mail for mail in mailoutbox if mail.to == ["lid@zwolle.example"]]
+    assert "coördinatoren van" not in submitter_mail.body
+    assert "Zwolle heeft nog geen coördinator in het portaal." in submitter_mail.body
+
+
+def test_the_only_coordinator_who_signs_is_not_told_that_coordinators_are_informed(
+    client, people, django_capture_on_commit_callbacks
+):
+    client.force_login(people.coordinator_a)
+    people.member_a.memberships.update(role="member")
+    walk_to_review(client, people.organisation_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        html = client.post(REVIEW, CONFIRM, follow=True).content.decode()
+    assert "U krijgt een bevestiging per e-mail." in html
+    assert "coördinatoren van" not in html
+    assert "nog geen coördinator" not in html
+
+
 def test_review_without_confirmations_keeps_the_data_and_says_what_is_missing(client, people):
     client.force_login(people.member_a)
     walk_to_review(client, people.organisation_a)
@@ -283,6 +326,26 @@ def test_member_withdraws_a_signature_with_a_reason(client, people, django_captu
     assert signature.status == SignatureStatus.WITHDRAWN
     assert signature.withdrawal_reason == "Nieuw college"
     assert any("CO2@vng.nl" in mail.to for mail in mailoutbox)
+    from audit.models import AuditEvent, AuditLogEntry
+
+    entry = AuditLogEntry.objects.get(event=AuditEvent.SIGNATURE_WITHDRAWN)
+    assert (entry.actor, entry.detail) == (people.member_a, "Nieuw college")
+
+
+@pytest.mark.parametrize(
+    ("who", "code", "text"),
+    [
+        ("member_a", "gm0344", "De VNG en de coördinatoren van de organisatie krijgen bericht."),
+        ("member_b", "gm0193", "De VNG krijgt bericht."),  # Zwolle has no coordinator
+    ],
+)
+def test_the_withdrawal_page_mentions_coordinators_only_where_there_are_some(client, people, who, code, text):
+    from manifest.models import Organisation
+
+    signature = SignatureFactory(organisation=Organisation.objects.get(code=code))
+    client.force_login(getattr(people, who))
+    html = client.get(reverse("manifest:signature_withdraw", kwargs={"public_id": signature.public_id})).content
+    assert text in html.decode()
 
 
 @pytest.mark.parametrize("url", [SIGN, SIGNATORY, CONTACT, REVIEW, "withdraw"])

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core.admin import TO_DO, ToDoList
 from guidance.models import ContactMessage, PageFeedback
-from manifest.models import MembershipStatus, SignatureStatus
+from manifest.models import CoordinatorRequest, CoordinatorRequestStatus, MembershipStatus, SignatureStatus
 from tests.factories import (
     GuidancePageFactory,
     MembershipFactory,
@@ -20,6 +20,7 @@ from tests.factories import (
     UserFactory,
     give_totp_authenticator,
 )
+from tests.users import log_in_with_two_factor
 
 pytestmark = pytest.mark.django_db
 ADMIN = reverse("admin:index")
@@ -31,7 +32,14 @@ def _waiting_work(size: int) -> None:
         organisation = OrganisationFactory(code=f"gm{size}{number:03d}", name=f"Gemeente {size}-{number}")
         SignatureFactory(organisation=organisation, status=SignatureStatus.SUBMITTED)
         MembershipFactory(organisation=organisation, status=MembershipStatus.REQUESTED)
-        MembershipFactory(organisation=organisation, status=MembershipStatus.VERIFIED)
+        member = MembershipFactory(organisation=organisation, status=MembershipStatus.VERIFIED)
+        CoordinatorRequest.objects.create(membership=member, reason="Ik leid het inkoopteam.")
+        CoordinatorRequest.objects.create(
+            membership=MembershipFactory(organisation=organisation),
+            reason="Eerder gevraagd",
+            status=CoordinatorRequestStatus.REFUSED,
+            refusal_reason="Nog niet",
+        )
         page = GuidancePageFactory(review_by=timezone.localdate() - timedelta(days=1))
         GuidancePageFactory(review_by=timezone.localdate() + timedelta(days=30))
         ContactMessage.objects.create(name="Vraagsteller", email="v@example.org", message="Vraag")
@@ -53,12 +61,17 @@ def test_the_admin_home_starts_with_what_waits_with_counts_and_links(client, sta
     staff_with_two_factor.is_superuser = True
     staff_with_two_factor.save()
     _waiting_work(2)
-    client.force_login(staff_with_two_factor)
+    log_in_with_two_factor(client, staff_with_two_factor)
     html = client.get(ADMIN).content.decode()
     assert html.index("Te doen") < html.index('id="content-main"') or html.index("Te doen") < html.index("app-list")
     assert _to_do(html) == [
         ("/admin/manifest/signature/?status__exact=submitted", "2", "ondertekeningen die wachten op beoordeling"),
         ("/admin/manifest/membership/?status__exact=requested", "2", "aanvragen voor lidmaatschap die wachten"),
+        (
+            "/admin/manifest/coordinatorrequest/?status__exact=requested",
+            "2",
+            "aanvragen voor de rol van coördinator die wachten",
+        ),
         ("/admin/guidance/pagedueforreview/", "2", "pagina's om te beoordelen"),
         ("/admin/guidance/contactmessage/?status__exact=new", "2", "onbeantwoorde contactberichten"),
         (
@@ -73,7 +86,7 @@ def test_every_link_opens_a_list_with_exactly_the_counted_items(client, staff_wi
     staff_with_two_factor.is_superuser = True
     staff_with_two_factor.save()
     _waiting_work(3)
-    client.force_login(staff_with_two_factor)
+    log_in_with_two_factor(client, staff_with_two_factor)
     for url, count, label in _to_do(client.get(ADMIN).content.decode()):
         listing = client.get(url)
         assert listing.status_code == 200, url  # the admin accepts the filters (it redirects to ?e=1 if not)
@@ -83,7 +96,7 @@ def test_every_link_opens_a_list_with_exactly_the_counted_items(client, staff_wi
 def test_staff_see_only_the_items_they_may_open(client):
     editor = give_totp_authenticator(UserFactory(email="kennisbank@vng.example", is_staff=True)).user
     editor.user_permissions.add(Permission.objects.get(codename="view_contactmessage"))
-    client.force_login(editor)
+    log_in_with_two_factor(client, editor)
     labels = [label for _url, _count, label in _to_do(client.get(ADMIN).content.decode())]
     assert labels == ["onbeantwoorde contactberichten"]
 
@@ -95,11 +108,11 @@ def test_the_to_do_overview_costs_the_same_queries_however_much_waits(
     staff_with_two_factor.is_superuser = True
     staff_with_two_factor.save()
     _waiting_work(size)
-    client.force_login(staff_with_two_factor)
+    log_in_with_two_factor(client, staff_with_two_factor)
     client.get(ADMIN)  # sessions and caches settle
-    # The same at both sizes: session, user and two-factor check, one count per item (five) and the page
-    # admin's check for due scheduled changes, the recent actions, and saving the session.
-    with django_assert_num_queries(14):
+    # The same at both sizes: session and user (the two-factor check reads the session), one count per
+    # item (six), the page admin's check for due scheduled changes, the recent actions, and saving the session.
+    with django_assert_num_queries(13):
         assert client.get(ADMIN).status_code == 200
 
 
@@ -113,4 +126,4 @@ def test_adding_an_item_is_one_line_and_adding_it_twice_changes_nothing():
     )
     assert len(to_do.items) == 1
     assert to_do.items[0].filters == {"status__exact": "requested", "role": "coordinator"}
-    assert len(TO_DO.items) == 5  # the portal's own items, each added once
+    assert len(TO_DO.items) == 6  # the portal's own items, each added once

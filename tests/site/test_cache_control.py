@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, submitted_report
 from tests.url_walk import all_url_patterns, concrete_path
+from tests.users import log_in_with_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +73,7 @@ def test_the_plan_export_and_reports_are_not_stored_for_their_own_members(client
 
 
 def test_the_staff_report_overview_and_export_are_not_stored(client, people, plan):
-    client.force_login(people.staff)
+    log_in_with_two_factor(client, people.staff)
     for path in [reverse("actionplans:report_overview", args=[2026]), reverse("actionplans:report_export")]:
         response = client.get(path)
         assert response.status_code == 200, path

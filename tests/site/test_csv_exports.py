@@ -18,6 +18,7 @@ from tests.factories import (
     SignatureFactory,
     theme,
 )
+from tests.users import log_in_with_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +117,7 @@ def test_report_export_neutralises_every_free_text_field(client, people):
         next_year=formula(0),
     )
     report_services.report_submit(plan=plan, year=2026, user=None, today=datetime.date(2027, 1, 15))
-    client.force_login(people.staff)
+    log_in_with_two_factor(client, people.staff)
     [row] = parsed(client.get(reverse("actionplans:report_export")))
     assert row["organisation_name"] == neutralised(formula(0))
     assert row["plan_title"] == neutralised(formula(1))
@@ -157,7 +158,7 @@ def test_staff_signature_export_neutralises_every_free_text_field(client, people
         rejection_reason=formula(0),
         withdrawal_reason=formula(1),
     )
-    client.force_login(staff_with_two_factor)
+    log_in_with_two_factor(client, staff_with_two_factor)
     [row] = parsed(client.get(reverse("admin:manifest_signature_export")))
     assert row["organisation_name"] == neutralised(formula(1))
     assert row["province"] == neutralised(formula(0))

@@ -4,6 +4,7 @@ import pytest
 
 from tests.factories import give_totp_authenticator
 from tests.url_walk import all_url_patterns, concrete_path
+from tests.users import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,7 @@ def test_every_url_sends_the_security_headers(client, people, who):
         people.staff.is_superuser = True
         people.staff.save()
     if who != "anonymous":
-        client.force_login(getattr(people, who))
+        log_in(client, getattr(people, who))
     for path in PATHS:
         for prefix in ("", "/en"):
             response = client.get(prefix + path)

@@ -3,6 +3,8 @@ from pathlib import Path
 
 from django.utils import translation
 
+from tests.users import log_in_with_two_factor
+
 PO_FILE = Path(__file__).resolve().parents[2] / "locale" / "nl" / "LC_MESSAGES" / "django.po"
 
 
@@ -26,7 +28,7 @@ def test_the_admin_javascript_catalogue_is_served_in_dutch_including_the_strings
     from tests.factories import UserFactory, give_totp_authenticator
 
     staff = give_totp_authenticator(UserFactory(email="beheer@vng.example", is_staff=True)).user
-    client.force_login(staff)
+    log_in_with_two_factor(client, staff)
     catalogue = client.get("/admin/jsi18n/").content.decode()
     for english, dutch in [
         ("Choose all", "Alle kiezen"),
