@@ -25,6 +25,7 @@ from actionplans.models import (
     ReportReminder,
     ReportStatus,
     YearReport,
+    progress_of,
 )
 from manifest.models import Organisation
 
@@ -57,12 +58,7 @@ def plan_goals_for_report(plan: ActionPlan) -> list[Goal]:
 
 
 def _progress(actions: list[dict]) -> int | None:
-    counting = [
-        100 if action["status"] == ActionStatus.DONE else action["progress"]
-        for action in actions
-        if action["status"] != ActionStatus.CANCELLED
-    ]
-    return round(sum(counting) / len(counting)) if counting else None
+    return progress_of((action["status"], action["progress"]) for action in actions)
 
 
 def build_report(plan: ActionPlan, year: int, data: dict, next_year: str, goals: list[Goal] | None = None) -> dict:

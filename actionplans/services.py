@@ -12,7 +12,11 @@ from django.utils.translation import gettext as _
 
 from actionplans.cache import PLAN_CONTENT
 from actionplans.models import (
+    ACTION_FIELDS,
+    GOAL_FIELDS,
+    PLAN_FIELDS,
     PLAN_SECTIONS,
+    PROGRESS_FIELDS,
     Action,
     ActionPlan,
     ActionStatus,
@@ -22,53 +26,13 @@ from actionplans.models import (
     ObjectKind,
     PlanStatus,
     Track,
+    effective_progress,
 )
 from actionplans.plan_templates import plan_template
 from manifest.models import ManifestEdition, Signature
 
-PLAN_FIELDS = [
-    "title",
-    "start_year",
-    "end_year",
-    "track",
-    "occasion",
-    "baseline",
-    "ambition",
-    "steering_strategic",
-    "steering_organisation",
-    "steering_project",
-    "monitoring",
-    "communication",
-    "budget",
-]
-GOAL_FIELDS = [
-    "theme",
-    "title",
-    "description",
-    "indicator",
-    "unit",
-    "baseline_value",
-    "baseline_year",
-    "target_value",
-    "target_year",
-]
-ACTION_FIELDS = [
-    "goal",
-    "title",
-    "description",
-    "owner",
-    "owner_member",
-    "start_date",
-    "due_date",
-    "status",
-    "progress",
-    "product_groups",
-    "ambition_level",
-    "steering_level",
-]
-# What monitoring records. An adopted or published plan keeps its content frozen, but the team keeps
-# recording how far its actions have come, without taking it back to draft.
-PROGRESS_FIELDS = ["status", "progress"]
+# The fields a change of status writes.
+STATUS_FIELDS = ["status", "adopted_on", "adopted_by", "published_at"]
 
 
 class EditConflict(Exception):
@@ -77,6 +41,10 @@ class EditConflict(Exception):
     def __init__(self, current):
         super().__init__("edit conflict")
         self.current = current
+
+
+class UnknownField(ValueError):
+    """A service was asked to set a field it does not edit: a programming error, never silently dropped."""
 
 
 class InvalidTransition(Exception):
@@ -131,8 +99,18 @@ def _record(*, plan, user, obj, kind, changes=(("", "", ""),)):
     )
 
 
+def _check_fields(data: dict, fields: list[str]) -> None:
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        raise UnknownField(f"Not an editable field here: {', '.join(unknown)}")
+
+
 def _apply(obj, data: dict, fields: list[str]) -> list[tuple[str, str, str]]:
-    """Set the given fields on obj; return (field, old text, new text) of those that really changed."""
+    """Set the fields in `data` on obj; return (field, old text, new text) of those that really changed.
+
+    Every name in `data` must be one of `fields`.
+    """
+    _check_fields(data, fields)
     changes = []
     for name in fields:
         if name not in data:
@@ -165,7 +143,9 @@ def _update(*, model, obj, plan, user, data: dict, version: int, fields: list[st
 
 
 def _require_draft(plan):
-    if plan.status != PlanStatus.DRAFT:
+    """Refuse unless the plan is a draft now; the lock keeps it one until this transaction ends."""
+    status = ActionPlan.objects.select_for_update().values_list("status", flat=True).get(pk=plan.pk)
+    if status != PlanStatus.DRAFT:
         raise InvalidTransition(_("Only a draft plan can be changed. Take it back to draft first."))
 
 
@@ -343,11 +323,34 @@ def plan_update(*, plan: ActionPlan, user, data: dict, version: int) -> ActionPl
     return _update(model=ActionPlan, obj=plan, plan=plan, user=user, data=data, version=version, fields=PLAN_FIELDS)
 
 
-def _set_status(*, plan, user, allowed_from, data: dict):
+# The plan's life: the statuses each status may move to. Nothing else decides whether a step is possible.
+TRANSITIONS = {
+    PlanStatus.DRAFT: {PlanStatus.ADOPTED},
+    PlanStatus.ADOPTED: {PlanStatus.PUBLISHED, PlanStatus.DRAFT},
+    PlanStatus.PUBLISHED: {PlanStatus.DRAFT},
+}
+
+
+def plan_can_move_to(plan: ActionPlan, status: str) -> bool:
+    """Whether the plan, in its status as read, may move to `status` (the service checks again under a lock)."""
+    return status in TRANSITIONS[plan.status]
+
+
+def _refusal(current: ActionPlan) -> InvalidTransition:
+    return InvalidTransition(
+        _(
+            "This step is not possible: the plan is now “%(status)s”. Someone may have changed it in another "
+            "window in the meantime. Nothing has been changed; check the plan and try again if needed."
+        )
+        % {"status": current.get_status_display()}
+    )
+
+
+def _set_status(*, plan, user, data: dict):
     current = ActionPlan.objects.select_for_update().get(pk=plan.pk)
-    if current.status not in allowed_from:
-        raise InvalidTransition(_("This step is not possible in the plan's current status."))
-    changes = _apply(current, data, ["status", "adopted_on", "adopted_by", "published_at"])
+    if data["status"] not in TRANSITIONS[current.status]:
+        raise _refusal(current)
+    changes = _apply(current, data, STATUS_FIELDS)
     current.version += 1
     current.full_clean()
     current.save()
@@ -361,7 +364,6 @@ def plan_adopt(*, plan: ActionPlan, user, adopted_on: datetime.date, adopted_by:
     return _set_status(
         plan=plan,
         user=user,
-        allowed_from=[PlanStatus.DRAFT],
         data={"status": PlanStatus.ADOPTED, "adopted_on": adopted_on, "adopted_by": adopted_by},
     )
 
@@ -369,12 +371,7 @@ def plan_adopt(*, plan: ActionPlan, user, adopted_on: datetime.date, adopted_by:
 @transaction.atomic
 def plan_publish(*, plan: ActionPlan, user) -> ActionPlan:
     """An adopted plan appears among the published plans for everybody to read and copy."""
-    return _set_status(
-        plan=plan,
-        user=user,
-        allowed_from=[PlanStatus.ADOPTED],
-        data={"status": PlanStatus.PUBLISHED, "published_at": timezone.now()},
-    )
+    return _set_status(plan=plan, user=user, data={"status": PlanStatus.PUBLISHED, "published_at": timezone.now()})
 
 
 @transaction.atomic
@@ -383,7 +380,6 @@ def plan_unpublish(*, plan: ActionPlan, user) -> ActionPlan:
     return _set_status(
         plan=plan,
         user=user,
-        allowed_from=[PlanStatus.ADOPTED, PlanStatus.PUBLISHED],
         data={"status": PlanStatus.DRAFT, "published_at": None, "adopted_on": None, "adopted_by": ""},
     )
 
@@ -406,6 +402,7 @@ def _next_order(queryset) -> int:
 @transaction.atomic
 def goal_create(*, plan: ActionPlan, user, data: dict) -> Goal:
     _require_draft(plan)
+    _check_fields(data, GOAL_FIELDS)
     goal = Goal(plan=plan, order=_next_order(plan.goals.all()))
     for name in GOAL_FIELDS:
         if name in data:
@@ -464,9 +461,12 @@ def goal_move(*, goal: Goal, user, direction: str) -> bool:
 
 
 def _normalise_action(data: dict) -> dict:
+    """A done action is stored at 100%, whatever progress came with it."""
     data = dict(data)
-    if data.get("status") == ActionStatus.DONE:
-        data["progress"] = 100
+    if "status" in data:
+        progress = effective_progress(data["status"], data.get("progress"))
+        if progress is not None:
+            data["progress"] = progress
     return data
 
 
@@ -474,6 +474,7 @@ def _normalise_action(data: dict) -> dict:
 def action_create(*, goal: Goal, user, data: dict) -> Action:
     plan = goal.plan
     _require_draft(plan)
+    _check_fields(data, ACTION_FIELDS)
     data = _normalise_action(data)
     target_goal = data.get("goal", goal)
     if target_goal.plan_id != plan.pk:

@@ -1,5 +1,6 @@
 import copy
 from collections.abc import Callable
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -41,6 +42,24 @@ from manifest.cache import REGISTER_CONTENT
 GET_POST = require_http_methods(["GET", "POST"])
 
 
+def refusal_as_message(view):
+    """A step the plan's status does not allow (any more) shows the service's reason on the plan's page.
+
+    The plan may have changed in another window since this page was opened; the service refuses inside its
+    transaction, so nothing is half-saved.
+    """
+
+    @wraps(view)
+    def wrapper(request, uuid, *args, **kwargs):
+        try:
+            return view(request, uuid, *args, **kwargs)
+        except services.InvalidTransition as refusal:
+            messages.error(request, str(refusal))
+            return redirect("actionplans:plan_detail", uuid=uuid)
+
+    return wrapper
+
+
 # --- reading a plan ---------------------------------------------------------------------------
 
 
@@ -56,16 +75,6 @@ def plan_goals(plan, *, with_people: bool = False) -> list[Goal]:
     )
 
 
-def _average(values) -> int | None:
-    values = list(values)
-    return round(sum(values) / len(values)) if values else None
-
-
-def _progress(actions) -> int | None:
-    """The mean progress of actions that count: a done action counts as 100, cancelled ones not at all."""
-    return _average(action.effective_progress for action in actions if action.status != ActionStatus.CANCELLED)
-
-
 def themes_with_goals(goals: list[Goal]) -> list[dict]:
     """Goals grouped by theme with the theme's progress: the mean progress of its actions that count."""
     groups: list[dict] = []
@@ -75,9 +84,9 @@ def themes_with_goals(goals: list[Goal]) -> list[dict]:
         groups[-1]["goals"].append(goal)
     for group in groups:
         for goal in group["goals"]:
-            goal.progress = _progress(goal.actions.all())
+            goal.progress = Action.progress_of(goal.actions.all())
         actions = [action for goal in group["goals"] for action in goal.actions.all()]
-        group["progress"] = _progress(actions)
+        group["progress"] = Action.progress_of(actions)
         group["action_count"] = len(actions)
         group["done_count"] = sum(action.status == ActionStatus.DONE for action in actions)
         group["overdue_count"] = sum(action.is_overdue for action in actions)
@@ -122,7 +131,7 @@ def _plan_context(plan, *, with_people: bool) -> dict:
         "goal_count": len(goals),
         "action_count": len(all_actions),
         "overdue_count": sum(action.is_overdue for action in all_actions),
-        "overall_progress": _progress(all_actions),
+        "overall_progress": Action.progress_of(all_actions),
     }
 
 
@@ -225,17 +234,22 @@ def plan_create(request):
             "start_year": data["start_year"],
             "end_year": data["end_year"],
         }
-        if data["start"] == NewPlanForm.START_COPY:
-            title = (
-                data["title"] or f"Actieplan MVOI {data['organisation'].name} {data['start_year']}–{data['end_year']}"
-            )
-            plan = services.plan_copy(source=data["source"], title=title, **common)
-        elif data["start"] == NewPlanForm.START_EMPTY:
-            plan = services.plan_create_empty(title=data["title"], **common)
+        try:
+            if data["start"] == NewPlanForm.START_COPY:
+                title = (
+                    data["title"]
+                    or f"Actieplan MVOI {data['organisation'].name} {data['start_year']}–{data['end_year']}"
+                )
+                plan = services.plan_copy(source=data["source"], title=title, **common)
+            elif data["start"] == NewPlanForm.START_EMPTY:
+                plan = services.plan_create_empty(title=data["title"], **common)
+            else:
+                plan = services.plan_create_from_template(track=data["start"], title=data["title"], **common)
+        except services.InvalidTransition as refusal:  # the plan to copy was taken off line meanwhile
+            form.add_error("source", str(refusal))
         else:
-            plan = services.plan_create_from_template(track=data["start"], title=data["title"], **common)
-        messages.success(request, _("Your draft plan is ready. Fill it in together with your colleagues."))
-        return redirect(plan)
+            messages.success(request, _("Your draft plan is ready. Fill it in together with your colleagues."))
+            return redirect(plan)
     return render(
         request,
         "actionplans/plan_new.html",
@@ -327,6 +341,7 @@ def _apply_validation_error(form, error: ValidationError):
 
 
 @GET_POST
+@refusal_as_message
 def plan_edit(request, uuid):
     plan = get_plan_for_user(request.user, uuid, edit=True)
     heading = _("Edit plan")
@@ -343,12 +358,20 @@ def plan_edit(request, uuid):
     return _form_page(request, plan, form=form, heading=heading)
 
 
+def _refuse_step(request, plan, status: str):
+    """None when the plan may move to `status`; otherwise the redirect with the reason."""
+    if services.plan_can_move_to(plan, status):
+        return None
+    messages.error(request, _("This step is not possible in the plan's current status."))
+    return redirect(plan)
+
+
 @GET_POST
+@refusal_as_message
 def plan_adopt(request, uuid):
     plan = get_plan_for_user(request.user, uuid, coordinate=True)
-    if plan.status != PlanStatus.DRAFT:
-        messages.error(request, _("Only a draft plan can be adopted."))
-        return redirect(plan)
+    if refused := _refuse_step(request, plan, PlanStatus.ADOPTED):
+        return refused
     form = AdoptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.plan_adopt(plan=plan, user=request.user, **form.cleaned_data)
@@ -368,10 +391,9 @@ def plan_adopt(request, uuid):
     )
 
 
-def _transition(request, plan, *, service, heading, text, submit, done, allowed):
-    if plan.status not in allowed:
-        messages.error(request, _("This step is not possible in the plan's current status."))
-        return redirect(plan)
+def _transition(request, plan, *, service, status, heading, text, submit, done):
+    if refused := _refuse_step(request, plan, status):
+        return refused
     if request.method == "POST":
         service(plan=plan, user=request.user)
         messages.success(request, done)
@@ -380,12 +402,14 @@ def _transition(request, plan, *, service, heading, text, submit, done, allowed)
 
 
 @GET_POST
+@refusal_as_message
 def plan_publish(request, uuid):
     plan = get_plan_for_user(request.user, uuid, coordinate=True)
     return _transition(
         request,
         plan,
         service=services.plan_publish,
+        status=PlanStatus.PUBLISHED,
         heading=_("Publish plan"),
         text=_(
             "Everybody can then read the plan under published plans, and other organisations can copy its goals "
@@ -393,17 +417,18 @@ def plan_publish(request, uuid):
         ),
         submit=_("Publish"),
         done=_("The plan is published."),
-        allowed=[PlanStatus.ADOPTED],
     )
 
 
 @GET_POST
+@refusal_as_message
 def plan_unpublish(request, uuid):
     plan = get_plan_for_user(request.user, uuid, coordinate=True)
     return _transition(
         request,
         plan,
         service=services.plan_unpublish,
+        status=PlanStatus.DRAFT,
         heading=_("Back to draft"),
         text=_(
             "The plan is taken off the published plans and can be changed again. The adoption is cleared; "
@@ -411,11 +436,11 @@ def plan_unpublish(request, uuid):
         ),
         submit=_("Back to draft"),
         done=_("The plan is a draft again."),
-        allowed=[PlanStatus.ADOPTED, PlanStatus.PUBLISHED],
     )
 
 
 @GET_POST
+@refusal_as_message
 def plan_delete(request, uuid):
     plan = get_plan_for_user(request.user, uuid, coordinate=True)
     if not plan.is_draft:
@@ -439,6 +464,7 @@ def plan_delete(request, uuid):
 
 
 @GET_POST
+@refusal_as_message
 def goal_create(request, uuid):
     plan = get_plan_for_user(request.user, uuid, edit=True)
     form = GoalForm(request.POST or None, instance=Goal(plan=plan))
@@ -450,6 +476,7 @@ def goal_create(request, uuid):
 
 
 @GET_POST
+@refusal_as_message
 def goal_edit(request, uuid, goal_id):
     goal = get_goal_for_user(request.user, uuid, goal_id, edit=True)
     plan = goal.plan
@@ -469,6 +496,7 @@ def goal_edit(request, uuid, goal_id):
 
 
 @GET_POST
+@refusal_as_message
 def goal_delete(request, uuid, goal_id):
     goal = get_goal_for_user(request.user, uuid, goal_id, edit=True)
     if request.method == "POST":
@@ -487,6 +515,7 @@ def goal_delete(request, uuid, goal_id):
 
 
 @require_POST
+@refusal_as_message
 def goal_move(request, uuid, goal_id):
     goal = get_goal_for_user(request.user, uuid, goal_id, edit=True)
     services.goal_move(goal=goal, user=request.user, direction=request.POST.get("direction", ""))
@@ -497,6 +526,7 @@ def goal_move(request, uuid, goal_id):
 
 
 @GET_POST
+@refusal_as_message
 def action_create(request, uuid, goal_id):
     goal = get_goal_for_user(request.user, uuid, goal_id, edit=True)
     plan = goal.plan
@@ -513,6 +543,7 @@ def action_create(request, uuid, goal_id):
 
 
 @GET_POST
+@refusal_as_message
 def action_edit(request, uuid, action_id):
     action = get_action_for_user(request.user, uuid, action_id, edit=True)
     plan = action.goal.plan
@@ -542,6 +573,7 @@ def action_edit(request, uuid, action_id):
 
 
 @GET_POST
+@refusal_as_message
 def action_delete(request, uuid, action_id):
     action = get_action_for_user(request.user, uuid, action_id, edit=True)
     plan = action.goal.plan
@@ -560,6 +592,7 @@ def action_delete(request, uuid, action_id):
 
 
 @require_POST
+@refusal_as_message
 def action_move(request, uuid, action_id):
     action = get_action_for_user(request.user, uuid, action_id, edit=True)
     services.action_move(action=action, user=request.user, direction=request.POST.get("direction", ""))
