@@ -19,6 +19,7 @@ from manifest.models import Membership, Organisation
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
+PERCENT = "%"  # a goal in this unit measures a share, which cannot be more than 100
 
 
 class Track(models.TextChoices):
@@ -375,6 +376,15 @@ class Goal(models.Model):
                 name="goal_years_in_range",
                 violation_error_message=_("Years must lie between 2000 and 2100."),
             ),
+            models.CheckConstraint(
+                condition=~Q(unit=PERCENT)
+                | (
+                    (Q(baseline_value__isnull=True) | Q(baseline_value__lte=100))
+                    & (Q(target_value__isnull=True) | Q(target_value__lte=100))
+                ),
+                name="goal_percentage_at_most_100",
+                violation_error_message=_("A percentage cannot be more than 100."),
+            ),
             models.CheckConstraint(condition=Q(version__gte=1), name="goal_version_positive"),
         ]
 
@@ -386,8 +396,15 @@ class Goal(models.Model):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.baseline_year and self.target_year and self.target_year < self.baseline_year:
-            raise ValidationError({"target_year": _("The target year cannot be before the baseline year.")})
+            errors["target_year"] = _("The target year cannot be before the baseline year.")
+        if self.unit == PERCENT:
+            for field in ("baseline_value", "target_value"):
+                if getattr(self, field) is not None and getattr(self, field) > 100:
+                    errors[field] = _("A percentage cannot be more than 100.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class ActionQuerySet(models.QuerySet):

@@ -28,7 +28,7 @@ from actionplans.models import (
     Track,
     effective_progress,
 )
-from actionplans.plan_templates import plan_template
+from actionplans.plan_templates import plan_placeholders, plan_template
 from manifest.models import ManifestEdition, Signature
 
 # The fields a change of status writes.
@@ -49,6 +49,14 @@ class UnknownField(ValueError):
 
 class InvalidTransition(Exception):
     """The plan's status does not allow this step."""
+
+
+class PlanIncomplete(InvalidTransition):
+    """The plan still holds template text (placeholders) where its authors should have written their own."""
+
+    def __init__(self, placeholders):
+        super().__init__(_("The plan still contains text from the template to replace with your own."))
+        self.placeholders = placeholders
 
 
 class ImportRefused(Exception):
@@ -191,22 +199,53 @@ def _template_year(value, plan) -> int | None:
     return plan.start_year + value
 
 
-def _template_date(value, plan, *, last_day: bool) -> datetime.date | None:
-    if value is None:
-        return None
-    year_offset, month = value["year"], value["month"]
-    year = plan.end_year if year_offset == "end" else min(plan.start_year + year_offset, plan.end_year)
-    day = monthrange(year, month)[1] if last_day else 1
-    return datetime.date(year, month, day)
+def _month_number(year: int, month: int) -> int:
+    return year * 12 + month - 1
+
+
+def _template_shift(plan, today: datetime.date) -> int:
+    """How many months the template's schedule moves so no action lies in the past on the day the plan is made.
+
+    A plan for next year keeps the schedule as written; a plan made in September of its first year
+    starts its schedule in September, with every action as long and in the same order as written.
+    """
+    return max(0, _month_number(today.year, today.month) - _month_number(plan.start_year, 1))
+
+
+def _template_date(value, plan, *, shift: int, last_day: bool) -> datetime.date:
+    year = plan.end_year if value["year"] == "end" else min(plan.start_year + value["year"], plan.end_year)
+    number = min(_month_number(year, value["month"]) + shift, _month_number(plan.end_year, 12))
+    year, month = divmod(number, 12)
+    month += 1
+    return datetime.date(year, month, monthrange(year, month)[1] if last_day else 1)
+
+
+def _template_period(action: dict, plan, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """Start and due date of a template action in this plan: relative to its first year, never before today."""
+    shift = _template_shift(plan, today)
+    start = _template_date(action["start"], plan, shift=shift, last_day=False)
+    due = _template_date(action["due"], plan, shift=shift, last_day=True)
+    return min(max(start, today), due), due
 
 
 @transaction.atomic
 def plan_create_from_template(
-    *, organisation, user, track: str, start_year: int, end_year: int, title: str = ""
+    *,
+    organisation,
+    user,
+    track: str,
+    start_year: int,
+    end_year: int,
+    title: str = "",
+    today: datetime.date | None = None,
 ) -> ActionPlan:
-    """A new draft with the template's sections and goals with actions for the chosen track."""
+    """A new draft with the template's sections and goals with actions for the chosen track.
+
+    Placeholders stay between their brackets for the authors to replace (see `plan_templates`).
+    """
     from guidance.models import Theme
 
+    today = today or timezone.localdate()
     template = plan_template(track)
     title = title or template["title"].format(organisation=organisation.name, start=start_year, end=end_year)
     plan = plan_create_empty(
@@ -233,6 +272,7 @@ def plan_create_from_template(
             order=goal_order,
         )
         for action_order, action in enumerate(spec["actions"]):
+            start_date, due_date = _template_period(action, plan, today)
             actions.append(
                 Action(
                     goal=goal,
@@ -241,8 +281,8 @@ def plan_create_from_template(
                     steering_level=action["steering_level"],
                     ambition_level=action["ambition_level"],
                     product_groups=list(action["product_groups"]),
-                    start_date=_template_date(action["start"], plan, last_day=False),
-                    due_date=_template_date(action["due"], plan, last_day=True),
+                    start_date=start_date,
+                    due_date=due_date,
                     order=action_order,
                 )
             )
@@ -370,7 +410,13 @@ def plan_adopt(*, plan: ActionPlan, user, adopted_on: datetime.date, adopted_by:
 
 @transaction.atomic
 def plan_publish(*, plan: ActionPlan, user) -> ActionPlan:
-    """An adopted plan appears among the published plans for everybody to read and copy."""
+    """An adopted plan appears among the published plans for everybody to read and copy.
+
+    Not while it still holds placeholder text from its template: PlanIncomplete says where.
+    """
+    current = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    if PlanStatus.PUBLISHED in TRANSITIONS[current.status] and (placeholders := plan_placeholders(current)):
+        raise PlanIncomplete(placeholders)
     return _set_status(plan=plan, user=user, data={"status": PlanStatus.PUBLISHED, "published_at": timezone.now()})
 
 

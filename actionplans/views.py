@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actionplans import csv_io, services
@@ -35,11 +36,16 @@ from actionplans.permissions import (
     get_plan_for_user,
     organisations_for_new_plan,
 )
+from actionplans.plan_templates import plan_placeholders
 from core.page_cache import cached_public_page
 from core.uploads import upload_was_refused
 from manifest.cache import REGISTER_CONTENT
 
 GET_POST = require_http_methods(["GET", "POST"])
+PLACEHOLDER_HINT = gettext_lazy(
+    "Text between [[ and ]] comes from the template: replace it with your own text, brackets included. "
+    "A plan that still holds such text cannot be published."
+)
 
 
 def refusal_as_message(view):
@@ -299,7 +305,7 @@ def _conflict(request, *, form, form_class, conflict, plan, heading, form_kwargs
     )
 
 
-def _form_page(request, plan, *, form, heading, intro="", submit=None, cancel=None, status=200):
+def _form_page(request, plan, *, form, heading, intro="", submit=None, cancel=None, status=200, places=()):
     return render(
         request,
         "actionplans/form_page.html",
@@ -310,13 +316,15 @@ def _form_page(request, plan, *, form, heading, intro="", submit=None, cancel=No
             "intro": intro,
             "submit": submit or _("Save"),
             "cancel": cancel or plan.get_absolute_url(),
+            "places": places,
             "crumbs": _crumbs(plan, (request.path, heading)),
         },
         status=status,
     )
 
 
-def _confirm_page(request, plan, *, heading, text, submit, cancel=None, danger=False):
+def _confirm_page(request, plan, *, heading, text, submit, cancel=None, danger=False, places=(), status=200):
+    """Confirm a step; with `places` (template text still to replace) the step is refused and they are listed."""
     return render(
         request,
         "actionplans/confirm.html",
@@ -326,10 +334,40 @@ def _confirm_page(request, plan, *, heading, text, submit, cancel=None, danger=F
             "text": text,
             "submit": submit,
             "danger": danger,
+            "places": places,
             "cancel": cancel or plan.get_absolute_url(),
             "crumbs": _crumbs(plan, (request.path, heading)),
         },
+        status=status,
     )
+
+
+def _placeholder_places(plan, placeholders) -> list[dict]:
+    """Each field that still holds template text, with a link to where it is filled in.
+
+    In a draft the link opens the field in its edit form; otherwise it points at the place on the plan's
+    page (changing it then needs the plan back in draft).
+    """
+    editable = getattr(plan, "can_edit", False)
+    places: dict[tuple, dict] = {}
+    for placeholder in placeholders:
+        obj, field = placeholder.obj, placeholder.field
+        if placeholder.kind == "actionplan":
+            label = _("Section “%(section)s”") % {"section": placeholder.field_label}
+            edit_url = reverse("actionplans:plan_edit", args=[plan.uuid])
+            anchor = f"section-{field}" if field != "title" else "main-content"
+        elif placeholder.kind == "goal":
+            label = _("Goal “%(goal)s”: %(field)s") % {"goal": obj.title, "field": placeholder.field_label}
+            edit_url = reverse("actionplans:goal_edit", args=[plan.uuid, obj.pk])
+            anchor = f"goal-{obj.pk}"
+        else:
+            label = _("Action “%(action)s”: %(field)s") % {"action": obj.title, "field": placeholder.field_label}
+            edit_url = reverse("actionplans:action_edit", args=[plan.uuid, obj.pk])
+            anchor = f"action-{obj.pk}"
+        url = f"{edit_url}#id_{field}" if editable else f"{plan.get_absolute_url()}#{anchor}"
+        place = places.setdefault((placeholder.kind, obj.pk, field), {"label": label, "url": url, "texts": []})
+        place["texts"].append(placeholder.text)
+    return list(places.values())
 
 
 def _apply_validation_error(form, error: ValidationError):
@@ -355,7 +393,7 @@ def plan_edit(request, uuid):
             return _conflict(request, form=form, form_class=PlanForm, conflict=conflict, plan=plan, heading=heading)
         messages.success(request, _("The plan has been saved."))
         return redirect(plan)
-    return _form_page(request, plan, form=form, heading=heading)
+    return _form_page(request, plan, form=form, heading=heading, intro=PLACEHOLDER_HINT)
 
 
 def _refuse_step(request, plan, status: str):
@@ -373,9 +411,19 @@ def plan_adopt(request, uuid):
     if refused := _refuse_step(request, plan, PlanStatus.ADOPTED):
         return refused
     form = AdoptForm(request.POST or None)
+    placeholders = plan_placeholders(plan)
     if request.method == "POST" and form.is_valid():
         services.plan_adopt(plan=plan, user=request.user, **form.cleaned_data)
-        messages.success(request, _("The plan is adopted. Publish it so other organisations can learn from it."))
+        if placeholders:
+            messages.warning(
+                request,
+                _(
+                    "The plan is adopted, but it still contains text from the template. It can only be published "
+                    "after that text has been replaced, in a draft."
+                ),
+            )
+        else:
+            messages.success(request, _("The plan is adopted. Publish it so other organisations can learn from it."))
         return redirect(plan)
     return _form_page(
         request,
@@ -388,6 +436,7 @@ def plan_adopt(request, uuid):
             "takes the plan back to draft."
         ),
         submit=_("Record adoption"),
+        places=_placeholder_places(plan, placeholders),
     )
 
 
@@ -404,19 +453,43 @@ def _transition(request, plan, *, service, status, heading, text, submit, done):
 @GET_POST
 @refusal_as_message
 def plan_publish(request, uuid):
+    """Publish an adopted plan; a plan that still holds template text is refused with a list of the places."""
     plan = get_plan_for_user(request.user, uuid, coordinate=True)
-    return _transition(
+    heading = _("Publish plan")
+    if refused := _refuse_step(request, plan, PlanStatus.PUBLISHED):
+        return refused
+    placeholders = plan_placeholders(plan)
+    if request.method == "POST":
+        try:
+            services.plan_publish(plan=plan, user=request.user)
+        except services.PlanIncomplete as incomplete:
+            placeholders = incomplete.placeholders
+        else:
+            messages.success(request, _("The plan is published."))
+            return redirect(plan)
+    if placeholders:
+        return _confirm_page(
+            request,
+            plan,
+            heading=heading,
+            text=_(
+                "The plan still contains text from the template, written as an example or a question to "
+                "answer. Replace it with your own text before you publish: take the plan back to draft, "
+                "change the places below and record the adoption again."
+            ),
+            submit=None,
+            places=_placeholder_places(plan, placeholders),
+            status=409 if request.method == "POST" else 200,
+        )
+    return _confirm_page(
         request,
         plan,
-        service=services.plan_publish,
-        status=PlanStatus.PUBLISHED,
-        heading=_("Publish plan"),
+        heading=heading,
         text=_(
             "Everybody can then read the plan under published plans, and other organisations can copy its goals "
             "and actions. Names of colleagues are not published."
         ),
         submit=_("Publish"),
-        done=_("The plan is published."),
     )
 
 
@@ -492,7 +565,7 @@ def goal_edit(request, uuid, goal_id):
             return _conflict(request, form=form, form_class=GoalForm, conflict=conflict, plan=plan, heading=heading)
         messages.success(request, _("The goal has been saved."))
         return redirect(goal)
-    return _form_page(request, plan, form=form, heading=heading)
+    return _form_page(request, plan, form=form, heading=heading, intro=PLACEHOLDER_HINT)
 
 
 @GET_POST

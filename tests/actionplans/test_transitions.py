@@ -130,7 +130,7 @@ def test_publishing_while_a_colleague_takes_the_plan_back_to_draft_gets_a_messag
     response = outcome["response"]
     assert response.status_code == 302 and response["Location"] == plan.get_absolute_url()
     assert messages_of(response) == [
-        "Deze stap is niet mogelijk: het plan is nu ‘Concept’. Misschien heeft iemand het intussen in een ander "
+        "Deze stap is niet mogelijk: het plan is nu “Concept”. Misschien heeft iemand het intussen in een ander "
         "venster veranderd. Er is niets gewijzigd; bekijk het plan en probeer het zo nodig opnieuw."
     ]
     plan.refresh_from_db()
@@ -151,6 +151,6 @@ def test_adopting_while_a_colleague_adopts_gets_a_message_and_keeps_the_first_ad
 
     assert "error" not in outcome, outcome.get("error")
     assert outcome["response"].status_code == 302
-    assert "het plan is nu ‘Vastgesteld’" in messages_of(outcome["response"])[0]
+    assert "het plan is nu “Vastgesteld”" in messages_of(outcome["response"])[0]
     plan.refresh_from_db()
     assert (plan.status, plan.adopted_by, plan.version) == (PlanStatus.ADOPTED, "Raad", 2)
