@@ -7,13 +7,9 @@ plan as it is now; on submission that structure is stored as the snapshot and ne
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionplans.cache import PLAN_CONTENT
@@ -27,6 +23,7 @@ from actionplans.models import (
     YearReport,
     progress_of,
 )
+from core.mail import absolute_url, send_templated_mail
 from manifest.models import Organisation
 
 
@@ -202,18 +199,16 @@ def organisations_missing_report(*, edition, year: int):
     return Organisation.objects.filter(pk__in=signed).exclude(pk__in=reported).order_by("name")
 
 
-def _report_url(organisation, year: int) -> str:
+def _report_url(organisation, year: int):
+    """The report's address, in the language of the mail it is written into."""
     plan = (
         ActionPlan.objects.filter(organisation=organisation, start_year__lte=year, end_year__gte=year)
         .order_by("-start_year")
         .first()
     )
-    path = (
-        reverse("actionplans:report_detail", kwargs={"uuid": plan.uuid, "year": year})
-        if plan
-        else reverse("actionplans:index")
-    )
-    return f"{settings.SITE_URL}{path}"
+    if plan is None:
+        return absolute_url("actionplans:index")
+    return absolute_url("actionplans:report_detail", uuid=plan.uuid, year=year)
 
 
 def report_reminders_send(*, today: date | None = None, dry_run: bool = False) -> list[tuple]:
@@ -264,16 +259,7 @@ def _send_reminder(*, organisation, deadline, kind: int, recipients: list[str]) 
                 "year": deadline.year,
                 "deadline": deadline,
                 "report_url": _report_url(organisation, deadline.year),
-                "contact_email": settings.VNG_CONTACT_EMAIL,
             }
-            with translation.override(settings.LANGUAGE_CODE):
-                subject = render_to_string("actionplans/email/report_reminder_subject.txt", context)
-                body = render_to_string("actionplans/email/report_reminder_body.txt", context)
-            send_mail(
-                settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
-                body,
-                settings.DEFAULT_FROM_EMAIL,
-                recipients,
-            )
+            send_templated_mail(to=recipients, template_prefix="actionplans/email/report_reminder", context=context)
     except IntegrityError:
         return  # another run sent this reminder a moment ago

@@ -10,15 +10,13 @@ import uuid
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.log import record
 from audit.models import AuditEvent
+from core.mail import absolute_url, send_templated_mail
 from manifest.models import (
     EmailDomain,
     ManifestEdition,
@@ -305,10 +303,6 @@ def signature_erase_contact_details(*, signature: Signature) -> Signature:
 # --- E-mail -------------------------------------------------------------------------------------
 
 
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
 def _coordinator_emails(organisations, exclude=()) -> list[str]:
     emails = (
         Membership.objects.coordinators()
@@ -319,18 +313,7 @@ def _coordinator_emails(organisations, exclude=()) -> list[str]:
 
 
 def _send(template: str, recipients: list[str], context: dict) -> None:
-    if not recipients:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {**context, "site_url": settings.SITE_URL, "contact_email": settings.VNG_CONTACT_EMAIL}
-        subject = render_to_string(f"manifest/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"manifest/email/{template}_body.txt", context)
-    send_mail(
-        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        recipients,
-    )
+    send_templated_mail(to=recipients, template_prefix=f"manifest/email/{template}", context=context)
 
 
 def _mail_submitted(signatures: list[Signature]) -> None:
@@ -341,13 +324,13 @@ def _mail_submitted(signatures: list[Signature]) -> None:
         "signature": first,
         "edition": first.edition,
         "submitter": first.submitted_by,
-        "register_url": _absolute(reverse("manifest:register")),
+        "register_url": absolute_url("manifest:register"),
     }
     submitter_email = first.submitted_by.email if first.submitted_by else None
     if submitter_email:
         _send("submitted_submitter", [submitter_email], context)
     _send("submitted_coordinators", _coordinator_emails(organisations, exclude={submitter_email}), context)
-    context["admin_urls"] = [_absolute(reverse("admin:manifest_signature_change", args=[s.pk])) for s in signatures]
+    context["admin_urls"] = [absolute_url("admin:manifest_signature_change", s.pk) for s in signatures]
     _send("submitted_staff", [settings.VNG_CONTACT_EMAIL], context)
 
 
@@ -359,8 +342,8 @@ def _mail_decided(signature: Signature, outcome: str) -> None:
     context = {
         "signature": signature,
         "edition": signature.edition,
-        "register_url": _absolute(reverse("manifest:register")),
-        "sign_url": _absolute(reverse("manifest:sign")),
+        "register_url": absolute_url("manifest:register"),
+        "sign_url": absolute_url("manifest:sign"),
     }
     _send(outcome, recipients, context)
 
@@ -401,9 +384,7 @@ def memberships_verify_by_email_domain(*, user, email: str) -> list[Membership]:
 
 
 def _mail(*, template: str, context: dict, recipients: list[str]) -> None:
-    subject = render_to_string(f"manifest/email/{template}_subject.txt", context).strip()
-    body = render_to_string(f"manifest/email/{template}.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    send_templated_mail(to=recipients, template_prefix=f"manifest/email/{template}", context=context)
 
 
 def membership_request(*, user, organisation: Organisation, motivation: str = "") -> Membership:
