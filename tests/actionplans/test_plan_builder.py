@@ -223,3 +223,35 @@ def test_a_goal_with_a_percentage_above_100_gets_a_message_and_keeps_the_input(c
     assert client.post(url("goal_edit", goal.plan.uuid, goal.pk), data).status_code == 302
     goal.refresh_from_db()
     assert goal.target_value == 120
+
+
+def test_the_publish_page_makes_the_same_queries_for_3_and_60_places_to_fill_in(
+    client, people, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from guidance.models import Theme
+
+    def build(goal_count, actions_per_goal):
+        plan = ActionPlanFactory(organisation=people.organisation_a, occasion="[[Vul hier aan]]")
+        themes = list(Theme.objects.all())
+        goals = Goal.objects.bulk_create(
+            Goal(plan=plan, theme=themes[i % len(themes)], title=f"Doel {i}", description="[[Maak SMART]]", order=i)
+            for i in range(goal_count)
+        )
+        Action.objects.bulk_create(
+            Action(goal=goal, title=f"Actie {i}", owner="[[Wie?]]", order=i)
+            for goal in goals
+            for i in range(actions_per_goal)
+        )
+        return services.plan_adopt(plan=plan, user=None, **ADOPTION)
+
+    small, big = build(1, 1), build(20, 2)
+    client.force_login(people.coordinator_a)
+    client.get(url("plan_publish", small.uuid))  # warm the session
+    with CaptureQueriesContext(connection) as small_queries:
+        assert "3 plaatsen bevatten" in client.get(url("plan_publish", small.uuid)).content.decode()
+    with django_assert_num_queries(len(small_queries)):
+        page = client.get(url("plan_publish", big.uuid)).content.decode()
+    assert "61 plaatsen bevatten" in page
