@@ -371,9 +371,13 @@ TRANSITIONS = {
 }
 
 
+def plan_next_statuses(plan: ActionPlan) -> set[str]:
+    """The statuses the plan, in its status as read, may move to (the services check again under a lock)."""
+    return TRANSITIONS[plan.status]
+
+
 def plan_can_move_to(plan: ActionPlan, status: str) -> bool:
-    """Whether the plan, in its status as read, may move to `status` (the service checks again under a lock)."""
-    return status in TRANSITIONS[plan.status]
+    return status in plan_next_statuses(plan)
 
 
 def _refusal(current: ActionPlan) -> InvalidTransition:

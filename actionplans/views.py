@@ -172,6 +172,7 @@ def index(request):
 def plan_detail(request, uuid):
     plan = get_plan_for_user(request.user, uuid)
     context = _plan_context(plan, with_people=True)
+    context["next_statuses"] = services.plan_next_statuses(plan)
     context["crumbs"] = _crumbs(plan)
     if plan.is_member:
         context["peers"] = peer_comparison(plan, themes=context["themes"])
