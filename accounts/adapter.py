@@ -1,8 +1,11 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.contrib import messages
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from core.mail import language_of, recipient_language, supported_language
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -42,6 +45,21 @@ class AccountAdapter(DefaultAccountAdapter):
                     fail_silently=True,
                 )
         return confirmed
+
+    def save_user(self, request, user, form, commit=True):
+        """A new account reads the portal's e-mails in the language the person signed up in."""
+        user.preferred_language = supported_language(translation.get_language())
+        return super().save_user(request, user, form, commit)
+
+    def send_mail(self, template_prefix, email, context):
+        """allauth's e-mails in the recipient's language; to an address without an account, in the page's."""
+        user = context.get("user")
+        if user is not None and getattr(user, "pk", None):
+            language = language_of(user)
+        else:
+            language = recipient_language(email, default=translation.get_language())
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)
 
 
 class MFAAdapter(DefaultMFAAdapter):

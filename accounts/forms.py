@@ -3,6 +3,8 @@
 from allauth.account import forms as account_forms
 from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.totp import forms as totp_forms
+from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 
@@ -63,3 +65,14 @@ class MFAReauthenticateForm(CodeFieldMixin, mfa_forms.ReauthenticateForm):
 
 class ActivateTOTPForm(CodeFieldMixin, totp_forms.ActivateTOTPForm):
     pass
+
+
+class AccountSettingsForm(PortalFormMixin, forms.ModelForm):
+    """What a person sets for their own account under "Mijn omgeving"."""
+
+    class Meta:
+        model = get_user_model()
+        fields = ["preferred_language"]
+        labels = {"preferred_language": _("Language of e-mails from the portal")}
+        help_texts = {"preferred_language": ""}  # the page explains it to the person themselves
+        widgets = {"preferred_language": forms.RadioSelect}

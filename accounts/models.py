@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
@@ -40,6 +41,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("May log in to the admin (with two-factor authentication)."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the e-mails the portal sends this person."),
+    )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects = UserManager()
@@ -52,7 +60,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["email"]
-        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_unique_case_insensitive")]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_case_insensitive"),
+            models.CheckConstraint(
+                condition=models.Q(preferred_language__in=[code for code, _name in settings.LANGUAGES]),
+                name="user_preferred_language_known",
+                violation_error_message=_("Choose one of the languages of the portal."),
+            ),
+        ]
 
     def __str__(self):
         return self.full_name or self.email

@@ -1,8 +1,12 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import OuterRef, Subquery
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.forms import AccountSettingsForm
 from core.staff import has_staff_powers, staff_code_url
 from manifest.models import CoordinatorRequest
 
@@ -25,4 +29,19 @@ def dashboard(request):
             "is_vng_staff": has_staff_powers(request.user),
             "staff_code_url": staff_code_url(request),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_settings(request):
+    """The person's own settings: for now, the language of the portal's e-mails to them."""
+    form = AccountSettingsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your settings have been saved."))
+        return redirect("accounts:dashboard")
+    crumbs = [(reverse("accounts:dashboard"), _("My portal")), (request.path, _("Account settings"))]
+    return render(
+        request, "accounts/settings.html", {"form": form, "crumbs": crumbs}, status=400 if form.errors else 200
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from actionplans.models import Action, ActionStatus
+from actionplans.models import Action, ActionStatus, effective_progress
 from core.csv_export import FORMULA_STARTS, csv_response
 
 COLUMNS = [
@@ -113,7 +113,7 @@ class ImportRow:
     def changes(self) -> bool:
         if self.action is None or self.errors:
             return False
-        new_progress = 100 if self.status == ActionStatus.DONE else self.progress
+        new_progress = effective_progress(self.status, self.progress)
         return self.action.status != self.status or self.action.progress != new_progress
 
     @property

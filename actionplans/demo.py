@@ -16,6 +16,53 @@ def _user(email):
     return get_user_model().objects.filter(email=email).first()
 
 
+# The demo plan of Utrecht, filled in where the template asks the authors for their own text.
+UTRECHT_SECTIONS = {
+    "occasion": (
+        "Dit plan bouwt voort op ons vorige actieplan en op de ondertekening van het Manifest MVOI. Het college "
+        "heeft MVOI verbonden aan de doelen uit het coalitieakkoord voor klimaat, circulaire economie en een "
+        "inclusieve arbeidsmarkt.\n\nHet college stelde het plan vast op 12 maart 2024; de raad nam er kennis "
+        "van bij de behandeling van de kadernota."
+    ),
+    "baseline": (
+        "De nulmeting over 2023: een inkoopvolume van ruim 600 miljoen euro, waarvan ongeveer de helft in de "
+        "grond-, weg- en waterbouw. Een op de vijf aanbestedingen had MVI-criteria. Het vorige actieplan "
+        "leverde een vaste werkwijze voor social return op."
+    ),
+}
+# Per theme: (description, baseline value, target value); the template leaves them to the authors.
+UTRECHT_GOALS = {
+    "milieu-biodiversiteit": (
+        "In 2027 stellen we in 80% van de GWW-projecten eisen aan materialen en biodiversiteit.",
+        20,
+        80,
+    ),
+    "klimaat": ("In 2027 is de CO2-uitstoot van onze inkoop 30% lager dan in 2023.", 50000, 35000),
+    "circulair": ("In 2027 heeft de helft van onze aanbestedingen circulaire gunningscriteria.", 10, 50),
+    "ketenverantwoordelijkheid": (
+        "In 2027 hebben alle contracten in risicovolle productgroepen sociale voorwaarden.",
+        30,
+        100,
+    ),
+    "diversiteit-inclusie": ("In 2027 hebben tien opdrachten per jaar afspraken over diversiteit en inclusie.", 2, 10),
+    "social-return": ("In 2027 realiseren opdrachtnemers 90% van hun social-returnverplichting.", 60, 90),
+}
+
+
+def _fill_in_utrecht(plan, coordinator):
+    """Replace the template's placeholders, as the authors do before the college adopts the plan."""
+    plan = services.plan_update(plan=plan, user=coordinator, data=UTRECHT_SECTIONS, version=plan.version)
+    for goal in plan.goals.select_related("theme"):
+        description, baseline, target = UTRECHT_GOALS[goal.theme.slug]
+        services.goal_update(
+            goal=goal,
+            user=coordinator,
+            data={"description": description, "baseline_value": baseline, "target_value": target},
+            version=goal.version,
+        )
+    return plan
+
+
 def _submit_demo_reports(plan, coordinator) -> None:
     """Yearly reports on 2024 and 2025: each goal's value moves from its baseline towards its target."""
     goals = list(plan.goals.order_by("order"))
@@ -49,7 +96,9 @@ def load_demo_content(*, stdout, verbosity: int = 1, dry_run: bool = False) -> N
             start_year=2024,
             end_year=2027,
             title=UTRECHT_TITLE,
+            today=datetime.date(2024, 1, 15),
         )
+        plan = _fill_in_utrecht(plan, coordinator)
         for number, action in enumerate(Action.objects.filter(goal__plan=plan).order_by("goal__order", "order")):
             status, progress = [
                 (ActionStatus.DONE, 100),

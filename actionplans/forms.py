@@ -5,7 +5,18 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.models import FIRST_YEAR, LAST_YEAR, Action, ActionPlan, Goal, Track
+from actionplans.models import (
+    ACTION_FIELDS,
+    FIRST_YEAR,
+    GOAL_FIELDS,
+    LAST_YEAR,
+    PLAN_FIELDS,
+    PROGRESS_FIELDS,
+    Action,
+    ActionPlan,
+    Goal,
+    Track,
+)
 from guidance.models import Theme
 from manifest.models import Organisation, OrganisationKind
 from manifest.permissions import organisation_members
@@ -109,22 +120,7 @@ class PlanForm(VersionedModelForm):
 
     class Meta:
         model = ActionPlan
-        fields = [
-            "title",
-            "edition",
-            "start_year",
-            "end_year",
-            "track",
-            "occasion",
-            "baseline",
-            "ambition",
-            "steering_strategic",
-            "steering_organisation",
-            "steering_project",
-            "monitoring",
-            "communication",
-            "budget",
-        ]
+        fields = PLAN_FIELDS
         widgets = {
             name: forms.Textarea(attrs={"rows": 6})
             for name in [
@@ -158,17 +154,7 @@ class GoalForm(VersionedModelForm):
 
     class Meta:
         model = Goal
-        fields = [
-            "theme",
-            "title",
-            "description",
-            "indicator",
-            "unit",
-            "baseline_value",
-            "baseline_year",
-            "target_value",
-            "target_year",
-        ]
+        fields = GOAL_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def clean(self):
@@ -201,20 +187,7 @@ class ActionForm(VersionedModelForm):
 
     class Meta:
         model = Action
-        fields = [
-            "goal",
-            "title",
-            "description",
-            "owner",
-            "owner_member",
-            "start_date",
-            "due_date",
-            "status",
-            "progress",
-            "product_groups",
-            "ambition_level",
-            "steering_level",
-        ]
+        fields = ACTION_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "start_date": DateInput,
@@ -250,7 +223,7 @@ class ActionProgressForm(VersionedModelForm):
 
     class Meta:
         model = Action
-        fields = ["status", "progress", "progress_note"]
+        fields = PROGRESS_FIELDS
         widgets = {"progress_note": forms.Textarea(attrs={"rows": 3})}
 
 

@@ -1,12 +1,13 @@
 """Action plans (Actieplan MVOI): a plan per organisation with SMART goals per theme and actions per goal."""
 
 import uuid
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -19,6 +20,7 @@ from manifest.models import Membership, Organisation
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
+PERCENT = "%"  # a goal in this unit measures a share, which cannot be more than 100
 
 
 class Track(models.TextChoices):
@@ -64,9 +66,60 @@ PLAN_SECTIONS = [
 ]
 
 
+# --- the progress rule ------------------------------------------------------------------------
+#
+# An action counts towards the progress of its goal, theme and plan unless it is cancelled; a done
+# action counts as 100%, any other as its own progress. Progress of a group of actions is the mean
+# over the actions that count, rounded to a whole percentage; without such actions there is none.
+# Pages, reports, exports, the peer comparison and the monitor all use what follows.
+
+
+def effective_progress(status: str, progress: int | None) -> int | None:
+    """The progress an action in `status` stands for: 100 when done, otherwise its own."""
+    return 100 if status == ActionStatus.DONE else progress
+
+
+def counts_towards_progress(status: str) -> bool:
+    return status != ActionStatus.CANCELLED
+
+
+def mean_progress(total: int | None, count: int) -> int | None:
+    """The rounded mean of `count` counting actions whose effective progress adds up to `total`."""
+    return round(total / count) if count else None
+
+
+def progress_of(actions: Iterable[tuple[str, int]]) -> int | None:
+    """The progress of a group of actions given as (status, progress) pairs."""
+    values = [effective_progress(status, progress) for status, progress in actions if counts_towards_progress(status)]
+    return mean_progress(sum(values), len(values))
+
+
+def progress_aggregates(prefix: str = "") -> dict:
+    """The same rule in SQL, for `annotate()` or `aggregate()` over the actions reached through `prefix`.
+
+    From a plan the prefix is "goals__actions__", from a goal "actions__", on actions themselves "".
+    Gives action_count, counting_count (not cancelled), done_count and progress_total (the sum of the
+    effective progress of the counting actions); `mean_progress(progress_total, counting_count)` is the
+    progress.
+    """
+    done = Q(**{f"{prefix}status": ActionStatus.DONE})
+    counting = ~Q(**{f"{prefix}status": ActionStatus.CANCELLED})
+    effective = Case(When(done, then=Value(100)), default=F(f"{prefix}progress"), output_field=models.IntegerField())
+    return {
+        "action_count": Count(f"{prefix}id"),
+        "counting_count": Count(f"{prefix}id", filter=counting),
+        "done_count": Count(f"{prefix}id", filter=done),
+        "progress_total": Sum(effective, filter=counting),
+    }
+
+
 class ActionPlanQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=PlanStatus.PUBLISHED)
+
+    def with_progress(self):
+        """Annotate the progress figures of each plan's actions (see `progress_aggregates`)."""
+        return self.annotate(**progress_aggregates("goals__actions__"))
 
     def visible_to(self, user):
         """Plans a user may read: those of their verified organisations; VNG staff (with the second factor)
@@ -272,6 +325,12 @@ class ActionPlan(models.Model):
         return {PlanStatus.DRAFT: "info", PlanStatus.ADOPTED: "warning", PlanStatus.PUBLISHED: "ok"}[self.status]
 
 
+class GoalQuerySet(models.QuerySet):
+    def with_progress(self):
+        """Annotate the progress figures of each goal's actions (see `progress_aggregates`)."""
+        return self.annotate(**progress_aggregates("actions__"))
+
+
 class Goal(models.Model):
     """A SMART goal of a plan, under one theme."""
 
@@ -297,6 +356,8 @@ class Goal(models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
+    objects = GoalQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
@@ -317,6 +378,15 @@ class Goal(models.Model):
                 name="goal_years_in_range",
                 violation_error_message=_("Years must lie between 2000 and 2100."),
             ),
+            models.CheckConstraint(
+                condition=~Q(unit=PERCENT)
+                | (
+                    (Q(baseline_value__isnull=True) | Q(baseline_value__lte=100))
+                    & (Q(target_value__isnull=True) | Q(target_value__lte=100))
+                ),
+                name="goal_percentage_at_most_100",
+                violation_error_message=_("A percentage cannot be more than 100."),
+            ),
             models.CheckConstraint(condition=Q(version__gte=1), name="goal_version_positive"),
         ]
 
@@ -328,8 +398,26 @@ class Goal(models.Model):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.baseline_year and self.target_year and self.target_year < self.baseline_year:
-            raise ValidationError({"target_year": _("The target year cannot be before the baseline year.")})
+            errors["target_year"] = _("The target year cannot be before the baseline year.")
+        if self.unit == PERCENT:
+            for field in ("baseline_value", "target_value"):
+                if getattr(self, field) is not None and getattr(self, field) > 100:
+                    errors[field] = _("A percentage cannot be more than 100.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ActionQuerySet(models.QuerySet):
+    def counting(self):
+        """The actions that count towards progress: all but the cancelled ones."""
+        return self.exclude(status=ActionStatus.CANCELLED)
+
+    def progress(self) -> int | None:
+        """The progress of these actions together, in one query."""
+        figures = self.aggregate(**progress_aggregates())
+        return mean_progress(figures["progress_total"], figures["counting_count"])
 
 
 class Action(models.Model):
@@ -379,6 +467,8 @@ class Action(models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
+    objects = ActionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("action")
         verbose_name_plural = _("actions")
@@ -415,7 +505,16 @@ class Action(models.Model):
 
     @property
     def effective_progress(self) -> int:
-        return 100 if self.status == ActionStatus.DONE else self.progress
+        return effective_progress(self.status, self.progress)
+
+    @property
+    def counts_towards_progress(self) -> bool:
+        return counts_towards_progress(self.status)
+
+    @staticmethod
+    def progress_of(actions: Iterable["Action"]) -> int | None:
+        """The progress of these actions together (see the progress rule at the top of this module)."""
+        return progress_of((action.status, action.progress) for action in actions)
 
     @cached_property
     def is_overdue(self) -> bool:
@@ -433,6 +532,47 @@ class Action(models.Model):
             ActionStatus.DONE: "ok",
             ActionStatus.CANCELLED: "",
         }[self.status]
+
+
+# What people edit, per kind of object: the fields of the plan editor's forms and the only fields the
+# update services accept (they refuse any other name, so a form field the service would drop cannot exist).
+PLAN_FIELDS = [
+    "title",
+    "edition",
+    "start_year",
+    "end_year",
+    "track",
+    *(text_field for text_field, _html_field in PLAN_SECTIONS),
+    "budget",
+]
+GOAL_FIELDS = [
+    "theme",
+    "title",
+    "description",
+    "indicator",
+    "unit",
+    "baseline_value",
+    "baseline_year",
+    "target_value",
+    "target_year",
+]
+ACTION_FIELDS = [
+    "goal",
+    "title",
+    "description",
+    "owner",
+    "owner_member",
+    "start_date",
+    "due_date",
+    "status",
+    "progress",
+    "product_groups",
+    "ambition_level",
+    "steering_level",
+]
+# What monitoring records. An adopted or published plan keeps its content frozen, but the team keeps
+# recording how far its actions have come, without taking it back to draft.
+PROGRESS_FIELDS = ["status", "progress", "progress_note"]
 
 
 class ChangeKind(models.TextChoices):

@@ -121,7 +121,7 @@ def _row(figure, group, label, value, total=None, **extra) -> dict:
 
 def compute_figures() -> dict:
     """All figures, uncached: seven queries, whatever the size of the data."""
-    from actionplans.models import ActionPlan, ActionStatus, Goal, PlanStatus, YearReport
+    from actionplans.models import ActionPlan, Goal, PlanStatus, YearReport, progress_aggregates
     from guidance.models import Theme
     from manifest.models import ManifestEdition, Organisation, OrganisationKind, Signature, SignatureStatus
 
@@ -179,23 +179,18 @@ def compute_figures() -> dict:
         row["theme_id"]: row
         for row in Goal.objects.filter(plan__status=PlanStatus.PUBLISHED)
         .values("theme_id")
-        .annotate(
-            goals=Count("id", distinct=True),
-            action_count=Count("actions"),
-            counting=Count("actions", filter=~Q(actions__status=ActionStatus.CANCELLED)),
-            done=Count("actions", filter=Q(actions__status=ActionStatus.DONE)),
-        )
+        .annotate(goals=Count("id", distinct=True), **progress_aggregates("actions__"))
         .order_by()
     }
     english = (get_language() or "").startswith("en")
     for theme in themes:
-        row = per_theme.get(theme["id"], {"goals": 0, "action_count": 0, "counting": 0, "done": 0})
+        row = per_theme.get(theme["id"], {"goals": 0, "action_count": 0, "counting_count": 0, "done_count": 0})
         label = theme["name_en"] if english and theme["name_en"] else theme["name"]
         figures["goals_per_theme"].append(
             _row("goals_per_theme", theme["slug"], label, row["goals"], None, actions=row["action_count"])
         )
         figures["actions_done_per_theme"].append(
-            _row("actions_done_per_theme", theme["slug"], label, row["done"], row["counting"])
+            _row("actions_done_per_theme", theme["slug"], label, row["done_count"], row["counting_count"])
         )
 
     for row in (

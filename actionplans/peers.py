@@ -6,7 +6,7 @@ Only published plans of other organisations count, so nothing of anyone's draft 
 
 from django.db.models import Count, Q
 
-from actionplans.models import ActionPlan, ActionStatus
+from actionplans.models import ActionPlan, ActionStatus, progress_aggregates
 from manifest.models import OrganisationKind
 
 POPULATION_BANDS = [0, 20_000, 50_000, 100_000, 250_000]
@@ -44,11 +44,12 @@ def similar_published_plans(organisation):
 
 
 def with_figures(plans):
+    progress = progress_aggregates("goals__actions__")
     return plans.annotate(
         theme_count=Count("goals__theme", distinct=True),
         goal_count=Count("goals", distinct=True),
-        counting_actions=Count("goals__actions", filter=~Q(goals__actions__status=ActionStatus.CANCELLED)),
-        done_actions=Count("goals__actions", filter=Q(goals__actions__status=ActionStatus.DONE)),
+        counting_actions=progress["counting_count"],
+        done_actions=progress["done_count"],
     )
 
 
@@ -66,7 +67,7 @@ def peer_comparison(plan, *, themes: list[dict]) -> dict:
     for peer in peers:
         peer.done_share = _share(peer.done_actions, peer.counting_actions)
     actions = [action for group in themes for goal in group["goals"] for action in goal.actions.all()]
-    counting = [action for action in actions if action.status != ActionStatus.CANCELLED]
+    counting = [action for action in actions if action.counts_towards_progress]
     own = {
         "theme_count": len(themes),
         "goal_count": sum(len(group["goals"]) for group in themes),

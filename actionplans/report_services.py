@@ -12,13 +12,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -31,7 +27,9 @@ from actionplans.models import (
     ReportReminder,
     ReportStatus,
     YearReport,
+    progress_of,
 )
+from core.mail import absolute_url, send_templated_mail
 from manifest.models import Organisation, ReportingDeadline, SignatureStatus
 
 NOTE_MAX_LENGTH = 1000
@@ -136,12 +134,7 @@ def plan_goals_for_report(plan: ActionPlan) -> list[Goal]:
 
 
 def _progress(actions: list[dict]) -> int | None:
-    counting = [
-        100 if action["status"] == ActionStatus.DONE else action["progress"]
-        for action in actions
-        if action["status"] != ActionStatus.CANCELLED
-    ]
-    return round(sum(counting) / len(counting)) if counting else None
+    return progress_of((action["status"], action["progress"]) for action in actions)
 
 
 def build_report(plan: ActionPlan, year: int, data: dict, next_year: str, goals: list[Goal] | None = None) -> dict:
@@ -305,18 +298,16 @@ def organisations_missing_report(*, edition, year: int):
     return Organisation.objects.filter(pk__in=signed).exclude(pk__in=reported).order_by("name")
 
 
-def _report_url(organisation, year: int) -> str:
+def _report_url(organisation, year: int):
+    """The report's address, in the language of the mail it is written into."""
     plan = (
         ActionPlan.objects.filter(organisation=organisation, start_year__lte=year, end_year__gte=year)
         .order_by("-start_year")
         .first()
     )
-    path = (
-        reverse("actionplans:report_detail", kwargs={"uuid": plan.uuid, "year": year})
-        if plan
-        else reverse("actionplans:index")
-    )
-    return f"{settings.SITE_URL}{path}"
+    if plan is None:
+        return absolute_url("actionplans:index")
+    return absolute_url("actionplans:report_detail", uuid=plan.uuid, year=year)
 
 
 def report_reminders_send(*, today: date | None = None, dry_run: bool = False) -> list[tuple]:
@@ -367,16 +358,7 @@ def _send_reminder(*, organisation, deadline, kind: int, recipients: list[str]) 
                 "year": deadline.year,
                 "deadline": deadline,
                 "report_url": _report_url(organisation, deadline.year),
-                "contact_email": settings.VNG_CONTACT_EMAIL,
             }
-            with translation.override(settings.LANGUAGE_CODE):
-                subject = render_to_string("actionplans/email/report_reminder_subject.txt", context)
-                body = render_to_string("actionplans/email/report_reminder_body.txt", context)
-            send_mail(
-                settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
-                body,
-                settings.DEFAULT_FROM_EMAIL,
-                recipients,
-            )
+            send_templated_mail(to=recipients, template_prefix="actionplans/email/report_reminder", context=context)
     except IntegrityError:
         return  # another run sent this reminder a moment ago

@@ -12,7 +12,11 @@ from django.utils.translation import gettext as _
 
 from actionplans.cache import PLANS
 from actionplans.models import (
+    ACTION_FIELDS,
+    GOAL_FIELDS,
+    PLAN_FIELDS,
     PLAN_SECTIONS,
+    PROGRESS_FIELDS,
     Action,
     ActionPlan,
     ActionStatus,
@@ -22,53 +26,13 @@ from actionplans.models import (
     ObjectKind,
     PlanStatus,
     Track,
+    effective_progress,
 )
-from actionplans.plan_templates import plan_template
+from actionplans.plan_templates import plan_placeholders, plan_template
 from manifest.models import ManifestEdition, Signature
 
-PLAN_FIELDS = [
-    "title",
-    "start_year",
-    "end_year",
-    "track",
-    "occasion",
-    "baseline",
-    "ambition",
-    "steering_strategic",
-    "steering_organisation",
-    "steering_project",
-    "monitoring",
-    "communication",
-    "budget",
-]
-GOAL_FIELDS = [
-    "theme",
-    "title",
-    "description",
-    "indicator",
-    "unit",
-    "baseline_value",
-    "baseline_year",
-    "target_value",
-    "target_year",
-]
-ACTION_FIELDS = [
-    "goal",
-    "title",
-    "description",
-    "owner",
-    "owner_member",
-    "start_date",
-    "due_date",
-    "status",
-    "progress",
-    "product_groups",
-    "ambition_level",
-    "steering_level",
-]
-# What monitoring records. An adopted or published plan keeps its content frozen, but the team keeps
-# recording how far its actions have come, without taking it back to draft.
-PROGRESS_FIELDS = ["status", "progress", "progress_note"]
+# The fields a change of status writes.
+STATUS_FIELDS = ["status", "adopted_on", "adopted_by", "published_at"]
 
 
 class EditConflict(Exception):
@@ -79,8 +43,20 @@ class EditConflict(Exception):
         self.current = current
 
 
+class UnknownField(ValueError):
+    """A service was asked to set a field it does not edit: a programming error, never silently dropped."""
+
+
 class InvalidTransition(Exception):
     """The plan's status does not allow this step."""
+
+
+class PlanIncomplete(InvalidTransition):
+    """The plan still holds template text (placeholders) where its authors should have written their own."""
+
+    def __init__(self, placeholders):
+        super().__init__(_("The plan still contains text from the template to replace with your own."))
+        self.placeholders = placeholders
 
 
 class ImportRefused(Exception):
@@ -131,8 +107,18 @@ def _record(*, plan, user, obj, kind, changes=(("", "", ""),)):
     )
 
 
+def _check_fields(data: dict, fields: list[str]) -> None:
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        raise UnknownField(f"Not an editable field here: {', '.join(unknown)}")
+
+
 def _apply(obj, data: dict, fields: list[str]) -> list[tuple[str, str, str]]:
-    """Set the given fields on obj; return (field, old text, new text) of those that really changed."""
+    """Set the fields in `data` on obj; return (field, old text, new text) of those that really changed.
+
+    Every name in `data` must be one of `fields`.
+    """
+    _check_fields(data, fields)
     changes = []
     for name in fields:
         if name not in data:
@@ -165,7 +151,9 @@ def _update(*, model, obj, plan, user, data: dict, version: int, fields: list[st
 
 
 def _require_draft(plan):
-    if plan.status != PlanStatus.DRAFT:
+    """Refuse unless the plan is a draft now; the lock keeps it one until this transaction ends."""
+    status = ActionPlan.objects.select_for_update().values_list("status", flat=True).get(pk=plan.pk)
+    if status != PlanStatus.DRAFT:
         raise InvalidTransition(_("Only a draft plan can be changed. Take it back to draft first."))
 
 
@@ -211,22 +199,53 @@ def _template_year(value, plan) -> int | None:
     return plan.start_year + value
 
 
-def _template_date(value, plan, *, last_day: bool) -> datetime.date | None:
-    if value is None:
-        return None
-    year_offset, month = value["year"], value["month"]
-    year = plan.end_year if year_offset == "end" else min(plan.start_year + year_offset, plan.end_year)
-    day = monthrange(year, month)[1] if last_day else 1
-    return datetime.date(year, month, day)
+def _month_number(year: int, month: int) -> int:
+    return year * 12 + month - 1
+
+
+def _template_shift(plan, today: datetime.date) -> int:
+    """How many months the template's schedule moves so no action lies in the past on the day the plan is made.
+
+    A plan for next year keeps the schedule as written; a plan made in September of its first year
+    starts its schedule in September, with every action as long and in the same order as written.
+    """
+    return max(0, _month_number(today.year, today.month) - _month_number(plan.start_year, 1))
+
+
+def _template_date(value, plan, *, shift: int, last_day: bool) -> datetime.date:
+    year = plan.end_year if value["year"] == "end" else min(plan.start_year + value["year"], plan.end_year)
+    number = min(_month_number(year, value["month"]) + shift, _month_number(plan.end_year, 12))
+    year, month = divmod(number, 12)
+    month += 1
+    return datetime.date(year, month, monthrange(year, month)[1] if last_day else 1)
+
+
+def _template_period(action: dict, plan, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """Start and due date of a template action in this plan: relative to its first year, never before today."""
+    shift = _template_shift(plan, today)
+    start = _template_date(action["start"], plan, shift=shift, last_day=False)
+    due = _template_date(action["due"], plan, shift=shift, last_day=True)
+    return min(max(start, today), due), due
 
 
 @transaction.atomic
 def plan_create_from_template(
-    *, organisation, user, track: str, start_year: int, end_year: int, title: str = ""
+    *,
+    organisation,
+    user,
+    track: str,
+    start_year: int,
+    end_year: int,
+    title: str = "",
+    today: datetime.date | None = None,
 ) -> ActionPlan:
-    """A new draft with the template's sections and goals with actions for the chosen track."""
+    """A new draft with the template's sections and goals with actions for the chosen track.
+
+    Placeholders stay between their brackets for the authors to replace (see `plan_templates`).
+    """
     from guidance.models import Theme
 
+    today = today or timezone.localdate()
     template = plan_template(track)
     title = title or template["title"].format(organisation=organisation.name, start=start_year, end=end_year)
     plan = plan_create_empty(
@@ -253,6 +272,7 @@ def plan_create_from_template(
             order=goal_order,
         )
         for action_order, action in enumerate(spec["actions"]):
+            start_date, due_date = _template_period(action, plan, today)
             actions.append(
                 Action(
                     goal=goal,
@@ -261,8 +281,8 @@ def plan_create_from_template(
                     steering_level=action["steering_level"],
                     ambition_level=action["ambition_level"],
                     product_groups=list(action["product_groups"]),
-                    start_date=_template_date(action["start"], plan, last_day=False),
-                    due_date=_template_date(action["due"], plan, last_day=True),
+                    start_date=start_date,
+                    due_date=due_date,
                     order=action_order,
                 )
             )
@@ -362,11 +382,38 @@ def plan_update(*, plan: ActionPlan, user, data: dict, version: int) -> ActionPl
     return _update(model=ActionPlan, obj=plan, plan=plan, user=user, data=data, version=version, fields=PLAN_FIELDS)
 
 
-def _set_status(*, plan, user, allowed_from, data: dict):
+# The plan's life: the statuses each status may move to. Nothing else decides whether a step is possible.
+TRANSITIONS = {
+    PlanStatus.DRAFT: {PlanStatus.ADOPTED},
+    PlanStatus.ADOPTED: {PlanStatus.PUBLISHED, PlanStatus.DRAFT},
+    PlanStatus.PUBLISHED: {PlanStatus.DRAFT},
+}
+
+
+def plan_next_statuses(plan: ActionPlan) -> set[str]:
+    """The statuses the plan, in its status as read, may move to (the services check again under a lock)."""
+    return TRANSITIONS[plan.status]
+
+
+def plan_can_move_to(plan: ActionPlan, status: str) -> bool:
+    return status in plan_next_statuses(plan)
+
+
+def _refusal(current: ActionPlan) -> InvalidTransition:
+    return InvalidTransition(
+        _(
+            "This step is not possible: the plan is now “%(status)s”. Someone may have changed it in another "
+            "window in the meantime. Nothing has been changed; check the plan and try again if needed."
+        )
+        % {"status": current.get_status_display()}
+    )
+
+
+def _set_status(*, plan, user, data: dict):
     current = ActionPlan.objects.select_for_update().get(pk=plan.pk)
-    if current.status not in allowed_from:
-        raise InvalidTransition(_("This step is not possible in the plan's current status."))
-    changes = _apply(current, data, ["status", "adopted_on", "adopted_by", "published_at"])
+    if data["status"] not in TRANSITIONS[current.status]:
+        raise _refusal(current)
+    changes = _apply(current, data, STATUS_FIELDS)
     current.version += 1
     current.full_clean()
     current.save()
@@ -380,20 +427,20 @@ def plan_adopt(*, plan: ActionPlan, user, adopted_on: datetime.date, adopted_by:
     return _set_status(
         plan=plan,
         user=user,
-        allowed_from=[PlanStatus.DRAFT],
         data={"status": PlanStatus.ADOPTED, "adopted_on": adopted_on, "adopted_by": adopted_by},
     )
 
 
 @transaction.atomic
 def plan_publish(*, plan: ActionPlan, user) -> ActionPlan:
-    """An adopted plan appears among the published plans for everybody to read and copy."""
-    return _set_status(
-        plan=plan,
-        user=user,
-        allowed_from=[PlanStatus.ADOPTED],
-        data={"status": PlanStatus.PUBLISHED, "published_at": timezone.now()},
-    )
+    """An adopted plan appears among the published plans for everybody to read and copy.
+
+    Not while it still holds placeholder text from its template: PlanIncomplete says where.
+    """
+    current = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    if PlanStatus.PUBLISHED in TRANSITIONS[current.status] and (placeholders := plan_placeholders(current)):
+        raise PlanIncomplete(placeholders)
+    return _set_status(plan=plan, user=user, data={"status": PlanStatus.PUBLISHED, "published_at": timezone.now()})
 
 
 @transaction.atomic
@@ -402,7 +449,6 @@ def plan_unpublish(*, plan: ActionPlan, user) -> ActionPlan:
     return _set_status(
         plan=plan,
         user=user,
-        allowed_from=[PlanStatus.ADOPTED, PlanStatus.PUBLISHED],
         data={"status": PlanStatus.DRAFT, "published_at": None, "adopted_on": None, "adopted_by": ""},
     )
 
@@ -425,6 +471,7 @@ def _next_order(queryset) -> int:
 @transaction.atomic
 def goal_create(*, plan: ActionPlan, user, data: dict) -> Goal:
     _require_draft(plan)
+    _check_fields(data, GOAL_FIELDS)
     goal = Goal(plan=plan, order=_next_order(plan.goals.all()))
     for name in GOAL_FIELDS:
         if name in data:
@@ -483,9 +530,12 @@ def goal_move(*, goal: Goal, user, direction: str) -> bool:
 
 
 def _normalise_action(data: dict) -> dict:
+    """A done action is stored at 100%, whatever progress came with it."""
     data = dict(data)
-    if data.get("status") == ActionStatus.DONE:
-        data["progress"] = 100
+    if "status" in data:
+        progress = effective_progress(data["status"], data.get("progress"))
+        if progress is not None:
+            data["progress"] = progress
     return data
 
 
@@ -493,6 +543,7 @@ def _normalise_action(data: dict) -> dict:
 def action_create(*, goal: Goal, user, data: dict) -> Action:
     plan = goal.plan
     _require_draft(plan)
+    _check_fields(data, ACTION_FIELDS)
     data = _normalise_action(data)
     target_goal = data.get("goal", goal)
     if target_goal.plan_id != plan.pk:

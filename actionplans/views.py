@@ -1,5 +1,6 @@
 import copy
 from collections.abc import Callable
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actionplans import csv_io, documents, services
@@ -34,6 +36,7 @@ from actionplans.permissions import (
     get_plan_for_user,
     organisations_for_new_plan,
 )
+from actionplans.plan_templates import plan_placeholders
 from core.page_cache import cached_public_page, keep_no_copy, paginate
 from core.staff import has_staff_powers, staff_code_url
 from core.uploads import upload_was_refused
@@ -42,6 +45,28 @@ from guidance.cache import THEMES
 from manifest.cache import REGISTER
 
 GET_POST = require_http_methods(["GET", "POST"])
+PLACEHOLDER_HINT = gettext_lazy(
+    "Text between [[ and ]] comes from the template: replace it with your own text, brackets included. "
+    "A plan that still holds such text cannot be published."
+)
+
+
+def refusal_as_message(view):
+    """A step the plan's status does not allow (any more) shows the service's reason on the plan's page.
+
+    The plan may have changed in another window since this page was opened; the service refuses inside its
+    transaction, so nothing is half-saved.
+    """
+
+    @wraps(view)
+    def wrapper(request, uuid, *args, **kwargs):
+        try:
+            return view(request, uuid, *args, **kwargs)
+        except services.InvalidTransition as refusal:
+            messages.error(request, str(refusal))
+            return redirect("actionplans:plan_detail", uuid=uuid)
+
+    return wrapper
 
 
 # --- reading a plan ---------------------------------------------------------------------------
@@ -59,16 +84,6 @@ def plan_goals(plan, *, with_people: bool = False) -> list[Goal]:
     )
 
 
-def _average(values) -> int | None:
-    values = list(values)
-    return round(sum(values) / len(values)) if values else None
-
-
-def _progress(actions) -> int | None:
-    """The mean progress of actions that count: a done action counts as 100, cancelled ones not at all."""
-    return _average(action.effective_progress for action in actions if action.status != ActionStatus.CANCELLED)
-
-
 def themes_with_goals(goals: list[Goal]) -> list[dict]:
     """Goals grouped by theme with the theme's progress: the mean progress of its actions that count."""
     groups: list[dict] = []
@@ -78,9 +93,9 @@ def themes_with_goals(goals: list[Goal]) -> list[dict]:
         groups[-1]["goals"].append(goal)
     for group in groups:
         for goal in group["goals"]:
-            goal.progress = _progress(goal.actions.all())
+            goal.progress = Action.progress_of(goal.actions.all())
         actions = [action for goal in group["goals"] for action in goal.actions.all()]
-        group["progress"] = _progress(actions)
+        group["progress"] = Action.progress_of(actions)
         group["action_count"] = len(actions)
         group["done_count"] = sum(action.status == ActionStatus.DONE for action in actions)
         group["overdue_count"] = sum(action.is_overdue for action in actions)
@@ -125,7 +140,7 @@ def _plan_context(plan, *, with_people: bool) -> dict:
         "goal_count": len(goals),
         "action_count": len(all_actions),
         "overdue_count": sum(action.is_overdue for action in all_actions),
-        "overall_progress": _progress(all_actions),
+        "overall_progress": Action.progress_of(all_actions),
     }
 
 
@@ -163,6 +178,7 @@ def index(request):
 def plan_detail(request, uuid):
     plan = get_plan_for_user(request.user, uuid)
     context = _plan_context(plan, with_people=True)
+    context["next_statuses"] = services.plan_next_statuses(plan)
     context["crumbs"] = _crumbs(plan)
     if plan.is_member:
         context["peers"] = peer_comparison(plan, themes=context["themes"])
@@ -251,17 +267,22 @@ def plan_create(request):
             "start_year": data["start_year"],
             "end_year": data["end_year"],
         }
-        if data["start"] == NewPlanForm.START_COPY:
-            title = (
-                data["title"] or f"Actieplan MVOI {data['organisation'].name} {data['start_year']}–{data['end_year']}"
-            )
-            plan = services.plan_copy(source=data["source"], title=title, **common)
-        elif data["start"] == NewPlanForm.START_EMPTY:
-            plan = services.plan_create_empty(title=data["title"], **common)
+        try:
+            if data["start"] == NewPlanForm.START_COPY:
+                title = (
+                    data["title"]
+                    or f"Actieplan MVOI {data['organisation'].name} {data['start_year']}–{data['end_year']}"
+                )
+                plan = services.plan_copy(source=data["source"], title=title, **common)
+            elif data["start"] == NewPlanForm.START_EMPTY:
+                plan = services.plan_create_empty(title=data["title"], **common)
+            else:
+                plan = services.plan_create_from_template(track=data["start"], title=data["title"], **common)
+        except services.InvalidTransition as refusal:  # the plan to copy was taken off line meanwhile
+            form.add_error("source", str(refusal))
         else:
-            plan = services.plan_create_from_template(track=data["start"], title=data["title"], **common)
-        messages.success(request, _("Your draft plan is ready. Fill it in together with your colleagues."))
-        return redirect(plan)
+            messages.success(request, _("Your draft plan is ready. Fill it in together with your colleagues."))
+            return redirect(plan)
     return render(
         request,
         "actionplans/plan_new.html",
@@ -311,7 +332,7 @@ def _conflict(request, *, form, form_class, conflict, plan, heading, form_kwargs
     )
 
 
-def _form_page(request, plan, *, form, heading, intro="", submit=None, cancel=None, status=200):
+def _form_page(request, plan, *, form, heading, intro="", submit=None, cancel=None, status=200, places=()):
     return render(
         request,
         "actionplans/form_page.html",
@@ -322,13 +343,15 @@ def _form_page(request, plan, *, form, heading, intro="", submit=None, cancel=No
             "intro": intro,
             "submit": submit or _("Save"),
             "cancel": cancel or plan.get_absolute_url(),
+            "places": places,
             "crumbs": _crumbs(plan, (request.path, heading)),
         },
         status=status,
     )
 
 
-def _confirm_page(request, plan, *, heading, text, submit, cancel=None, danger=False):
+def _confirm_page(request, plan, *, heading, text, submit, cancel=None, danger=False, places=(), status=200):
+    """Confirm a step; with `places` (template text still to replace) the step is refused and they are listed."""
     return render(
         request,
         "actionplans/confirm.html",
@@ -338,10 +361,40 @@ def _confirm_page(request, plan, *, heading, text, submit, cancel=None, danger=F
             "text": text,
             "submit": submit,
             "danger": danger,
+            "places": places,
             "cancel": cancel or plan.get_absolute_url(),
             "crumbs": _crumbs(plan, (request.path, heading)),
         },
+        status=status,
     )
+
+
+def _placeholder_places(plan, placeholders) -> list[dict]:
+    """Each field that still holds template text, with a link to where it is filled in.
+
+    In a draft the link opens the field in its edit form; otherwise it points at the place on the plan's
+    page (changing it then needs the plan back in draft).
+    """
+    editable = getattr(plan, "can_edit", False)
+    places: dict[tuple, dict] = {}
+    for placeholder in placeholders:
+        obj, field = placeholder.obj, placeholder.field
+        if placeholder.kind == "actionplan":
+            label = _("Section “%(section)s”") % {"section": placeholder.field_label}
+            edit_url = reverse("actionplans:plan_edit", args=[plan.uuid])
+            anchor = f"section-{field}" if field != "title" else "main-content"
+        elif placeholder.kind == "goal":
+            label = _("Goal “%(goal)s”: %(field)s") % {"goal": obj.title, "field": placeholder.field_label}
+            edit_url = reverse("actionplans:goal_edit", args=[plan.uuid, obj.pk])
+            anchor = f"goal-{obj.pk}"
+        else:
+            label = _("Action “%(action)s”: %(field)s") % {"action": obj.title, "field": placeholder.field_label}
+            edit_url = reverse("actionplans:action_edit", args=[plan.uuid, obj.pk])
+            anchor = f"action-{obj.pk}"
+        url = f"{edit_url}#id_{field}" if editable else f"{plan.get_absolute_url()}#{anchor}"
+        place = places.setdefault((placeholder.kind, obj.pk, field), {"label": label, "url": url, "texts": []})
+        place["texts"].append(placeholder.text)
+    return list(places.values())
 
 
 def _apply_validation_error(form, error: ValidationError):
@@ -353,6 +406,7 @@ def _apply_validation_error(form, error: ValidationError):
 
 
 @GET_POST
+@refusal_as_message
 def plan_edit(request, uuid):
     plan = get_plan_for_user(request.user, uuid, edit=True)
     heading = _("Edit plan")
@@ -366,19 +420,37 @@ def plan_edit(request, uuid):
             return _conflict(request, form=form, form_class=PlanForm, conflict=conflict, plan=plan, heading=heading)
         messages.success(request, _("The plan has been saved."))
         return redirect(plan)
-    return _form_page(request, plan, form=form, heading=heading)
+    return _form_page(request, plan, form=form, heading=heading, intro=PLACEHOLDER_HINT)
+
+
+def _refuse_step(request, plan, status: str):
+    """None when the plan may move to `status`; otherwise the redirect with the reason."""
+    if services.plan_can_move_to(plan, status):
+        return None
+    messages.error(request, _("This step is not possible in the plan's current status."))
+    return redirect(plan)
 
 
 @GET_POST
+@refusal_as_message
 def plan_adopt(request, uuid):
     plan = get_plan_for_user(request.user, uuid, coordinate=True)
-    if plan.status != PlanStatus.DRAFT:
-        messages.error(request, _("Only a draft plan can be adopted."))
-        return redirect(plan)
+    if refused := _refuse_step(request, plan, PlanStatus.ADOPTED):
+        return refused
     form = AdoptForm(request.POST or None)
+    placeholders = plan_placeholders(plan)
     if request.method == "POST" and form.is_valid():
         services.plan_adopt(plan=plan, user=request.user, **form.cleaned_data)
-        messages.success(request, _("The plan is adopted. Publish it so other organisations can learn from it."))
+        if placeholders:
+            messages.warning(
+                request,
+                _(
+                    "The plan is adopted, but it still contains text from the template. It can only be published "
+                    "after that text has been replaced, in a draft."
+                ),
+            )
+        else:
+            messages.success(request, _("The plan is adopted. Publish it so other organisations can learn from it."))
         return redirect(plan)
     return _form_page(
         request,
@@ -391,13 +463,13 @@ def plan_adopt(request, uuid):
             "takes the plan back to draft."
         ),
         submit=_("Record adoption"),
+        places=_placeholder_places(plan, placeholders),
     )
 
 
-def _transition(request, plan, *, service, heading, text, submit, done, allowed):
-    if plan.status not in allowed:
-        messages.error(request, _("This step is not possible in the plan's current status."))
-        return redirect(plan)
+def _transition(request, plan, *, service, status, heading, text, submit, done):
+    if refused := _refuse_step(request, plan, status):
+        return refused
     if request.method == "POST":
         service(plan=plan, user=request.user)
         messages.success(request, done)
@@ -406,30 +478,57 @@ def _transition(request, plan, *, service, heading, text, submit, done, allowed)
 
 
 @GET_POST
+@refusal_as_message
 def plan_publish(request, uuid):
+    """Publish an adopted plan; a plan that still holds template text is refused with a list of the places."""
     plan = get_plan_for_user(request.user, uuid, coordinate=True)
-    return _transition(
+    heading = _("Publish plan")
+    if refused := _refuse_step(request, plan, PlanStatus.PUBLISHED):
+        return refused
+    placeholders = plan_placeholders(plan)
+    if request.method == "POST":
+        try:
+            services.plan_publish(plan=plan, user=request.user)
+        except services.PlanIncomplete as incomplete:
+            placeholders = incomplete.placeholders
+        else:
+            messages.success(request, _("The plan is published."))
+            return redirect(plan)
+    if placeholders:
+        return _confirm_page(
+            request,
+            plan,
+            heading=heading,
+            text=_(
+                "The plan still contains text from the template, written as an example or a question to "
+                "answer. Replace it with your own text before you publish: take the plan back to draft, "
+                "change the places below and record the adoption again."
+            ),
+            submit=None,
+            places=_placeholder_places(plan, placeholders),
+            status=409 if request.method == "POST" else 200,
+        )
+    return _confirm_page(
         request,
         plan,
-        service=services.plan_publish,
-        heading=_("Publish plan"),
+        heading=heading,
         text=_(
             "Everybody can then read the plan under published plans, and other organisations can copy its goals "
             "and actions. Names of colleagues are not published."
         ),
         submit=_("Publish"),
-        done=_("The plan is published."),
-        allowed=[PlanStatus.ADOPTED],
     )
 
 
 @GET_POST
+@refusal_as_message
 def plan_unpublish(request, uuid):
     plan = get_plan_for_user(request.user, uuid, coordinate=True)
     return _transition(
         request,
         plan,
         service=services.plan_unpublish,
+        status=PlanStatus.DRAFT,
         heading=_("Back to draft"),
         text=_(
             "The plan is taken off the published plans and can be changed again. The adoption is cleared; "
@@ -437,11 +536,11 @@ def plan_unpublish(request, uuid):
         ),
         submit=_("Back to draft"),
         done=_("The plan is a draft again."),
-        allowed=[PlanStatus.ADOPTED, PlanStatus.PUBLISHED],
     )
 
 
 @GET_POST
+@refusal_as_message
 def plan_delete(request, uuid):
     plan = get_plan_for_user(request.user, uuid, coordinate=True)
     if not plan.is_draft:
@@ -465,6 +564,7 @@ def plan_delete(request, uuid):
 
 
 @GET_POST
+@refusal_as_message
 def goal_create(request, uuid):
     plan = get_plan_for_user(request.user, uuid, edit=True)
     form = GoalForm(request.POST or None, instance=Goal(plan=plan))
@@ -476,6 +576,7 @@ def goal_create(request, uuid):
 
 
 @GET_POST
+@refusal_as_message
 def goal_edit(request, uuid, goal_id):
     goal = get_goal_for_user(request.user, uuid, goal_id, edit=True)
     plan = goal.plan
@@ -491,10 +592,11 @@ def goal_edit(request, uuid, goal_id):
             return _conflict(request, form=form, form_class=GoalForm, conflict=conflict, plan=plan, heading=heading)
         messages.success(request, _("The goal has been saved."))
         return redirect(goal)
-    return _form_page(request, plan, form=form, heading=heading)
+    return _form_page(request, plan, form=form, heading=heading, intro=PLACEHOLDER_HINT)
 
 
 @GET_POST
+@refusal_as_message
 def goal_delete(request, uuid, goal_id):
     goal = get_goal_for_user(request.user, uuid, goal_id, edit=True)
     if request.method == "POST":
@@ -513,6 +615,7 @@ def goal_delete(request, uuid, goal_id):
 
 
 @require_POST
+@refusal_as_message
 def goal_move(request, uuid, goal_id):
     goal = get_goal_for_user(request.user, uuid, goal_id, edit=True)
     services.goal_move(goal=goal, user=request.user, direction=request.POST.get("direction", ""))
@@ -523,6 +626,7 @@ def goal_move(request, uuid, goal_id):
 
 
 @GET_POST
+@refusal_as_message
 def action_create(request, uuid, goal_id):
     goal = get_goal_for_user(request.user, uuid, goal_id, edit=True)
     plan = goal.plan
@@ -539,6 +643,7 @@ def action_create(request, uuid, goal_id):
 
 
 @GET_POST
+@refusal_as_message
 def action_edit(request, uuid, action_id):
     action = get_action_for_user(request.user, uuid, action_id, edit=True)
     plan = action.goal.plan
@@ -568,6 +673,7 @@ def action_edit(request, uuid, action_id):
 
 
 @GET_POST
+@refusal_as_message
 def action_delete(request, uuid, action_id):
     action = get_action_for_user(request.user, uuid, action_id, edit=True)
     plan = action.goal.plan
@@ -586,6 +692,7 @@ def action_delete(request, uuid, action_id):
 
 
 @require_POST
+@refusal_as_message
 def action_move(request, uuid, action_id):
     action = get_action_for_user(request.user, uuid, action_id, edit=True)
     services.action_move(action=action, user=request.user, direction=request.POST.get("direction", ""))

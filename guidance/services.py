@@ -9,12 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.mail import send_templated_mail
 from guidance.cache import GUIDANCE, THEMES
 from guidance.models import (
     FEEDBACK_MISSING_MAX_LENGTH,
@@ -408,15 +407,14 @@ def contact_message_submit(*, name: str, email: str, organisation: str, message:
 
 def contact_message_mail(*, contact: ContactMessage) -> bool:
     """Send a stored message to VNG_CONTACT_EMAIL; record the outcome on the message."""
-    body = render_to_string("guidance/email/contact_message.txt", {"contact": contact})
     try:
-        EmailMessage(
-            subject=f"[MVOI-portaal] Vraag van {contact.name}",
-            body=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
+        send_templated_mail(
             to=[settings.VNG_CONTACT_EMAIL],
+            template_prefix="guidance/email/contact_message",
+            context={"contact": contact},
+            language=settings.LANGUAGE_CODE,  # VNG staff read Dutch, whatever language the sender wrote in
             reply_to=[contact.email],
-        ).send()
+        )
     except Exception as error:  # any mail failure: the message is stored, staff see it in the admin
         logger.exception("Contact message %s could not be e-mailed", contact.pk)
         contact.mail_error = str(error)[:300]

@@ -10,15 +10,13 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.log import record
 from audit.models import AuditEvent
+from core.mail import absolute_url, send_templated_mail
 from manifest import permissions
 from manifest.cache import REGISTER
 from manifest.models import (
@@ -325,10 +323,6 @@ def organisations_delete(*, organisations) -> None:
 # --- E-mail -------------------------------------------------------------------------------------
 
 
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
 def _coordinator_emails(organisations, exclude=()) -> list[str]:
     emails = (
         Membership.objects.coordinators()
@@ -339,18 +333,7 @@ def _coordinator_emails(organisations, exclude=()) -> list[str]:
 
 
 def _send(template: str, recipients: list[str], context: dict) -> None:
-    if not recipients:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {**context, "site_url": settings.SITE_URL, "contact_email": settings.VNG_CONTACT_EMAIL}
-        subject = render_to_string(f"manifest/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"manifest/email/{template}_body.txt", context)
-    send_mail(
-        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        recipients,
-    )
+    send_templated_mail(to=recipients, template_prefix=f"manifest/email/{template}", context=context)
 
 
 def coordinators_besides(organisations, user) -> dict:
@@ -377,8 +360,8 @@ def _mail_submitted(signatures: list[Signature]) -> None:
         "signature": first,
         "edition": first.edition,
         "submitter": first.submitted_by,
-        "register_url": _absolute(reverse("manifest:register")),
-        "dashboard_url": _absolute(reverse("accounts:dashboard")),
+        "register_url": absolute_url("manifest:register"),
+        "dashboard_url": absolute_url("accounts:dashboard"),
         **{
             key: ", ".join(organisation.name for organisation in value)
             for key, value in coordinators_besides(organisations, first.submitted_by).items()
@@ -388,7 +371,7 @@ def _mail_submitted(signatures: list[Signature]) -> None:
     if submitter_email:
         _send("submitted_submitter", [submitter_email], context)
     _send("submitted_coordinators", _coordinator_emails(organisations, exclude={submitter_email}), context)
-    context["admin_urls"] = [_absolute(reverse("admin:manifest_signature_change", args=[s.pk])) for s in signatures]
+    context["admin_urls"] = [absolute_url("admin:manifest_signature_change", s.pk) for s in signatures]
     _send("submitted_staff", [settings.VNG_CONTACT_EMAIL], context)
 
 
@@ -400,8 +383,8 @@ def _mail_decided(signature: Signature, outcome: str) -> None:
     context = {
         "signature": signature,
         "edition": signature.edition,
-        "register_url": _absolute(reverse("manifest:register")),
-        "sign_url": _absolute(reverse("manifest:sign")),
+        "register_url": absolute_url("manifest:register"),
+        "sign_url": absolute_url("manifest:sign"),
     }
     _send(outcome, recipients, context)
 
@@ -473,13 +456,13 @@ def membership_request(*, user, organisation: Organisation, motivation: str = ""
     except IntegrityError as error:  # a second click or tab raced the first
         raise MembershipError(_("You already have a membership or a request for this organisation.")) from error
     if not automatic:
-        context = {"membership": membership, "admin_url": _absolute(_admin_change_url(membership))}
+        context = {"membership": membership, "admin_url": _admin_change_url(membership)}
         transaction.on_commit(lambda: _send("membership_requested", [settings.VNG_CONTACT_EMAIL], context))
     return membership
 
 
-def _admin_change_url(obj) -> str:
-    return reverse(f"admin:manifest_{obj._meta.model_name}_change", args=[obj.pk])
+def _admin_change_url(obj):
+    return absolute_url(f"admin:manifest_{obj._meta.model_name}_change", obj.pk)
 
 
 def _check_decider(by, membership: Membership) -> None:
@@ -687,8 +670,8 @@ def coordinator_request_submit(*, membership: Membership, by, reason: str) -> Co
         "coordinator_request": coordinator_request,
         "membership": membership,
         "organisation": membership.organisation,
-        "admin_url": _absolute(_admin_change_url(coordinator_request)),
-        "members_url": _absolute(reverse("manifest:organisation_members", args=[membership.organisation.code])),
+        "admin_url": _admin_change_url(coordinator_request),
+        "members_url": absolute_url("manifest:organisation_members", membership.organisation.code),
     }
     coordinators = _coordinator_emails([membership.organisation], exclude={membership.user.email})
     transaction.on_commit(lambda: _send("coordinator_requested", [settings.VNG_CONTACT_EMAIL], context))

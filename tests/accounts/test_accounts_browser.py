@@ -62,6 +62,17 @@ def test_sign_up_confirm_by_email_link_and_arrive_logged_in_at_my_portal(page, l
     assert page.get_by_text("U bent ingelogd als inkoper@utrecht.nl.").first.is_visible()
     assert EmailAddress.objects.get(email="inkoper@utrecht.nl").verified
 
+    # The portal's e-mails come in Dutch, the language of the sign-up; English is one choice away.
+    page.get_by_role("link", name="Taal van e-mails van het portaal").click()
+    assert heading(page) == "Accountinstellingen"
+    axe(page)
+    assert page.get_by_label("Nederlands").is_checked()
+    page.get_by_label("Engels").check()
+    page.get_by_role("button", name="Instellingen opslaan").click()
+    axe(page)
+    assert page.get_by_text("Uw instellingen zijn opgeslagen.").is_visible()
+    assert User.objects.get(email="inkoper@utrecht.nl").preferred_language == "en"
+
 
 def test_log_out_and_log_in_again(page, live_server, axe):
     UserFactory(email="inkoper@utrecht.nl")

@@ -51,6 +51,7 @@ def test_administrator_switches_an_account_off(client, administrator, people):
     data = {
         "email": people.member_a.email,
         "full_name": people.member_a.full_name,
+        "preferred_language": "nl",
         "is_staff": "",
         "is_superuser": "",
         "groups": [],

@@ -83,7 +83,7 @@ def test_zwolle_drafts_adopts_and_publishes_a_plan_that_anybody_then_finds(page,
     axe(page, "print view in print media")
     page.emulate_media(media="screen")
 
-    # A coordinator records the adoption by the college and publishes the plan.
+    # A coordinator wants to record the adoption and is first shown the template text still to replace.
     page.context.clear_cookies()
     log_in(page, live_server, coordinator_b)
     page.goto(plan_url)
@@ -91,6 +91,21 @@ def test_zwolle_drafts_adopts_and_publishes_a_plan_that_anybody_then_finds(page,
     tools = page.get_by_role("navigation", name="Wat u met dit plan kunt doen")
     tools.get_by_role("link", name="Vaststelling vastleggen").click()
     expect(page.locator("h1")).to_have_text("Vaststelling vastleggen")
+    expect(page.get_by_role("heading", name="2 plaatsen bevatten nog tekst uit het sjabloon")).to_be_visible()
+    axe(page, "adoption with placeholders")
+    page.get_by_role("link", name="Onderdeel “aanleiding en opdracht”").click()
+    expect(page.locator("h1")).to_have_text("Plan bewerken")
+    axe(page)
+    page.get_by_label("Aanleiding en opdracht").fill("Het college besloot op 3 februari tot dit plan.")
+    page.get_by_label("Nulmeting").fill("Zwolle koopt jaarlijks voor 150 miljoen euro in.")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Het plan is opgeslagen.")).to_be_visible()
+    axe(page)
+
+    # ... then records the adoption by the college and publishes the plan.
+    page.get_by_role("link", name="Vaststelling vastleggen").click()
+    expect(page.locator("h1")).to_have_text("Vaststelling vastleggen")
+    expect(page.get_by_text("nog tekst uit het sjabloon")).to_have_count(0)
     axe(page)
     page.get_by_role("button", name="Vaststelling vastleggen").click()
     expect(page.get_by_text("Het plan is vastgesteld.")).to_be_visible()
