@@ -814,7 +814,7 @@ def published_list(request):
 
 
 @require_GET
-@cached_public_page(*documents.DOCUMENT_KINDS)
+@cached_public_page(PLANS, THEMES)  # goals and actions with their themes; no organisation name
 def published_xlsx(request, uuid):
     return _plan_xlsx(_published_plan(uuid))
 

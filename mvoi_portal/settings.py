@@ -124,10 +124,11 @@ FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 behaviour: a bare domain beco
 
 # Caches and sessions live in PostgreSQL, so any number of identical instances can share them.
 # "default" holds security state only: allauth's rate limits and used TOTP codes, the contact form's
-# limit. Page traffic never writes there, so it can never push those out.
+# limit. Page traffic never writes there, and its entries leave only when they expire
+# (core/security_cache.py): above MAX_ENTRIES rows the expired ones are swept.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "BACKEND": "core.security_cache.SecurityStateCache",
         "LOCATION": "portal_cache",
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     },

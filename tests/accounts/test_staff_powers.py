@@ -27,6 +27,7 @@ from tests.factories import (
     SignatureFactory,
     UserFactory,
     current_edition,
+    submitted_report,
     totp_code,
 )
 from tests.users import CODE_STEP, SET_UP_APP, log_in_as
@@ -53,6 +54,7 @@ def staff_only_urls(people, draft_plan) -> dict[str, str]:
     people.staff.user_permissions.add(Permission.objects.get(codename="view_guidancepage"))
     signature = SignatureFactory(organisation=people.organisation_a)
     draft_page = GuidancePageFactory(status=PageStatus.DRAFT)
+    submitted_report(draft_plan, 2026)  # so 2027 has a year to compare with
     plan = draft_plan.uuid
     return {
         "another organisation's draft plan": reverse("actionplans:plan_detail", args=[plan]),
@@ -62,7 +64,7 @@ def staff_only_urls(people, draft_plan) -> dict[str, str]:
         "its PDF export": reverse("actionplans:plan_pdf", args=[plan]),
         "its yearly reports": reverse("actionplans:report_index", args=[plan]),
         "its report on a year": reverse("actionplans:report_detail", args=[plan, 2026]),
-        "its report comparison": reverse("actionplans:report_compare", args=[plan, 2026]),
+        "its report comparison": reverse("actionplans:report_compare", args=[plan, 2027]),
         "who has reported": reverse("actionplans:report_overview", args=[2026]),
         "every report as CSV": reverse("actionplans:report_export"),
         "withdrawing another organisation's signature": reverse(

@@ -103,7 +103,7 @@ def test_zwolle_drafts_adopts_and_publishes_a_plan_that_anybody_then_finds(page,
     axe(page)
 
     # ... then records the adoption by the college and publishes the plan.
-    page.get_by_role("link", name="Vaststelling vastleggen").click()
+    tools.get_by_role("link", name="Vaststelling vastleggen").click()
     expect(page.locator("h1")).to_have_text("Vaststelling vastleggen")
     expect(page.get_by_text("nog tekst uit het sjabloon")).to_have_count(0)
     axe(page)

@@ -144,7 +144,7 @@ def test_pdf_reads_the_goals_in_the_plans_order(client, people, plan):
     assert chapter.index("Klimaat") < chapter.index("Zero-emissie bouwlogistiek") < chapter.index("Social return")
     assert chapter.index("Social return") < chapter.index("Banen voor mensen met afstand")
     assert "Marktconsultatie bouwlogistiek" in text
-    assert "Team Inkoop" in text and "30 Jun 2026" in text
+    assert "Team Inkoop" in text and "30 juni 2026" in text
 
 
 def test_pdf_headings_nest_plan_chapter_theme_goal_action(client, people, plan):
@@ -238,7 +238,7 @@ def test_docx_gives_goals_their_indicator_baseline_and_target_and_actions_their_
     assert [
         "Marktconsultatie bouwlogistiek",
         "Team Inkoop",
-        "1 Feb 2026 – 30 Jun 2026\nTe laat",
+        "1 februari 2026 – 30 juni 2026\nTe laat",
         "Lopend",
         "40%",
     ] in rows

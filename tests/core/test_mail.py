@@ -72,11 +72,11 @@ def test_the_submitted_signature_mails_each_person_in_their_language(people, sub
 
 
 def test_the_approval_reaches_an_english_coordinator_in_english_with_english_links(
-    people, submitted, mailoutbox, django_capture_on_commit_callbacks
+    people, submitted, staff_in_session, mailoutbox, django_capture_on_commit_callbacks
 ):
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        signature_approve(signature=submitted, by=people.staff)
+        signature_approve(signature=submitted, by=staff_in_session)
     assert len(mailoutbox) == 2  # one per language
     dutch = mail_to(mailoutbox, "lid@utrecht.example")
     english_mail = mail_to(mailoutbox, "coordinator@utrecht.example")
@@ -87,9 +87,13 @@ def test_the_approval_reaches_an_english_coordinator_in_english_with_english_lin
     assert "https://mvoi.example/en/manifest/ondertekenaars/" in english_mail.body
 
 
-def test_membership_decisions_are_mailed_in_the_persons_language(mailoutbox, django_capture_on_commit_callbacks):
-    zwolle = OrganisationFactory(code="gm0193", name="Gemeente Zwolle")
-    staff = UserFactory(is_staff=True)
+def test_membership_decisions_are_mailed_in_the_persons_language(
+    staff_in_session, mailoutbox, django_capture_on_commit_callbacks
+):
+    zwolle = OrganisationFactory(code="gm0193")
+    zwolle.name = "Gemeente Zwolle"
+    zwolle.save()
+    staff = staff_in_session
     dutch = membership_request(user=UserFactory(email="a@bureau.example"), organisation=zwolle)
     in_english = membership_request(user=english(UserFactory(email="b@bureau.example")), organisation=zwolle)
     refused = membership_request(user=english(UserFactory(email="c@bureau.example")), organisation=zwolle)
@@ -184,3 +188,14 @@ def test_no_code_but_the_mailer_sends_mail_itself():
             if any(module.startswith("django.core.mail") for module in modules):
                 senders.append(str(path.relative_to(base)))
     assert senders == ["core/mail.py"]
+
+
+def test_every_mail_template_writes_plain_text_without_html_escapes():
+    """A mail is plain text: "'s-Hertogenbosch" must not arrive as "&#x27;s-Hertogenbosch"."""
+    from pathlib import Path
+
+    base = Path(__file__).resolve().parents[2] / "templates"
+    templates = [path for path in base.glob("*/email/*.txt") if path.stem.endswith(("_subject", "_body"))]
+    assert len(templates) > 20
+    escaping = [str(path.relative_to(base)) for path in templates if "{% autoescape off %}" not in path.read_text()]
+    assert escaping == []

@@ -46,7 +46,7 @@ def test_the_database_refuses_a_deadline_in_the_report_year():
 
 def test_staff_open_submission_earlier_in_the_admin(client, staff_with_two_factor):
     staff_with_two_factor.user_permissions.add(*Permission.objects.filter(codename__endswith="reportingdeadline"))
-    client.force_login(staff_with_two_factor)
+    log_in_with_two_factor(client, staff_with_two_factor)
     response = client.post(
         reverse("admin:manifest_reportingdeadline_add"),
         {"edition": current_edition().pk, "year": "2026", "opens_on": "2026-12-01", "deadline": "2027-03-31"},
@@ -76,7 +76,7 @@ def test_an_opening_outside_the_report_year_gets_a_form_error_and_keeps_the_inpu
     client, staff_with_two_factor, opens_on, message
 ):
     staff_with_two_factor.user_permissions.add(*Permission.objects.filter(codename__endswith="reportingdeadline"))
-    client.force_login(staff_with_two_factor)
+    log_in_with_two_factor(client, staff_with_two_factor)
     response = client.post(
         reverse("admin:manifest_reportingdeadline_add"),
         {"edition": current_edition().pk, "year": "2026", "opens_on": opens_on, "deadline": "2027-03-31"},
@@ -90,7 +90,7 @@ def test_an_opening_outside_the_report_year_gets_a_form_error_and_keeps_the_inpu
 
 def test_an_opening_after_the_deadline_gets_a_form_error(client, staff_with_two_factor):
     staff_with_two_factor.user_permissions.add(*Permission.objects.filter(codename__endswith="reportingdeadline"))
-    client.force_login(staff_with_two_factor)
+    log_in_with_two_factor(client, staff_with_two_factor)
     response = client.post(
         reverse("admin:manifest_reportingdeadline_add"),
         # A deadline within the report year is itself wrong; the opening must lie before it all the same.

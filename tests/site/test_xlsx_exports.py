@@ -24,6 +24,7 @@ from tests.factories import (
     publish_plan,
     theme,
 )
+from tests.users import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -169,8 +170,7 @@ def plan_xlsx(plan):
     [("anonymous", 404), ("member_b", 404), ("member_a", 200), ("coordinator_a", 200), ("staff", 200)],
 )
 def test_plan_workbook_only_for_the_organisation_and_vng_staff(client, people, plan, who, status):
-    if getattr(people, who):
-        client.force_login(getattr(people, who))
+    log_in(client, getattr(people, who))
     assert client.get(plan_xlsx(plan)).status_code == status
 
 
