@@ -118,7 +118,10 @@ def _goals(goals, links) -> list[Problem]:
         )
         if missing:
             problems.append(
-                Problem(_("Goal “%(goal)s” has no %(missing)s.") % {"goal": goal.title, "missing": missing}, links.goal(goal))
+                Problem(
+                    _("Goal “%(goal)s” has no %(missing)s.") % {"goal": goal.title, "missing": missing},
+                    links.goal(goal),
+                )
             )
     return problems
 

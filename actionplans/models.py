@@ -813,10 +813,10 @@ class PlanReviewQuerySet(models.QuerySet):
 class PlanReview(models.Model):
     """One review of an adopted plan by VNG staff, from submission to the organisation's agreement."""
 
-    plan = models.ForeignKey(ActionPlan, verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="reviews")
-    status = models.CharField(
-        _("status"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.SUBMITTED
+    plan = models.ForeignKey(
+        ActionPlan, verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="reviews"
     )
+    status = models.CharField(_("status"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.SUBMITTED)
     adopted_on = models.DateField(
         _("adoption reviewed"),
         help_text=_("The plan's adoption date at submission: a plan adopted again later needs a new review."),

@@ -42,7 +42,9 @@ def plan_review(request, uuid):
         except review_services.ReviewRefused as refusal:
             messages.error(request, str(refusal))
         else:
-            messages.success(request, _("The plan has been sent to VNG for review. You will get an e-mail with the feedback."))
+            messages.success(
+                request, _("The plan has been sent to VNG for review. You will get an e-mail with the feedback.")
+            )
         return redirect(_review_url(plan))
     review = _latest_review(plan)
     heading = _("Review by VNG")
