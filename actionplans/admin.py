@@ -200,8 +200,12 @@ class ReviewFindingInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(PlanReview)
-class PlanReviewAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    """Reviews of adopted plans; feedback is given on a page of its own, through the same service as the portal."""
+class PlanReviewAdmin(admin.ModelAdmin):
+    """Reviews of adopted plans; feedback is given on a page of its own, through the same service as the portal.
+
+    Staff with the view permission on reviews (superusers among them) see them, under "To do" too; nobody
+    changes a review here but through that page.
+    """
 
     list_display = ["plan", "organisation", "status", "submitted_at", "feedback_at", "completed_at"]
     list_filter = ["status"]
@@ -221,6 +225,15 @@ class PlanReviewAdmin(ReadOnlyMixin, admin.ModelAdmin):
             return review.get_status_display()
         url = reverse("admin:actionplans_planreview_feedback", args=[review.pk])
         return format_html('<a href="{}">{}</a>', url, gettext("Give feedback"))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.feedback_view)

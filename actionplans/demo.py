@@ -144,7 +144,7 @@ def load_demo_content(*, stdout, verbosity: int = 1, dry_run: bool = False) -> N
             adopted_on=datetime.date(2024, 3, 12),
             adopted_by="College van burgemeester en wethouders",
         )
-        if staff := _review_staff():
+        if coordinator and (staff := _review_staff()):
             _demo_review(plan, coordinator, staff, agree=True)
         plan = services.plan_publish(plan=plan, user=coordinator)
         _submit_demo_reports(plan, coordinator)
@@ -175,7 +175,7 @@ def load_demo_content(*, stdout, verbosity: int = 1, dry_run: bool = False) -> N
         plan = services.plan_adopt(
             plan=plan, user=coordinator, adopted_on=datetime.date(2022, 4, 5), adopted_by="College van B&W"
         )
-        if staff := _review_staff():
+        if coordinator and (staff := _review_staff()):
             _demo_review(plan, coordinator, staff, agree=False)
         if verbosity >= 1:
             stdout.write(f"  Action plans: adopted '{ZWOLLE_EARLIER_TITLE}' with VNG's feedback waiting for a reply")

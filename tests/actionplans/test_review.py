@@ -452,3 +452,33 @@ def test_feedback_form_costs_the_same_queries_at_two_sizes(
     grow(plan, 8, 6)
     with django_assert_num_queries(len(small.captured_queries)):
         client.get(review_url(plan, "review_feedback"))
+
+
+# --- the admin ------------------------------------------------------------------------------------
+
+
+def test_staff_give_feedback_in_the_admin_through_the_same_service(
+    client, people, staff_with_two_factor, django_capture_on_commit_callbacks
+):
+    staff_with_two_factor.is_superuser = True
+    staff_with_two_factor.save()
+    plan = adopted_plan(people, communication="")
+    review = plan_review(plan)
+    log_in_with_two_factor(client, staff_with_two_factor)
+    change = client.get(reverse("admin:actionplans_planreview_change", args=[review.pk])).content.decode()
+    url = reverse("admin:actionplans_planreview_feedback", args=[review.pk])
+    assert url in change
+    form = client.get(url).context["form"]
+    assert form["onderdelen_status"].value() == "aandacht_nodig"
+    response = client.post(url, all_in_order(onderdelen_status="aandacht_nodig"))
+    assert response.status_code == 200 and "Zeg wat aandacht nodig heeft." in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, all_in_order(onderdelen_status="aandacht_nodig", onderdelen_comment="Vul communicatie in."))
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.FEEDBACK
+    assert review.findings.get(item="onderdelen").comment == "Vul communicatie in."
+    assert [message.to for message in mail.outbox] == [[people.coordinator_a.email]]
+    assert (
+        "Vul communicatie in."
+        in client.get(reverse("admin:actionplans_planreview_change", args=[review.pk])).content.decode()
+    )
