@@ -1,19 +1,32 @@
 """VNG staff read every action plan here; only the organisations' members change plans, in the portal."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery, Value
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from actionplans import review_services
+from actionplans.checklist import plan_checklist
 from actionplans.models import (
     Action,
     ActionPlan,
     Change,
     Goal,
+    PlanReview,
     ReportReminder,
+    ReviewFinding,
+    ReviewStatus,
     SignatoryReporting,
     YearReport,
 )
+from actionplans.review_forms import FeedbackForm
+from core.admin import TO_DO
 from core.staff import has_staff_powers
 from manifest.models import ManifestEdition, Signature
 
@@ -166,3 +179,105 @@ class SignatoryReportingAdmin(ReadOnlyMixin, admin.ModelAdmin):
     @admin.display(description=_("submitted at"), ordering="report_submitted_at")
     def report_submitted_at(self, organisation):
         return organisation.report_submitted_at
+
+
+# --- reviews by VNG ---------------------------------------------------------------------------------
+
+
+class ReviewFindingInline(ReadOnlyMixin, admin.TabularInline):
+    model = ReviewFinding
+    fields = ["item", "status", "comment", "reply_text"]
+    readonly_fields = ["reply_text"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("reply")
+
+    @admin.display(description=_("reply"))
+    def reply_text(self, finding):
+        reply = getattr(finding, "reply", None)  # no reply raises an AttributeError
+        return reply.text if reply is not None else "–"
+
+
+@admin.register(PlanReview)
+class PlanReviewAdmin(admin.ModelAdmin):
+    """Reviews of adopted plans; feedback is given on a page of its own, through the same service as the portal.
+
+    Staff with the view permission on reviews (superusers among them) see them, under "To do" too; nobody
+    changes a review here but through that page.
+    """
+
+    list_display = ["plan", "organisation", "status", "submitted_at", "feedback_at", "completed_at"]
+    list_filter = ["status"]
+    search_fields = ["plan__title", "plan__organisation__name", "plan__organisation__code"]
+    list_select_related = ["plan__organisation"]
+    fields = ["plan", "status", "feedback", "adopted_on", "submitted_at", "submitted_by", "feedback_at", "feedback_by"]
+    readonly_fields = ["feedback"]
+    inlines = [ReviewFindingInline]
+
+    @admin.display(description=_("organisation"), ordering="plan__organisation__name")
+    def organisation(self, review):
+        return review.plan.organisation
+
+    @admin.display(description=_("feedback"))
+    def feedback(self, review):
+        if review.status != ReviewStatus.SUBMITTED:
+            return review.get_status_display()
+        url = reverse("admin:actionplans_planreview_feedback", args=[review.pk])
+        return format_html('<a href="{}">{}</a>', url, gettext("Give feedback"))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.feedback_view)
+        return [path("<int:review_id>/feedback/", view, name="actionplans_planreview_feedback"), *super().get_urls()]
+
+    def feedback_view(self, request, review_id):
+        """The checklist as in the portal, pre-filled from the plan's data; saved by the review service."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        review = get_object_or_404(PlanReview.objects.select_related("plan__organisation"), pk=review_id)
+        change_url = reverse("admin:actionplans_planreview_change", args=[review.pk])
+        if review.status != ReviewStatus.SUBMITTED:
+            self.message_user(request, gettext("Feedback on this review has already been given."), messages.ERROR)
+            return redirect(change_url)
+        form = FeedbackForm(request.POST or None, checklist=plan_checklist(review.plan))
+        if request.method == "POST" and form.is_valid():
+            try:
+                review_services.review_give_feedback(
+                    review=review, user=request.user, findings=form.findings(), request=request
+                )
+            except review_services.ReviewRefused as refusal:
+                self.message_user(request, str(refusal), messages.ERROR)
+                return redirect(change_url)
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                self.log_change(request, review, gettext("Feedback given"))
+                self.message_user(
+                    request,
+                    gettext("The feedback has been sent to the coordinators of the organisation."),
+                    messages.SUCCESS,
+                )
+                return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Give feedback on “%(plan)s”") % {"plan": review.plan},
+            "opts": self.model._meta,
+            "form": form,
+            "review": review,
+            "change_url": change_url,
+            "changelist_url": reverse("admin:actionplans_planreview_changelist"),
+        }
+        return TemplateResponse(request, "admin/actionplans/planreview/feedback.html", context)
+
+
+TO_DO.add(_("plan reviews waiting for feedback"), "actionplans.PlanReview", status__exact=ReviewStatus.SUBMITTED)

@@ -1,15 +1,20 @@
-"""Demo action plans for `make run`: a published plan of Utrecht with progress, a draft of Zwolle."""
+"""Demo action plans for `make run`: a published plan of Utrecht with progress, reviewed by VNG; a draft of
+Zwolle, and Zwolle's previous plan with VNG's feedback waiting for a reply."""
 
 import datetime
 
 from django.contrib.auth import get_user_model
 
-from actionplans import report_services, services
+from actionplans import report_services, review_services, services
+from actionplans.checklist import plan_checklist
 from actionplans.models import Action, ActionPlan, ActionStatus
+from core.staff import SESSION_MARK
 from manifest.models import Organisation
 
 UTRECHT_TITLE = "Actieplan MVOI Utrecht 2024–2027"
 ZWOLLE_TITLE = "Actieplan MVOI Zwolle 2026–2029"
+ZWOLLE_EARLIER_TITLE = "Actieplan MVOI Zwolle 2022–2025"
+STAFF_EMAIL = "redactie@vng.example"  # the demo's VNG staff member (accounts/demo.py)
 
 
 def _user(email):
@@ -82,6 +87,30 @@ def _submit_demo_reports(plan, coordinator) -> None:
         report_services.report_submit(plan=plan, year=year, user=coordinator)
 
 
+def _review_staff():
+    """The demo's VNG staff member, acting with staff powers as after the code step (no session here)."""
+    staff = _user(STAFF_EMAIL)
+    if staff is not None:
+        setattr(staff, SESSION_MARK, True)
+    return staff
+
+
+def _demo_review(plan, coordinator, staff, *, agree: bool) -> None:
+    """Submit the plan for review and give VNG's feedback as the checklist suggests; with `agree`, the
+    coordinator replies to the first item that needs attention and agrees."""
+    review = review_services.review_submit(plan=plan, user=coordinator)
+    findings = {entry.item.value: (entry.suggested_status, entry.suggested_comment) for entry in plan_checklist(plan)}
+    review = review_services.review_give_feedback(review=review, user=staff, findings=findings)
+    if not agree:
+        return
+    finding = review.findings.filter(status="aandacht_nodig").first()
+    if finding is not None:
+        review_services.review_reply(
+            finding=finding, user=coordinator, text="Dank voor de feedback; we nemen dit mee in het jaarverslag."
+        )
+    review_services.review_agree(review=review, user=coordinator)
+
+
 def load_demo_content(*, stdout, verbosity: int = 1, dry_run: bool = False) -> None:
     if dry_run:
         return
@@ -115,10 +144,12 @@ def load_demo_content(*, stdout, verbosity: int = 1, dry_run: bool = False) -> N
             adopted_on=datetime.date(2024, 3, 12),
             adopted_by="College van burgemeester en wethouders",
         )
+        if coordinator and (staff := _review_staff()):
+            _demo_review(plan, coordinator, staff, agree=True)
         plan = services.plan_publish(plan=plan, user=coordinator)
         _submit_demo_reports(plan, coordinator)
         if verbosity >= 1:
-            stdout.write(f"  Action plans: published '{UTRECHT_TITLE}' with reports on 2024 and 2025")
+            stdout.write(f"  Action plans: published '{UTRECHT_TITLE}', reviewed by VNG, with reports on 2024 and 2025")
     if zwolle and not ActionPlan.objects.filter(organisation=zwolle, title=ZWOLLE_TITLE).exists():
         services.plan_create_from_template(
             organisation=zwolle,
@@ -130,3 +161,21 @@ def load_demo_content(*, stdout, verbosity: int = 1, dry_run: bool = False) -> N
         )
         if verbosity >= 1:
             stdout.write(f"  Action plans: draft '{ZWOLLE_TITLE}'")
+    if zwolle and not ActionPlan.objects.filter(organisation=zwolle, title=ZWOLLE_EARLIER_TITLE).exists():
+        coordinator = _user("inkoop@zwolle.example")
+        plan = services.plan_create_from_template(
+            organisation=zwolle,
+            user=coordinator,
+            track="startend",
+            start_year=2022,
+            end_year=2025,
+            title=ZWOLLE_EARLIER_TITLE,
+            today=datetime.date(2022, 1, 15),
+        )
+        plan = services.plan_adopt(
+            plan=plan, user=coordinator, adopted_on=datetime.date(2022, 4, 5), adopted_by="College van B&W"
+        )
+        if coordinator and (staff := _review_staff()):
+            _demo_review(plan, coordinator, staff, agree=False)
+        if verbosity >= 1:
+            stdout.write(f"  Action plans: adopted '{ZWOLLE_EARLIER_TITLE}' with VNG's feedback waiting for a reply")

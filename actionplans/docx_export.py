@@ -44,6 +44,13 @@ def _heading(container, text: str, level: int):
     return _paragraph(container, text, f"Heading {level}")
 
 
+def _review_fact(review) -> list[tuple[str, str]]:
+    if review is None:
+        return []
+    completed = format_date(timezone.localtime(review.completed_at), "j F Y")
+    return [(_("Review"), _("Reviewed by VNG on %(date)s") % {"date": completed})]
+
+
 def render_docx(context: dict) -> bytes:
     plan, themes = context["plan"], context["themes"]
     document = Document()
@@ -63,6 +70,7 @@ def render_docx(context: dict) -> bytes:
             (_("Period"), plan.period),
             (_("Status"), status),
             (_("Track"), plan.get_track_display()),
+            *_review_fact(context.get("review")),
             (_("Printed on"), format_date(timezone.localdate(), "j F Y")),
         ],
     )

@@ -772,3 +772,177 @@ class SignatoryReporting(Organisation):
         verbose_name = _("signatory's yearly report")
         verbose_name_plural = _("signatories' yearly reports")
         ordering = ["name"]
+
+
+# --- review by VNG ------------------------------------------------------------------------------
+#
+# A coordinator submits an adopted plan; VNG staff go through the checklist below and give feedback per
+# item; a coordinator may reply once per item and then agrees, which completes the review. The live
+# checklist on a draft plan's page (actionplans/checklist.py) checks the same items from the data.
+
+
+class ReviewItem(models.TextChoices):
+    """The checklist of a review, in the order staff go through it."""
+
+    THEMES = "themas", _("Each theme is covered, or its absence explained")
+    GOALS = "doelen", _("Every goal has an indicator, a baseline and a target, with years")
+    ACTIONS = "acties", _("Every action has an owner, dates and a theme")
+    SECTIONS = "onderdelen", _("The monitoring, communication and budget sections are filled in")
+    ADOPTION = "vaststelling", _("Adopted by the college, with a date")
+
+
+class ReviewStatus(models.TextChoices):
+    SUBMITTED = "ingediend", _("Waiting for feedback")
+    FEEDBACK = "teruggekoppeld", _("Feedback given")
+    COMPLETED = "getoetst", _("Reviewed by VNG")
+
+
+class FindingStatus(models.TextChoices):
+    OK = "in_orde", _("In order")
+    ATTENTION = "aandacht_nodig", _("Needs attention")
+
+
+class PlanReviewQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status=ReviewStatus.COMPLETED)
+
+    def completed(self):
+        return self.filter(status=ReviewStatus.COMPLETED)
+
+
+class PlanReview(models.Model):
+    """One review of an adopted plan by VNG staff, from submission to the organisation's agreement."""
+
+    plan = models.ForeignKey(
+        ActionPlan, verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="reviews"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.SUBMITTED)
+    adopted_on = models.DateField(
+        _("adoption reviewed"),
+        help_text=_("The plan's adoption date at submission: a plan adopted again later needs a new review."),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    feedback_at = models.DateTimeField(_("feedback given at"), null=True, blank=True)
+    feedback_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("feedback given by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    completed_at = models.DateTimeField(_("agreed at"), null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("agreed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = PlanReviewQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("plan review")
+        verbose_name_plural = _("plan reviews")
+        ordering = ["-submitted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=~Q(status=ReviewStatus.COMPLETED),
+                name="planreview_one_open_per_plan",
+                violation_error_message=_("This plan is already being reviewed."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ReviewStatus.SUBMITTED) | Q(feedback_at__isnull=False),
+                name="planreview_feedback_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ReviewStatus.COMPLETED) | Q(completed_at__isnull=False),
+                name="planreview_completed_has_time",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self):
+        return f"{self.plan} – {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        return reverse("actionplans:plan_review", kwargs={"uuid": self.plan.uuid})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != ReviewStatus.COMPLETED
+
+    @property
+    def status_badge(self) -> str:
+        return {ReviewStatus.SUBMITTED: "info", ReviewStatus.FEEDBACK: "warning", ReviewStatus.COMPLETED: "ok"}[
+            self.status
+        ]
+
+
+class ReviewFinding(models.Model):
+    """VNG's feedback on one checklist item of a review."""
+
+    review = models.ForeignKey(
+        PlanReview, verbose_name=_("plan review"), on_delete=models.CASCADE, related_name="findings"
+    )
+    item = models.CharField(_("checklist item"), max_length=20, choices=ReviewItem.choices)
+    status = models.CharField(_("assessment"), max_length=20, choices=FindingStatus.choices)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("review finding")
+        verbose_name_plural = _("review findings")
+        ordering = ["review", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "item"], name="reviewfinding_one_per_item"),
+            models.CheckConstraint(
+                condition=Q(status=FindingStatus.OK) | ~Q(comment=""),
+                name="reviewfinding_attention_has_comment",
+                violation_error_message=_("Say what needs attention."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_item_display()}: {self.get_status_display()}"
+
+    @property
+    def status_badge(self) -> str:
+        return "ok" if self.status == FindingStatus.OK else "warning"
+
+
+class ReviewReply(models.Model):
+    """The organisation's one reply to one finding; the one-to-one link allows no second."""
+
+    finding = models.OneToOneField(
+        ReviewFinding, verbose_name=_("review finding"), on_delete=models.CASCADE, related_name="reply"
+    )
+    text = models.TextField(_("reply"))
+    replied_at = models.DateTimeField(_("replied at"), default=timezone.now)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("replied by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("reply to a finding")
+        verbose_name_plural = _("replies to findings")
+        ordering = ["finding"]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="reviewreply_not_empty")]
+
+    def __str__(self):
+        return str(self.finding)

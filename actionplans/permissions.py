@@ -3,7 +3,8 @@
 - Members of the plan's organisation read every plan of it and edit drafts. In every status they
   record the status and progress of its actions (monitoring an adopted plan needs no draft).
 - Coordinators of that organisation also adopt, publish, take back to draft and delete.
-- VNG staff, in a session that passed the second factor (core/staff.py), read every plan and edit none.
+- VNG staff, in a session that passed the second factor (core/staff.py), read every plan and edit none;
+  they give the feedback of a review (actionplans/review_views.py), which coordinators reply to.
   In a session without it they are sent to the code step first.
 - Everybody else gets 404, whatever the URL.
 """
@@ -12,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from actionplans.models import Action, ActionPlan, Goal
+from actionplans.models import Action, ActionPlan, Goal, ReviewFinding
 from core.staff import is_staff_account, require_staff_powers
 from manifest.models import MembershipRole
 from manifest.permissions import member_organisations
@@ -69,3 +70,16 @@ def get_action_for_user(user, uuid, action_id, *, edit: bool = False, track: boo
 def organisations_for_new_plan(user):
     """The organisations the user may start a plan for: those with a verified membership."""
     return member_organisations(user).order_by("name")
+
+
+def get_finding_for_user(user, uuid, item: str, *, coordinate: bool = False) -> ReviewFinding:
+    """VNG's finding on one checklist item in the plan's latest review; 404 for a plan the user may not read.
+
+    coordinate=True requires a coordinator of the plan's organisation (403 otherwise).
+    """
+    plan = get_plan_for_user(user, uuid, coordinate=coordinate)
+    review = plan.reviews.order_by("-submitted_at", "-id").first()
+    finding = get_object_or_404(ReviewFinding.objects.select_related("reply"), review=review, item=item)
+    review.plan = plan
+    finding.review = review
+    return finding

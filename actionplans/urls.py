@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplans import journey_views, report_views, views
+from actionplans import journey_views, report_views, review_views, views
 
 app_name = "actionplans"
 
@@ -19,6 +19,10 @@ urlpatterns = [
     path("<uuid:uuid>/publiceren/", views.plan_publish, name="plan_publish"),
     path("<uuid:uuid>/terug-naar-concept/", views.plan_unpublish, name="plan_unpublish"),
     path("<uuid:uuid>/verwijderen/", views.plan_delete, name="plan_delete"),
+    path("<uuid:uuid>/toets/", review_views.plan_review, name="plan_review"),
+    path("<uuid:uuid>/toets/terugkoppeling/", review_views.review_feedback, name="review_feedback"),
+    path("<uuid:uuid>/toets/reactie/<slug:item>/", review_views.review_reply, name="review_reply"),
+    path("<uuid:uuid>/toets/akkoord/", review_views.review_agree, name="review_agree"),
     path("<uuid:uuid>/geschiedenis/", views.plan_history, name="plan_history"),
     path("<uuid:uuid>/afdrukken/", views.plan_print, name="plan_print"),
     path("<uuid:uuid>/export.csv", views.plan_csv, name="plan_csv"),

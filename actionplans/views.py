@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from actionplans import csv_io, documents, services
+from actionplans import csv_io, documents, review_services, services
 from actionplans.cache import PLANS
+from actionplans.checklist import plan_checklist
 from actionplans.forms import (
     ActionForm,
     ActionProgressForm,
@@ -136,6 +137,8 @@ def _plan_context(plan, *, with_people: bool) -> dict:
     all_actions = [action for goal in goals for action in goal.actions.all()]
     return {
         "plan": plan,
+        "goals": goals,
+        "review": review_services.completed_review(plan),
         "themes": themes,
         "goal_count": len(goals),
         "action_count": len(all_actions),
@@ -182,6 +185,8 @@ def plan_detail(request, uuid):
     context["crumbs"] = _crumbs(plan)
     if plan.is_member:
         context["peers"] = peer_comparison(plan, themes=context["themes"])
+        if plan.is_draft:  # what VNG's review will check, while it can still be fixed; it never blocks adoption
+            context["checklist"] = plan_checklist(plan, goals=context["goals"])
     return render(request, "actionplans/plan_detail.html", context)
 
 

@@ -285,3 +285,36 @@ def publish_plan(plan, user=None):
 
     plan = services.plan_adopt(plan=plan, user=user, adopted_on=date(2026, 1, 15), adopted_by="College")
     return services.plan_publish(plan=plan, user=user)
+
+
+# --- Reviews by VNG -------------------------------------------------------------------------------
+
+
+def plan_review(plan, status: str = "ingediend", *, findings: dict | None = None):
+    """A review of an adopted `plan` in `status`, written straight to the database (the services' steps
+    are tested in tests/actionplans/test_review.py). After feedback every item is "in orde" unless
+    `findings` gives {item: (status, comment)}."""
+    from django.utils import timezone
+
+    from actionplans.models import PlanReview, ReviewFinding, ReviewItem
+
+    now = timezone.now()
+    review = PlanReview.objects.create(
+        plan=plan,
+        status=status,
+        adopted_on=plan.adopted_on,
+        feedback_at=None if status == "ingediend" else now,
+        completed_at=now if status == "getoetst" else None,
+    )
+    if status != "ingediend":
+        findings = findings or {}
+        ReviewFinding.objects.bulk_create(
+            ReviewFinding(
+                review=review,
+                item=item,
+                status=findings.get(item, ("in_orde", ""))[0],
+                comment=findings.get(item, ("", ""))[1],
+            )
+            for item in ReviewItem.values
+        )
+    return review

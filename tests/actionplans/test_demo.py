@@ -2,8 +2,10 @@ import io
 
 import pytest
 
-from actionplans.demo import UTRECHT_TITLE, ZWOLLE_TITLE, load_demo_content
-from actionplans.models import ActionPlan, PlanStatus
+from accounts.demo import load_demo_content as load_demo_staff
+from actionplans.demo import UTRECHT_TITLE, ZWOLLE_EARLIER_TITLE, ZWOLLE_TITLE, load_demo_content
+from actionplans.models import ActionPlan, PlanStatus, ReviewStatus
+from manifest.demo import load_demo_content as load_demo_members
 
 pytestmark = pytest.mark.django_db
 
@@ -13,10 +15,24 @@ def test_demo_gives_a_published_plan_for_utrecht_and_a_draft_for_zwolle_once(peo
         load_demo_content(stdout=io.StringIO(), verbosity=0)
     assert ActionPlan.objects.get(title=UTRECHT_TITLE).status == PlanStatus.PUBLISHED
     assert ActionPlan.objects.get(title=ZWOLLE_TITLE).status == PlanStatus.DRAFT
-    assert ActionPlan.objects.count() == 2
+    assert ActionPlan.objects.get(title=ZWOLLE_EARLIER_TITLE).status == PlanStatus.ADOPTED
+    assert ActionPlan.objects.count() == 3
 
 
 def test_demo_plan_of_utrecht_has_submitted_reports_on_2024_and_2025(people):
     load_demo_content(stdout=io.StringIO(), verbosity=0)
     plan = ActionPlan.objects.get(title=UTRECHT_TITLE)
     assert list(plan.reports.submitted().values_list("year", flat=True).order_by("year")) == [2024, 2025]
+
+
+def test_demo_has_a_reviewed_plan_and_one_with_feedback_waiting_for_a_reply(people):
+    load_demo_staff(stdout=io.StringIO(), verbosity=0)
+    load_demo_members(stdout=io.StringIO(), verbosity=0)
+    load_demo_content(stdout=io.StringIO(), verbosity=0)
+    utrecht = ActionPlan.objects.get(title=UTRECHT_TITLE)
+    assert utrecht.reviews.get().status == ReviewStatus.COMPLETED
+    assert utrecht.reviews.get().findings.filter(reply__isnull=False).exists()
+    waiting = ActionPlan.objects.get(title=ZWOLLE_EARLIER_TITLE).reviews.get()
+    assert waiting.status == ReviewStatus.FEEDBACK
+    assert waiting.findings.filter(status="aandacht_nodig").exists()
+    assert not waiting.findings.filter(reply__isnull=False).exists()

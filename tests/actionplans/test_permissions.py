@@ -11,7 +11,7 @@ from django.urls import get_resolver, reverse
 
 from actionplans import services
 from actionplans.models import ActionPlan
-from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, submitted_report
+from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, plan_review, submitted_report
 from tests.users import CODE_STEP, SET_UP_APP, STAFF_VARIANTS, log_in_as, log_in_with_two_factor
 
 # Reports depend on the day: on REPORT_DAY the report on 2026 can be submitted (see conftest.py).
@@ -47,6 +47,7 @@ class Case:
     data: dict | None = None
     anonymous_to: str = "account_login"  # where a 302 takes an anonymous visitor
     staff_power: bool = True
+    review: str | None = None  # the status of a review of the plan by VNG, if it has one
 
 
 READ = (404, 200, 200, 404, 200)
@@ -92,6 +93,10 @@ MATRIX = {
     "action_delete": Case(EDIT, args="action"),
     "action_move": Case((404, 302, 302, 404, 403), method="post", args="action", data={"direction": "down"}),
     "action_progress": Case(TRACK, plan="vastgesteld", args="action"),
+    "plan_review": Case(READ, plan="vastgesteld"),
+    "review_feedback": Case((404, 403, 403, 404, 200), plan="vastgesteld", review="ingediend"),
+    "review_reply": Case(COORDINATE, plan="vastgesteld", review="teruggekoppeld", args="finding"),
+    "review_agree": Case(COORDINATE, plan="vastgesteld", review="teruggekoppeld"),
     "report_index": Case(READ),
     "report_detail": Case(READ, args="report"),
     "report_submit": Case(COORDINATE, args="report"),
@@ -132,6 +137,8 @@ def url_for(name: str, case: Case, plan: ActionPlan | None) -> str:
     if case.args == "compare":
         submitted_report(plan, REPORT_YEAR)
         return reverse(f"actionplans:{name}", args=[plan.uuid, REPORT_YEAR + 1])
+    if case.args == "finding":
+        return reverse(f"actionplans:{name}", args=[plan.uuid, "doelen"])
     goal = plan.goals.order_by("order", "id").first()
     if case.args == "goal":
         return reverse(f"actionplans:{name}", args=[plan.uuid, goal.pk])
@@ -149,6 +156,8 @@ def test_every_url_of_the_app_is_in_the_matrix():
 def test_permission_matrix(client, people, name, person):
     case = MATRIX[name]
     plan = make_plan(people.organisation_a, people.coordinator_a, case.plan) if case.plan else None
+    if case.review:
+        plan_review(plan, case.review)
     log_in_as(client, people, person)
     url = url_for(name, case, plan)
     response = getattr(client, case.method)(url, case.data or {})
