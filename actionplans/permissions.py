@@ -2,7 +2,8 @@
 
 - Members of the plan's organisation read every plan of it and edit drafts. In every status they
   record the status and progress of its actions (monitoring an adopted plan needs no draft).
-- Coordinators of that organisation also adopt, publish, take back to draft and delete.
+- Coordinators of that organisation also adopt, publish, take back to draft and delete, and choose the
+  showcases (voorbeeldacties) of a published plan.
 - VNG staff, in a session that passed the second factor (core/staff.py), read every plan and edit none.
   In a session without it they are sent to the code step first.
 - Everybody else gets 404, whatever the URL.
@@ -12,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from actionplans.models import Action, ActionPlan, Goal
+from actionplans.models import Action, ActionPlan, Goal, Showcase
 from core.staff import is_staff_account, require_staff_powers
 from manifest.models import MembershipRole
 from manifest.permissions import member_organisations
@@ -58,12 +59,23 @@ def get_goal_for_user(user, uuid, goal_id, *, edit: bool = False, track: bool = 
     return goal
 
 
-def get_action_for_user(user, uuid, action_id, *, edit: bool = False, track: bool = False) -> Action:
-    """An action of a plan the user may read (or edit, or track); an action of another plan is 404."""
-    plan = get_plan_for_user(user, uuid, edit=edit, track=track)
+def get_action_for_user(
+    user, uuid, action_id, *, edit: bool = False, track: bool = False, coordinate: bool = False
+) -> Action:
+    """An action of a plan the user may read (or edit, track, coordinate); an action of another plan is 404."""
+    plan = get_plan_for_user(user, uuid, edit=edit, track=track, coordinate=coordinate)
     action = get_object_or_404(Action.objects.select_related("goal__theme"), goal__plan=plan, pk=action_id)
     action.goal.plan = plan
     return action
+
+
+def get_showcase_for_user(user, uuid, action_id) -> Showcase:
+    """The showcase of an action, for a coordinator of the plan's organisation; 404 when the action is none."""
+    action = get_action_for_user(user, uuid, action_id, coordinate=True)
+    showcase = get_object_or_404(Showcase, action=action)
+    showcase.action = action
+    showcase.plan = action.goal.plan
+    return showcase
 
 
 def organisations_for_new_plan(user):
