@@ -20,3 +20,11 @@ def test_demo_plan_of_utrecht_has_submitted_reports_on_2024_and_2025(people):
     load_demo_content(stdout=io.StringIO(), verbosity=0)
     plan = ActionPlan.objects.get(title=UTRECHT_TITLE)
     assert list(plan.reports.submitted().values_list("year", flat=True).order_by("year")) == [2024, 2025]
+
+
+def test_demo_plan_of_utrecht_has_showcases_one_of_them_featured_on_the_home_page(people, client):
+    load_demo_content(stdout=io.StringIO(), verbosity=0)
+    plan = ActionPlan.objects.get(title=UTRECHT_TITLE)
+    assert plan.showcases.count() == 3
+    featured = plan.showcases.get(is_featured=True)
+    assert featured.result in client.get("/").content.decode()

@@ -312,12 +312,12 @@ OLD_EDITION = "2016-2020"
 # Every cached public page with the kinds of content whose change makes it stale. The test below
 # checks this against what each view declares, and that every cached view is listed.
 INVALIDATED_BY = {
-    "/": {GUIDANCE, THEMES},
+    "/": {GUIDANCE, THEMES, PLANS},
     "/kennisbank/": {GUIDANCE},
     "/kennisbank/aanbesteding-met-impact/": {GUIDANCE, THEMES},
     "/kennisbank/zoeken/?q=aanbesteding": {GUIDANCE, THEMES},
     "/themas/": {THEMES},
-    "/themas/klimaat/": {GUIDANCE, THEMES},
+    "/themas/klimaat/": {GUIDANCE, THEMES, PLANS},
     "/tools/": {GUIDANCE, THEMES},
     "/manifest/": {REGISTER},
     f"/manifest/{OLD_EDITION}/": {REGISTER},
@@ -332,6 +332,10 @@ INVALIDATED_BY = {
     "/monitor/": {PLANS, REGISTER, THEMES},
     "/monitor/data.csv": {PLANS, REGISTER, THEMES},
     "/monitor/data.json": {PLANS, REGISTER, THEMES},
+    "/voorbeelden/": {PLANS, REGISTER, THEMES},
+    "/voorbeelden/voorbeeldacties.csv": {PLANS, REGISTER, THEMES},
+    "/voorbeelden/voorbeeldacties.json": {PLANS, REGISTER, THEMES},
+    "/voorbeelden/kolommen/": {PLANS},
 }
 
 
