@@ -82,7 +82,7 @@ def _submit_demo_reports(plan, coordinator) -> None:
         report_services.report_submit(plan=plan, year=year, user=coordinator)
 
 
-# Results of three of Utrecht's done actions, as its coordinator would describe them; the first is featured.
+# Results of three of Utrecht's done (or well advanced) actions, as its coordinator would describe them; the first is featured.
 UTRECHT_SHOWCASES = [
     {
         "result": "Alle nieuwe contracten voor bedrijfskleding vragen nu om eerlijke productie en een keurmerk.",
@@ -102,7 +102,9 @@ UTRECHT_SHOWCASES = [
 
 
 def _choose_demo_showcases(plan, coordinator) -> None:
-    done = Action.objects.filter(goal__plan=plan, status=ActionStatus.DONE).order_by("goal__order", "order")
+    done = Action.objects.filter(goal__plan=plan, status__in=[ActionStatus.DONE, ActionStatus.IN_PROGRESS]).order_by(
+        "-status", "goal__order", "order"
+    )
     showcases = [
         services.showcase_save(action=action, user=coordinator, data=data)
         for action, data in zip(done, UTRECHT_SHOWCASES, strict=False)
