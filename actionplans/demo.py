@@ -103,7 +103,7 @@ UTRECHT_SHOWCASES = [
 
 def _choose_demo_showcases(plan, coordinator) -> None:
     done = Action.objects.filter(goal__plan=plan, status__in=[ActionStatus.DONE, ActionStatus.IN_PROGRESS]).order_by(
-        "-status", "goal__order", "order"
+        "status", "goal__order", "order"
     )
     showcases = [
         services.showcase_save(action=action, user=coordinator, data=data)
