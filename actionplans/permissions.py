@@ -36,7 +36,7 @@ def get_plan_for_user(user, uuid, *, edit: bool = False, track: bool = False, co
     coordinate=True requires a coordinator of the plan's organisation. All three refuse with 403.
     The plan carries `is_member`, `can_edit`, `can_track` and `can_coordinate` for the templates.
     """
-    plan = ActionPlan.objects.visible_to(user).select_related("organisation").filter(uuid=uuid).first()
+    plan = ActionPlan.objects.visible_to(user).select_related("organisation", "edition").filter(uuid=uuid).first()
     if plan is None:
         if is_staff_account(user):
             require_staff_powers(user)  # staff without the second factor: to the code step, not a 404

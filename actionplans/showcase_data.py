@@ -30,6 +30,7 @@ COLUMNS = [
     ),
     Column("province_code", "string", False, _("Code of the province a municipality lies in."), "pv26"),
     Column("theme", "string", True, _("Slug of the MVOI theme of the action's goal."), "klimaat"),
+    Column("theme_name", "string", True, _("Dutch name of that theme."), "Klimaat"),
     Column("plan_title", "string", True, _("Title of the published action plan."), "Actieplan MVOI 2026-2029"),
     Column(
         "plan_url",
@@ -66,6 +67,7 @@ def record(showcase) -> dict:
         "tier": organisation.kind,
         "province_code": organisation.province.code if organisation.province else None,
         "theme": showcase.action.goal.theme.slug,
+        "theme_name": showcase.action.goal.theme.name,
         "plan_title": plan.title,
         "plan_url": f"{settings.SITE_URL}{plan.get_public_url()}",
         "edition": plan.edition.slug if plan.edition else None,

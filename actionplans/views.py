@@ -822,7 +822,7 @@ def published_xlsx(request, uuid):
 @require_GET
 @cached_public_page(*documents.DOCUMENT_KINDS)
 def published_detail(request, uuid):
-    plan = get_object_or_404(ActionPlan.objects.published().select_related("organisation"), uuid=uuid)
+    plan = get_object_or_404(ActionPlan.objects.published().select_related("organisation", "edition"), uuid=uuid)
     context = _plan_context(plan, with_people=False)
     context["showcase_count"] = sum(
         hasattr(action, "showcase")

@@ -333,3 +333,18 @@ def _staff_powers(people):
     staff = people.staff
     staff.passed_second_factor = True  # as StaffSessionMiddleware marks a session that passed the code step
     return staff
+
+
+# --- the edition a plan serves ----------------------------------------------------------------
+
+
+def test_plan_pages_name_the_manifest_edition_the_plan_carries_out(client, people, published):
+    from tests.factories import current_edition
+
+    edition = current_edition()
+    published.edition = edition
+    published.save()
+    expected = f'href="{edition.get_absolute_url()}">Dit plan voert het {edition.title} uit</a>'
+    assert expected in Client().get(published.get_public_url()).content.decode()
+    client.force_login(people.member_a)
+    assert expected in client.get(published.get_absolute_url()).content.decode()
