@@ -8,10 +8,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from actionplans import review_services
+from actionplans import review_services, services
 from actionplans.checklist import plan_checklist
 from actionplans.models import (
     Action,
@@ -22,6 +22,7 @@ from actionplans.models import (
     ReportReminder,
     ReviewFinding,
     ReviewStatus,
+    Showcase,
     SignatoryReporting,
     YearReport,
 )
@@ -77,6 +78,68 @@ class GoalAdmin(ReadOnlyMixin, admin.ModelAdmin):
     search_fields = ["title", "plan__title", "plan__organisation__name"]
     list_select_related = ["plan", "theme"]
     inlines = [ActionInline]
+
+
+@admin.register(Showcase)
+class ShowcaseAdmin(admin.ModelAdmin):
+    """Coordinators choose showcases in the portal; VNG editors only decide which ones are featured."""
+
+    list_display = ["action", "organisation", "theme", "position", "plan_status", "is_featured"]
+    list_editable = ["is_featured"]
+    list_filter = ["is_featured", "action__goal__theme", "plan__organisation__kind", "plan__status"]
+    search_fields = ["action__title", "result", "plan__title", "plan__organisation__name"]
+    list_select_related = ["action__goal__theme", "plan__organisation"]
+    fields = ["action", "plan", "position", "result", "figure_value", "figure_unit", "figures_text", "is_featured"]
+    readonly_fields = ["action", "plan", "position", "result", "figure_value", "figure_unit", "figures_text"]
+    actions = ["feature_selected", "stop_featuring_selected"]
+
+    @admin.display(description=_("organisation"), ordering="plan__organisation__name")
+    def organisation(self, showcase):
+        return showcase.plan.organisation
+
+    @admin.display(description=_("theme"), ordering="action__goal__theme__name")
+    def theme(self, showcase):
+        return showcase.action.goal.theme
+
+    @admin.display(description=_("status of the plan"), ordering="plan__status")
+    def plan_status(self, showcase):
+        return showcase.plan.get_status_display()
+
+    def has_view_permission(self, request, obj=None):
+        return has_staff_powers(request.user) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return has_staff_powers(request.user) and super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        services.showcase_feature(showcase=obj, user=request.user, featured=obj.is_featured)
+
+    def _feature(self, request, queryset, *, featured: bool):
+        for showcase in queryset:
+            services.showcase_feature(showcase=showcase, user=request.user, featured=featured)
+        count = queryset.count()
+        message = (
+            ngettext("%(count)d showcase is featured.", "%(count)d showcases are featured.", count)
+            if featured
+            else ngettext(
+                "%(count)d showcase is no longer featured.", "%(count)d showcases are no longer featured.", count
+            )
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Feature on the home page and the theme pages"), permissions=["change"])
+    def feature_selected(self, request, queryset):
+        self._feature(request, queryset, featured=True)
+
+    @admin.action(description=_("Stop featuring"), permissions=["change"])
+    def stop_featuring_selected(self, request, queryset):
+        self._feature(request, queryset, featured=False)
 
 
 @admin.register(Change)

@@ -7,6 +7,8 @@ class ActionplansConfig(AppConfig):
     verbose_name = _("Action plans")
 
     def ready(self):
+        from actionplans.featured_showcases import add_showcases_to_featured_blocks
         from actionplans.organisation_section import add_plans_to_organisation_page
 
         add_plans_to_organisation_page()
+        add_showcases_to_featured_blocks()

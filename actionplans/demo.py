@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 
 from actionplans import report_services, review_services, services
 from actionplans.checklist import plan_checklist
-from actionplans.models import Action, ActionPlan, ActionStatus
+from actionplans.models import Action, ActionPlan, ActionStatus, Showcase
 from core.staff import SESSION_MARK
 from manifest.models import Organisation
 
@@ -111,6 +111,38 @@ def _demo_review(plan, coordinator, staff, *, agree: bool) -> None:
     review_services.review_agree(review=review, user=coordinator)
 
 
+# Results of three of Utrecht's done (or well advanced) actions, as its coordinator would describe them; the first is featured.
+UTRECHT_SHOWCASES = [
+    {
+        "result": "Alle nieuwe contracten voor bedrijfskleding vragen nu om eerlijke productie en een keurmerk.",
+        "figure_value": 14,
+        "figure_unit": "contracten",
+    },
+    {
+        "result": "De marktconsultatie leverde drie bouwers op die met biobased materialen willen werken.",
+        "figures_text": "3 van 5 bouwers kozen biobased",
+    },
+    {
+        "result": "Een vaste werkwijze voor social return, die het team Inkoop nu bij elke aanbesteding gebruikt.",
+        "figure_value": 42,
+        "figure_unit": "mensen aan het werk",
+    },
+]
+
+
+def _choose_demo_showcases(plan, coordinator) -> None:
+    done = Action.objects.filter(goal__plan=plan, status__in=[ActionStatus.DONE, ActionStatus.IN_PROGRESS]).order_by(
+        "status", "goal__order", "order"
+    )
+    showcases = [
+        services.showcase_save(action=action, user=coordinator, data=data)
+        for action, data in zip(done, UTRECHT_SHOWCASES, strict=False)
+    ]
+    if showcases:
+        # The VNG editors' choice; featuring through the service needs a staff session, which a loader has not.
+        Showcase.objects.filter(pk=showcases[0].pk).update(is_featured=True)
+
+
 def load_demo_content(*, stdout, verbosity: int = 1, dry_run: bool = False) -> None:
     if dry_run:
         return
@@ -148,8 +180,11 @@ def load_demo_content(*, stdout, verbosity: int = 1, dry_run: bool = False) -> N
             _demo_review(plan, coordinator, staff, agree=True)
         plan = services.plan_publish(plan=plan, user=coordinator)
         _submit_demo_reports(plan, coordinator)
+        _choose_demo_showcases(plan, coordinator)
         if verbosity >= 1:
-            stdout.write(f"  Action plans: published '{UTRECHT_TITLE}', reviewed by VNG, with reports on 2024 and 2025")
+            stdout.write(
+                f"  Action plans: published '{UTRECHT_TITLE}', reviewed by VNG, with reports on 2024 and 2025 and showcases"
+            )
     if zwolle and not ActionPlan.objects.filter(organisation=zwolle, title=ZWOLLE_TITLE).exists():
         services.plan_create_from_template(
             organisation=zwolle,

@@ -15,6 +15,7 @@ from actionplans.models import (
     Action,
     ActionPlan,
     Goal,
+    Showcase,
     Track,
 )
 from guidance.models import Theme
@@ -329,3 +330,61 @@ class CopyPlanForm(forms.Form):
         if self.only_organisation is not None:
             field.initial = self.only_organisation.code
             field.widget = forms.HiddenInput()
+
+
+class ShowcaseForm(forms.ModelForm):
+    """What a coordinator tells about a showcase: the result, optional figures and its place among the plan's."""
+
+    position = forms.TypedChoiceField(
+        label=_("Position"),
+        coerce=int,
+        help_text=_("Where it stands among this plan's showcases. Only free positions are listed."),
+        error_messages={"invalid_choice": _("Choose one of the free positions.")},
+    )
+
+    class Meta:
+        model = Showcase
+        fields = ["result", "figure_value", "figure_unit", "figures_text", "position"]
+        widgets = {"result": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {"result": {"required": _("Describe the result.")}}
+
+    def __init__(self, *args, free_positions: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].choices = [(position, str(position)) for position in free_positions]
+        if not self.instance.pk and free_positions:
+            self.fields["position"].initial = free_positions[0]
+
+    def clean_result(self):
+        result = self.cleaned_data["result"].strip()
+        if not result:
+            raise forms.ValidationError(_("Describe the result."))
+        return result
+
+
+class ShowcaseFilterForm(forms.Form):
+    """The filters of the public list of showcases; every field optional."""
+
+    theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all(), required=False, to_field_name="slug")
+    kind = forms.ChoiceField(label=_("Tier"), required=False)
+    province = forms.ModelChoiceField(
+        label=_("Province"), queryset=Organisation.objects.none(), required=False, to_field_name="code"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All")), *OrganisationKind.choices]
+        self.fields["province"].queryset = Organisation.objects.provinces().order_by("name")
+        self.fields["province"].empty_label = _("All")
+        self.fields["theme"].empty_label = _("All")
+
+    def filter(self, showcases):
+        if not self.is_valid():
+            return showcases
+        data = self.cleaned_data
+        if data.get("theme"):
+            showcases = showcases.filter(action__goal__theme=data["theme"])
+        if data.get("kind"):
+            showcases = showcases.filter(plan__organisation__kind=data["kind"])
+        if province := data.get("province"):
+            showcases = showcases.filter(Q(plan__organisation__province=province) | Q(plan__organisation=province))
+        return showcases

@@ -534,6 +534,127 @@ class Action(models.Model):
         }[self.status]
 
 
+# --- showcases (voorbeeldacties) ----------------------------------------------------------------
+
+MAX_SHOWCASES = 10  # per plan: positions 1 to 10, each taken once
+
+
+class ShowcaseQuerySet(models.QuerySet):
+    def public(self):
+        """Showcases everybody sees: those of published plans."""
+        return self.filter(plan__status=PlanStatus.PUBLISHED)
+
+    def featured(self):
+        return self.public().filter(is_featured=True)
+
+    def for_listing(self):
+        """With what the lists show (action, theme, organisation, province) in the same query."""
+        return self.select_related("action__goal__theme", "plan__organisation__province", "plan__edition").order_by(
+            "-is_featured", "plan__organisation__name", "plan_id", "position"
+        )
+
+
+class Showcase(models.Model):
+    """An action of a published plan that its organisation holds up as an example, with what it achieved."""
+
+    action = models.OneToOneField(Action, verbose_name=_("action"), on_delete=models.CASCADE, related_name="showcase")
+    # The action's plan, stored so that "one position per plan" can be a database rule.
+    plan = models.ForeignKey(
+        ActionPlan, verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="showcases", editable=False
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), help_text=_("Where it stands among the plan's showcases: 1 to 10.")
+    )
+    result = models.TextField(
+        _("result"),
+        max_length=1000,
+        help_text=_("What the action achieved, in a few sentences others can learn from."),
+    )
+    figure_value = models.DecimalField(
+        _("figure"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Optional: one number that shows the result, for example 120."),
+    )
+    figure_unit = models.CharField(
+        _("unit of the figure"),
+        max_length=50,
+        blank=True,
+        help_text=_("For example tonnes CO2 less per year, or people at work."),
+    )
+    figures_text = models.CharField(
+        _("figures in words"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional: a short line with figures, for example 8 of 10 tenders with climate criteria."),
+    )
+    is_featured = models.BooleanField(
+        _("featured"),
+        default=False,
+        help_text=_("Shown on the home page and on the page of its theme. Chosen by VNG editors."),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ShowcaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("showcase")
+        verbose_name_plural = _("showcases")
+        ordering = ["plan", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "position"],
+                name="showcase_position_unique_per_plan",
+                violation_error_message=_("Another showcase of this plan has this position already."),
+            ),
+            models.CheckConstraint(
+                condition=Q(position__gte=1, position__lte=MAX_SHOWCASES),
+                name="showcase_position_between_1_and_10",
+                violation_error_message=_("The position lies between 1 and 10."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(result=""),
+                name="showcase_has_result",
+                violation_error_message=_("Describe the result."),
+            ),
+            models.CheckConstraint(
+                condition=Q(figure_unit="") | Q(figure_value__isnull=False),
+                name="showcase_unit_has_figure",
+                violation_error_message=_("A unit needs a figure."),
+            ),
+        ]
+        indexes = [models.Index(fields=["is_featured", "plan"])]
+
+    def __str__(self):
+        return str(self.action)
+
+    def get_absolute_url(self):
+        return f"{self.plan.get_public_url()}#action-{self.action_id}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if not (self.result or "").strip():
+            errors["result"] = _("Describe the result.")
+        if self.position is not None and not 1 <= self.position <= MAX_SHOWCASES:
+            errors["position"] = _("The position lies between 1 and 10.")
+        if self.figure_unit and self.figure_value is None:
+            errors["figure_value"] = _("A unit needs a figure.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def theme(self):
+        return self.action.goal.theme
+
+    @property
+    def organisation(self):
+        return self.plan.organisation
+
+
 # What people edit, per kind of object: the fields of the plan editor's forms and the only fields the
 # update services accept (they refuse any other name, so a form field the service would drop cannot exist).
 PLAN_FIELDS = [
@@ -586,9 +707,15 @@ class ObjectKind(models.TextChoices):
     PLAN = "plan", _("plan")
     GOAL = "goal", _("goal")
     ACTION = "action", _("action")
+    SHOWCASE = "showcase", _("showcase")
 
 
-OBJECT_MODELS = {ObjectKind.PLAN: ActionPlan, ObjectKind.GOAL: Goal, ObjectKind.ACTION: Action}
+OBJECT_MODELS = {
+    ObjectKind.PLAN: ActionPlan,
+    ObjectKind.GOAL: Goal,
+    ObjectKind.ACTION: Action,
+    ObjectKind.SHOWCASE: Showcase,
+}
 
 
 class Change(models.Model):

@@ -2,7 +2,8 @@
 
 - Members of the plan's organisation read every plan of it and edit drafts. In every status they
   record the status and progress of its actions (monitoring an adopted plan needs no draft).
-- Coordinators of that organisation also adopt, publish, take back to draft and delete.
+- Coordinators of that organisation also adopt, publish, take back to draft and delete, and choose the
+  showcases (voorbeeldacties) of a published plan.
 - VNG staff, in a session that passed the second factor (core/staff.py), read every plan and edit none;
   they give the feedback of a review (actionplans/review_views.py), which coordinators reply to.
   In a session without it they are sent to the code step first.
@@ -13,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from actionplans.models import Action, ActionPlan, Goal, ReviewFinding
+from actionplans.models import Action, ActionPlan, Goal, ReviewFinding, Showcase
 from core.staff import is_staff_account, require_staff_powers
 from manifest.models import MembershipRole
 from manifest.permissions import member_organisations
@@ -36,7 +37,7 @@ def get_plan_for_user(user, uuid, *, edit: bool = False, track: bool = False, co
     coordinate=True requires a coordinator of the plan's organisation. All three refuse with 403.
     The plan carries `is_member`, `can_edit`, `can_track` and `can_coordinate` for the templates.
     """
-    plan = ActionPlan.objects.visible_to(user).select_related("organisation").filter(uuid=uuid).first()
+    plan = ActionPlan.objects.visible_to(user).select_related("organisation", "edition").filter(uuid=uuid).first()
     if plan is None:
         if is_staff_account(user):
             require_staff_powers(user)  # staff without the second factor: to the code step, not a 404
@@ -59,12 +60,23 @@ def get_goal_for_user(user, uuid, goal_id, *, edit: bool = False, track: bool = 
     return goal
 
 
-def get_action_for_user(user, uuid, action_id, *, edit: bool = False, track: bool = False) -> Action:
-    """An action of a plan the user may read (or edit, or track); an action of another plan is 404."""
-    plan = get_plan_for_user(user, uuid, edit=edit, track=track)
+def get_action_for_user(
+    user, uuid, action_id, *, edit: bool = False, track: bool = False, coordinate: bool = False
+) -> Action:
+    """An action of a plan the user may read (or edit, track, coordinate); an action of another plan is 404."""
+    plan = get_plan_for_user(user, uuid, edit=edit, track=track, coordinate=coordinate)
     action = get_object_or_404(Action.objects.select_related("goal__theme"), goal__plan=plan, pk=action_id)
     action.goal.plan = plan
     return action
+
+
+def get_showcase_for_user(user, uuid, action_id) -> Showcase:
+    """The showcase of an action, for a coordinator of the plan's organisation; 404 when the action is none."""
+    action = get_action_for_user(user, uuid, action_id, coordinate=True)
+    showcase = get_object_or_404(Showcase, action=action)
+    showcase.action = action
+    showcase.plan = action.goal.plan
+    return showcase
 
 
 def organisations_for_new_plan(user):

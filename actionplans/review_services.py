@@ -24,17 +24,11 @@ from actionplans.models import (
     ReviewStatus,
 )
 from audit.log import record
+from audit.models import AuditEvent
 from core.mail import absolute_url, send_templated_mail
 from core.staff import require_staff_powers
 from manifest.models import Membership
 from manifest.permissions import is_coordinator
-
-# Audit events of the review. They are the audit log's free-text event codes; the audit app's list of
-# named events does not know them yet, so its admin shows the code itself.
-EVENT_SUBMITTED = "plan_review_submitted"
-EVENT_FEEDBACK = "plan_review_feedback"
-EVENT_REPLY = "plan_review_reply"
-EVENT_AGREED = "plan_review_agreed"
 
 
 class ReviewRefused(Exception):
@@ -82,7 +76,13 @@ def review_submit(*, plan: ActionPlan, user, request=None) -> PlanReview:
     if current.reviews.open().exists():
         raise ReviewRefused(_("This plan is already being reviewed. Wait for the feedback of VNG."))
     review = PlanReview.objects.create(plan=current, adopted_on=current.adopted_on, submitted_by=user)
-    record(event=EVENT_SUBMITTED, actor=user, request=request, subject=current, detail=current.organisation)
+    record(
+        event=AuditEvent.PLAN_REVIEW_SUBMITTED,
+        actor=user,
+        request=request,
+        subject=current,
+        detail=current.organisation,
+    )
     # VNG's shared inbox has no account: the mail is in Dutch.
     _mail(to=[settings.VNG_CONTACT_EMAIL], template="review_submitted", review=review)
     return review
@@ -121,7 +121,13 @@ def review_give_feedback(*, review: PlanReview, user, findings: dict, request=No
     current.feedback_by = user
     current.save(update_fields=["status", "feedback_at", "feedback_by"])
     attention = sum(status == FindingStatus.ATTENTION for status, _comment in findings.values())
-    record(event=EVENT_FEEDBACK, actor=user, request=request, subject=current.plan, detail=f"attention: {attention}")
+    record(
+        event=AuditEvent.PLAN_REVIEW_FEEDBACK,
+        actor=user,
+        request=request,
+        subject=current.plan,
+        detail=f"attention: {attention}",
+    )
     _mail(to=_coordinators(current.plan), template="review_feedback", review=current)
     return current
 
@@ -138,7 +144,7 @@ def review_reply(*, finding: ReviewFinding, user, text: str, request=None) -> Re
     if not text.strip():
         raise ValidationError({"text": _("Write your reply.")})
     reply = ReviewReply.objects.create(finding=finding, text=text.strip(), replied_by=user)
-    record(event=EVENT_REPLY, actor=user, request=request, subject=review.plan, detail=finding.item)
+    record(event=AuditEvent.PLAN_REVIEW_REPLY, actor=user, request=request, subject=review.plan, detail=finding.item)
     return reply
 
 
@@ -153,7 +159,7 @@ def review_agree(*, review: PlanReview, user, request=None) -> PlanReview:
     current.completed_at = timezone.now()
     current.completed_by = user
     current.save(update_fields=["status", "completed_at", "completed_by"])
-    record(event=EVENT_AGREED, actor=user, request=request, subject=current.plan)
+    record(event=AuditEvent.PLAN_REVIEW_AGREED, actor=user, request=request, subject=current.plan)
     PLANS.changed()  # the published plan (page and documents) now shows the review
     return current
 

@@ -14,6 +14,7 @@ from actionplans.cache import PLANS
 from actionplans.models import (
     ACTION_FIELDS,
     GOAL_FIELDS,
+    MAX_SHOWCASES,
     PLAN_FIELDS,
     PLAN_SECTIONS,
     PROGRESS_FIELDS,
@@ -25,10 +26,12 @@ from actionplans.models import (
     Goal,
     ObjectKind,
     PlanStatus,
+    Showcase,
     Track,
     effective_progress,
 )
 from actionplans.plan_templates import plan_placeholders, plan_template
+from core.staff import require_staff_powers
 from manifest.models import ManifestEdition, Signature
 
 # The fields a change of status writes.
@@ -86,7 +89,12 @@ def _value_text(obj, name: str) -> str:
 
 
 def _object_kind(obj) -> str:
-    return {ActionPlan: ObjectKind.PLAN, Goal: ObjectKind.GOAL, Action: ObjectKind.ACTION}[type(obj)]
+    return {
+        ActionPlan: ObjectKind.PLAN,
+        Goal: ObjectKind.GOAL,
+        Action: ObjectKind.ACTION,
+        Showcase: ObjectKind.SHOWCASE,
+    }[type(obj)]
 
 
 def _record(*, plan, user, obj, kind, changes=(("", "", ""),)):
@@ -657,3 +665,79 @@ def action_progress_import(*, plan: ActionPlan, user, updates: list[dict]) -> in
             _record(plan=plan, user=user, obj=action, kind=ChangeKind.CHANGED, changes=changes)
             changed += 1
     return changed
+
+
+# --- showcases (voorbeeldacties) --------------------------------------------------------------
+#
+# A coordinator holds up to MAX_SHOWCASES actions of a published plan as examples; VNG editors feature
+# some of them on the home page and the theme pages. The database keeps positions 1 to 10 unique per
+# plan; these functions give the reasons in words first.
+
+SHOWCASE_FIELDS = ["position", "result", "figure_value", "figure_unit", "figures_text"]
+
+
+def showcase_free_positions(plan: ActionPlan, *, keep: int | None = None) -> list[int]:
+    """The positions not yet taken in the plan; `keep` (the position of the showcase being edited) counts as free."""
+    taken = set(plan.showcases.values_list("position", flat=True)) - {keep}
+    return [position for position in range(1, MAX_SHOWCASES + 1) if position not in taken]
+
+
+@transaction.atomic
+def showcase_save(*, action: Action, user, data: dict) -> Showcase:
+    """Make `action` a showcase of its published plan, or change its showcase; `position` None takes the first free one.
+
+    Refuses (nothing saved) a plan that is not published (InvalidTransition), an eleventh showcase, a
+    position another showcase holds and an empty result (ValidationError).
+    """
+    _check_fields(data, SHOWCASE_FIELDS)
+    # The lock keeps the plan published and its positions as read until this transaction ends.
+    plan = ActionPlan.objects.select_for_update().get(pk=action.goal.plan_id)
+    if plan.status != PlanStatus.PUBLISHED:
+        raise InvalidTransition(_("Only actions of a published plan can be showcases. Publish the plan first."))
+    showcase = Showcase.objects.filter(action=action).first()
+    created = showcase is None
+    free = showcase_free_positions(plan, keep=None if created else showcase.position)
+    if not free:
+        raise ValidationError(
+            _("This plan has %(count)d showcases already, the most a plan can have. Remove one first.")
+            % {"count": MAX_SHOWCASES}
+        )
+    data = {**data, "result": (data.get("result") or "").strip()}
+    if data.get("position") is None:
+        data["position"] = showcase.position if not created else free[0]
+    elif data["position"] not in free and 1 <= data["position"] <= MAX_SHOWCASES:
+        raise ValidationError({"position": _("Another showcase of this plan has this position already.")})
+    if created:
+        showcase = Showcase(action=action, plan=plan)
+    changes = _apply(showcase, data, SHOWCASE_FIELDS)
+    showcase.full_clean()
+    if created or changes:
+        showcase.save()
+        _record(
+            plan=plan,
+            user=user,
+            obj=showcase,
+            kind=ChangeKind.CREATED if created else ChangeKind.CHANGED,
+            changes=changes if not created else (("", "", ""),),
+        )
+    return showcase
+
+
+@transaction.atomic
+def showcase_remove(*, showcase: Showcase, user) -> None:
+    """The action is no longer a showcase; the action itself stays."""
+    plan = ActionPlan.objects.select_for_update().get(pk=showcase.plan_id)
+    _record(plan=plan, user=user, obj=showcase, kind=ChangeKind.DELETED)
+    showcase.delete()
+
+
+@transaction.atomic
+def showcase_feature(*, showcase: Showcase, user, featured: bool) -> Showcase:
+    """VNG editors show a showcase on the home page and its theme's page, or stop doing so."""
+    require_staff_powers(user)
+    current = Showcase.objects.select_for_update().get(pk=showcase.pk)
+    changes = _apply(current, {"is_featured": featured}, ["is_featured"])
+    if changes:
+        current.save(update_fields=["is_featured", "updated_at"])
+        _record(plan=current.plan, user=user, obj=current, kind=ChangeKind.CHANGED, changes=changes)
+    return current

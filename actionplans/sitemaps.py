@@ -4,7 +4,7 @@ from core.sitemaps import LocalisedSitemap, NamedPagesSitemap
 
 class PlanPagesSitemap(NamedPagesSitemap):
     changefreq = "daily"
-    url_names = ["getting_started", "actionplans:published_list", "monitor:index"]
+    url_names = ["getting_started", "actionplans:published_list", "monitor:index", "showcases:list"]
 
 
 class PublishedPlanSitemap(LocalisedSitemap):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplans import journey_views, report_views, review_views, views
+from actionplans import journey_views, report_views, review_views, showcase_views, views
 
 app_name = "actionplans"
 
@@ -40,6 +40,13 @@ urlpatterns = [
     path("<uuid:uuid>/acties/<int:action_id>/verwijderen/", views.action_delete, name="action_delete"),
     path("<uuid:uuid>/acties/<int:action_id>/verplaatsen/", views.action_move, name="action_move"),
     path("<uuid:uuid>/acties/<int:action_id>/voortgang/", views.action_progress, name="action_progress"),
+    path("<uuid:uuid>/voorbeeldacties/", showcase_views.showcase_manage, name="showcase_manage"),
+    path("<uuid:uuid>/acties/<int:action_id>/voorbeeld/", showcase_views.showcase_edit, name="showcase_edit"),
+    path(
+        "<uuid:uuid>/acties/<int:action_id>/voorbeeld/verwijderen/",
+        showcase_views.showcase_remove,
+        name="showcase_remove",
+    ),
     path("<uuid:uuid>/rapportage/", report_views.report_index, name="report_index"),
     path("<uuid:uuid>/rapportage/<int:year>/", report_views.report_detail, name="report_detail"),
     path("<uuid:uuid>/rapportage/<int:year>/indienen/", report_views.report_submit, name="report_submit"),

@@ -74,8 +74,8 @@ def refusal_as_message(view):
 
 
 def plan_goals(plan, *, with_people: bool = False) -> list[Goal]:
-    """The plan's goals in document order, each with its actions: two queries, however large the plan."""
-    actions = Action.objects.order_by("order", "id")
+    """The plan's goals in document order, each with its actions (and their showcase): two queries, however large the plan."""
+    actions = Action.objects.select_related("showcase").order_by("order", "id")
     if with_people:
         actions = actions.select_related("owner_member")
     return list(
@@ -827,8 +827,14 @@ def published_xlsx(request, uuid):
 @require_GET
 @cached_public_page(*documents.DOCUMENT_KINDS)
 def published_detail(request, uuid):
-    plan = get_object_or_404(ActionPlan.objects.published().select_related("organisation"), uuid=uuid)
+    plan = get_object_or_404(ActionPlan.objects.published().select_related("organisation", "edition"), uuid=uuid)
     context = _plan_context(plan, with_people=False)
+    context["showcase_count"] = sum(
+        hasattr(action, "showcase")
+        for group in context["themes"]
+        for goal in group["goals"]
+        for action in goal.actions.all()
+    )
     context["crumbs"] = [
         (reverse("actionplans:published_list"), _("Published action plans")),
         (request.path, plan.title),

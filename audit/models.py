@@ -26,6 +26,10 @@ class AuditEvent(models.TextChoices):
     PLAN_ADOPTED = "plan_adopted", _("Action plan adopted")
     PLAN_PUBLISHED = "plan_published", _("Action plan published")
     PLAN_UNPUBLISHED = "plan_unpublished", _("Action plan unpublished")
+    PLAN_REVIEW_SUBMITTED = "plan_review_submitted", _("Action plan submitted for review")
+    PLAN_REVIEW_FEEDBACK = "plan_review_feedback", _("Review feedback given")
+    PLAN_REVIEW_REPLY = "plan_review_reply", _("Reply to review feedback")
+    PLAN_REVIEW_AGREED = "plan_review_agreed", _("Review agreed")
     PERMISSION_DENIED = "permission_denied", _("Permission denied")
 
 

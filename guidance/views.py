@@ -22,6 +22,7 @@ from core.page_cache import cached_public_page, keep_no_copy, paginate
 from core.staff import require_staff_powers
 from guidance import next_steps, services
 from guidance.cache import GUIDANCE, THEMES
+from guidance.featured import featured_blocks, featured_kinds
 from guidance.forms import ContactForm, FeedbackMissingForm, ResourceFilterForm, SearchForm
 from guidance.models import BODY_FIELDS, GuidancePage, Resource, Theme
 from guidance.search import load_hits
@@ -41,10 +42,14 @@ def _public_pages():
 
 
 @require_safe
-@cached_public_page(GUIDANCE, THEMES)
+@cached_public_page(GUIDANCE, THEMES, featured_kinds)
 def home(request):
     latest = _public_pages().defer(*BODY_FIELDS).order_by("-updated_at")[:5]
-    return render(request, "guidance/home.html", {"latest_pages": latest, "themes": Theme.objects.all()})
+    return render(
+        request,
+        "guidance/home.html",
+        {"latest_pages": latest, "themes": Theme.objects.all(), "featured": featured_blocks()},
+    )
 
 
 @require_safe
@@ -145,11 +150,12 @@ def page_feedback_missing(request, slug):
 
 
 @require_safe
-@cached_public_page(GUIDANCE, THEMES)
+@cached_public_page(GUIDANCE, THEMES, featured_kinds)
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     context = {
         "theme": theme,
+        "featured": featured_blocks(theme),
         "pages": _public_pages().filter(themes=theme).defer(*BODY_FIELDS).order_by("section__order", "order", "title"),
         "resources": Resource.objects.published().filter(themes=theme).order_by("kind", "title"),
         "crumbs": [_themes_crumb(), (theme.get_absolute_url(), theme.display_name)],

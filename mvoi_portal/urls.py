@@ -54,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("", include("manifest.urls")),
     path("actieplannen/", include("actionplans.urls")),
     path("monitor/", include("actionplans.monitor_urls")),
+    path("voorbeelden/", include("actionplans.showcase_urls")),
     path("", include("guidance.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

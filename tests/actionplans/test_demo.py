@@ -36,3 +36,11 @@ def test_demo_has_a_reviewed_plan_and_one_with_feedback_waiting_for_a_reply(peop
     assert waiting.status == ReviewStatus.FEEDBACK
     assert waiting.findings.filter(status="aandacht_nodig").exists()
     assert not waiting.findings.filter(reply__isnull=False).exists()
+
+
+def test_demo_plan_of_utrecht_has_showcases_one_of_them_featured_on_the_home_page(people, client):
+    load_demo_content(stdout=io.StringIO(), verbosity=0)
+    plan = ActionPlan.objects.get(title=UTRECHT_TITLE)
+    assert plan.showcases.count() == 3
+    featured = plan.showcases.get(is_featured=True)
+    assert featured.result in client.get("/").content.decode()

@@ -41,8 +41,8 @@ class Case:
     expected: tuple[int, int, int, int, int]
     method: str = "get"
     plan: str | None = "concept"  # the state of organisation A's plan in the URL, or None for no plan
-    # What the URL points at: "plan", "goal", "action", "report" (plan and year), "compare" (plan and a year
-    # after a submitted report) or "year".
+    # What the URL points at: "plan", "goal", "action", "showcase" (an action that is one), "report" (plan
+    # and year), "compare" (plan and a year after a submitted report) or "year".
     args: str = "plan"
     data: dict | None = None
     anonymous_to: str = "account_login"  # where a 302 takes an anonymous visitor
@@ -97,6 +97,10 @@ MATRIX = {
     "review_feedback": Case((404, 403, 403, 404, 200), plan="vastgesteld", review="ingediend"),
     "review_reply": Case(COORDINATE, plan="vastgesteld", review="teruggekoppeld", args="finding"),
     "review_agree": Case(COORDINATE, plan="vastgesteld", review="teruggekoppeld"),
+    # Showcases: a coordinator's choice on a published plan (a member of A gets 403, B and anyone else 404).
+    "showcase_manage": Case(COORDINATE, plan="gepubliceerd"),
+    "showcase_edit": Case(COORDINATE, plan="gepubliceerd", args="action"),
+    "showcase_remove": Case((404, 403, 302, 404, 403), method="post", plan="gepubliceerd", args="showcase"),
     "report_index": Case(READ),
     "report_detail": Case(READ, args="report"),
     "report_submit": Case(COORDINATE, args="report"),
@@ -142,8 +146,11 @@ def url_for(name: str, case: Case, plan: ActionPlan | None) -> str:
     goal = plan.goals.order_by("order", "id").first()
     if case.args == "goal":
         return reverse(f"actionplans:{name}", args=[plan.uuid, goal.pk])
-    if case.args == "action":
-        return reverse(f"actionplans:{name}", args=[plan.uuid, goal.actions.order_by("order", "id").first().pk])
+    if case.args in {"action", "showcase"}:
+        action = goal.actions.order_by("order", "id").first()
+        if case.args == "showcase":
+            services.showcase_save(action=action, user=None, data={"result": "Het werkte."})
+        return reverse(f"actionplans:{name}", args=[plan.uuid, action.pk])
     return reverse(f"actionplans:{name}", args=[plan.uuid])
 
 

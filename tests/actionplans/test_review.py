@@ -9,9 +9,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from docx import Document
 
-from actionplans import review_services, services
+from actionplans import services
 from actionplans.models import PlanReview, ReviewFinding, ReviewReply, ReviewStatus
-from audit.models import AuditLogEntry
+from audit.models import AuditEvent, AuditLogEntry
 from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, MembershipFactory, UserFactory, plan_review
 from tests.users import CODE_STEP, log_in_as, log_in_with_two_factor
 
@@ -65,7 +65,7 @@ def test_coordinator_submits_an_adopted_plan_and_vng_is_mailed(
     assert [message.to for message in mail.outbox] == [[settings.VNG_CONTACT_EMAIL]]
     assert plan.organisation.name in mail.outbox[0].subject
     assert review_url(plan) in mail.outbox[0].body
-    assert AuditLogEntry.objects.filter(event=review_services.EVENT_SUBMITTED, actor=people.coordinator_a).exists()
+    assert AuditLogEntry.objects.filter(event=AuditEvent.PLAN_REVIEW_SUBMITTED, actor=people.coordinator_a).exists()
 
 
 def test_draft_plan_cannot_be_submitted_and_the_coordinator_is_told_why(client, people):
@@ -153,7 +153,7 @@ def test_staff_feedback_is_saved_and_the_coordinators_are_mailed(client, people,
     assert review.status == ReviewStatus.FEEDBACK and review.feedback_by == people.staff
     assert review.findings.get(item="doelen").comment == "Geef elk doel een streefjaar."
     assert [message.to for message in mail.outbox] == [[people.coordinator_a.email]]
-    assert AuditLogEntry.objects.filter(event=review_services.EVENT_FEEDBACK, actor=people.staff).exists()
+    assert AuditLogEntry.objects.filter(event=AuditEvent.PLAN_REVIEW_FEEDBACK, actor=people.staff).exists()
 
 
 @pytest.mark.parametrize("person", ["member_a", "coordinator_a"])
@@ -210,7 +210,7 @@ def test_coordinator_replies_once_per_item(client, people):
     response = client.post(url, {"text": "Nog een reactie."}, follow=True)
     assert "al gereageerd" in response.content.decode()
     assert list(ReviewReply.objects.values_list("text", flat=True)) == ["Die vullen we aan."]
-    assert AuditLogEntry.objects.filter(event=review_services.EVENT_REPLY).count() == 1
+    assert AuditLogEntry.objects.filter(event=AuditEvent.PLAN_REVIEW_REPLY).count() == 1
 
 
 def test_the_database_allows_one_reply_per_finding(people):
@@ -268,7 +268,7 @@ def test_after_agreement_the_published_plan_shows_it_was_reviewed(client, people
     client.logout()
     page = client.get(plan.get_public_url()).content.decode()
     assert "Getoetst door VNG op" in page
-    assert AuditLogEntry.objects.filter(event=review_services.EVENT_AGREED).exists()
+    assert AuditLogEntry.objects.filter(event=AuditEvent.PLAN_REVIEW_AGREED).exists()
     # Replies are closed now.
     client.force_login(people.coordinator_a)
     response = client.post(review_url(plan, "review_reply", "doelen"), {"text": "Te laat"}, follow=True)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from actionplans import services as plan_services
 from actionplans.cache import PLANS
-from actionplans.models import Action, ActionPlan
+from actionplans.models import Action, ActionPlan, Showcase
 from bench.public_pages import PUBLIC_PAGES
 from core.page_cache import every_kind_changed, forget_process_memory, process_pages, release
 from guidance import services as guidance_services
@@ -322,12 +322,12 @@ OLD_EDITION = "2016-2020"
 # Every cached public page with the kinds of content whose change makes it stale. The test below
 # checks this against what each view declares, and that every cached view is listed.
 INVALIDATED_BY = {
-    "/": {GUIDANCE, THEMES},
+    "/": {GUIDANCE, THEMES, PLANS},
     "/kennisbank/": {GUIDANCE},
     "/kennisbank/wat-is-mvoi/": {GUIDANCE, THEMES},
     "/kennisbank/zoeken/?q=aanbesteding": {GUIDANCE, THEMES},
     "/themas/": {THEMES},
-    "/themas/klimaat/": {GUIDANCE, THEMES},
+    "/themas/klimaat/": {GUIDANCE, THEMES, PLANS},
     "/tools/": {GUIDANCE, THEMES},
     "/manifest/": {REGISTER},
     f"/manifest/{OLD_EDITION}/": {REGISTER},
@@ -346,6 +346,10 @@ INVALIDATED_BY = {
     "/manifest/ondertekenaars.xlsx": {REGISTER},
     "/actieplannen/openbaar/{plan}/actieplan.xlsx": {PLANS, THEMES},
     "/aan-de-slag/": {GUIDANCE},
+    "/voorbeelden/": {PLANS, REGISTER, THEMES},
+    "/voorbeelden/voorbeeldacties.csv": {PLANS, REGISTER, THEMES},
+    "/voorbeelden/voorbeeldacties.json": {PLANS, REGISTER, THEMES},
+    "/voorbeelden/kolommen/": set(),
 }
 
 
@@ -357,9 +361,13 @@ def public_content(people):
     SignatureFactory(organisation=people.organisation_a)
     SignatureFactory(organisation=people.organisation_b, status=SignatureStatus.SUBMITTED)
     plan = ActionPlanFactory(organisation=people.organisation_a, title="Actieplan Utrecht")
-    ActionFactory(goal=GoalFactory(plan=plan, theme=klimaat), title="Spendanalyse", status="lopend", progress=20)
+    action = ActionFactory(
+        goal=GoalFactory(plan=plan, theme=klimaat), title="Spendanalyse", status="lopend", progress=20
+    )
     plan = plan_services.plan_adopt(plan=plan, user=people.coordinator_a, adopted_on="2026-03-01", adopted_by="college")
     plan = plan_services.plan_publish(plan=plan, user=people.coordinator_a)
+    showcase = plan_services.showcase_save(action=action, user=people.coordinator_a, data={"result": "Inzicht."})
+    Showcase.objects.filter(pk=showcase.pk).update(is_featured=True)  # on the home and theme pages too
     other = ActionPlanFactory(organisation=people.organisation_b, title="Actieplan Zwolle")
     GoalFactory(plan=other, theme=klimaat)
     plan_services.plan_adopt(plan=other, user=people.member_b, adopted_on="2026-03-01", adopted_by="college")

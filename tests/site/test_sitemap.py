@@ -21,6 +21,7 @@ def test_the_sitemap_lists_the_register_organisations_and_published_plans_never_
         "/organisaties/gm0193/",
         "/actieplannen/openbaar/",
         "/monitor/",
+        "/voorbeelden/",
         "/kennisbank/",
     ):
         assert f"<loc>http://testserver{path}</loc>" in body, path
