@@ -2,6 +2,7 @@
 
 from actionplans.cache import PLANS
 from guidance.featured import add_featured_block
+from manifest.cache import REGISTER
 
 FEATURED_ON_A_PAGE = 6
 
@@ -18,5 +19,7 @@ def featured_showcases_context(theme) -> dict:
 
 def add_showcases_to_featured_blocks() -> None:
     add_featured_block(
-        template="actionplans/includes/featured_showcases.html", context=featured_showcases_context, kind=PLANS
+        template="actionplans/includes/featured_showcases.html",
+        context=featured_showcases_context,
+        kinds=(PLANS, REGISTER),
     )

@@ -1,7 +1,7 @@
 """Blocks other apps add to the home page and the theme pages, so guidance imports none of them.
 
 The action-plan app adds the showcases VNG editors feature. An app registers a template, a function that
-returns the block's context for a theme (None on the home page) and the kind of content the block shows,
+returns the block's context for a theme (None on the home page) and the kinds of content the block shows,
 which the two pages add to what they declare to the page cache.
 """
 
@@ -15,14 +15,14 @@ from core.page_cache import ContentKind
 class FeaturedBlock:
     template: str
     context: Callable  # (theme or None) -> dict; an empty dict leaves the block out
-    kind: ContentKind
+    kinds: tuple[ContentKind, ...]
 
 
 _BLOCKS: list[FeaturedBlock] = []
 
 
-def add_featured_block(*, template: str, context: Callable, kind: ContentKind) -> None:
-    block = FeaturedBlock(template, context, kind)
+def add_featured_block(*, template: str, context: Callable, kinds: tuple[ContentKind, ...]) -> None:
+    block = FeaturedBlock(template, context, tuple(kinds))
     if block not in _BLOCKS:
         _BLOCKS.append(block)
 
@@ -33,4 +33,4 @@ def featured_blocks(theme=None) -> list[tuple[str, dict]]:
 
 
 def featured_kinds() -> list[ContentKind]:
-    return [block.kind for block in _BLOCKS]
+    return [kind for block in _BLOCKS for kind in block.kinds]

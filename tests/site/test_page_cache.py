@@ -322,12 +322,12 @@ OLD_EDITION = "2016-2020"
 # Every cached public page with the kinds of content whose change makes it stale. The test below
 # checks this against what each view declares, and that every cached view is listed.
 INVALIDATED_BY = {
-    "/": {GUIDANCE, THEMES, PLANS},
+    "/": {GUIDANCE, THEMES, PLANS, REGISTER},
     "/kennisbank/": {GUIDANCE},
     "/kennisbank/wat-is-mvoi/": {GUIDANCE, THEMES},
     "/kennisbank/zoeken/?q=aanbesteding": {GUIDANCE, THEMES},
     "/themas/": {THEMES},
-    "/themas/klimaat/": {GUIDANCE, THEMES, PLANS},
+    "/themas/klimaat/": {GUIDANCE, THEMES, PLANS, REGISTER},
     "/tools/": {GUIDANCE, THEMES},
     "/manifest/": {REGISTER},
     f"/manifest/{OLD_EDITION}/": {REGISTER},
