@@ -17,6 +17,6 @@ class SecurityStateCache(DatabaseCache):
         table = connection.ops.quote_name(self._table)
         expires = connection.ops.quote_name("expires")
         cursor.execute(
-            f"DELETE FROM {table} WHERE {expires} < %s",  # noqa: S608 - quoted names from the settings
+            f"DELETE FROM {table} WHERE {expires} < %s",  # noqa: S608  # nosec B608 - quoted names from the settings
             [connection.ops.adapt_datetimefield_value(now)],
         )
