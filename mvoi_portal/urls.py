@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 from actionplans import journey_views
 from actionplans.sitemaps import SITEMAPS as ACTIONPLANS_SITEMAPS
 from core import opendata_views, views
+from core.sitemaps import OpenDataSitemap
 from guidance import views as guidance_views
 from guidance.sitemaps import SITEMAPS as GUIDANCE_SITEMAPS
 from manifest import opendata
@@ -28,7 +29,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": {**GUIDANCE_SITEMAPS, **MANIFEST_SITEMAPS, **ACTIONPLANS_SITEMAPS}},
+        {"sitemaps": {**GUIDANCE_SITEMAPS, **MANIFEST_SITEMAPS, **ACTIONPLANS_SITEMAPS, "open-data": OpenDataSitemap}},
         name="sitemap",
     ),
 ]
