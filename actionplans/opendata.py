@@ -19,10 +19,9 @@ from actionplans.monitor import COLUMNS as MONITOR_COLUMNS
 from actionplans.monitor import MONITOR_KINDS
 from core import opendata
 from core.opendata import Column
-from guidance.cache import THEMES
 from manifest.cache import REGISTER
 
-PLAN_DATA_KINDS = (PLANS, REGISTER, THEMES)  # organisation and theme names appear beside the plans
+PLAN_DATA_KINDS = (PLANS, REGISTER)  # organisation names appear beside the plans; themes only by slug
 
 COLUMNS = [
     Column(

@@ -1,4 +1,8 @@
-"""The open-data catalogue: a page for people, a page per dataset, and DCAT-AP-NL for harvesters."""
+"""The open-data catalogue: a page for people, a page per dataset, and DCAT-AP-NL for harvesters.
+
+Not in the page cache: they show when each dataset last changed, to the second, which no content
+version follows; they cost a few queries per registered dataset, however much data there is.
+"""
 
 import json
 
@@ -9,8 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core import dcat
-from core.opendata import LICENCE_URL, dataset_kinds, datasets, get_dataset
-from core.page_cache import cached_public_page
+from core.opendata import LICENCE_URL, datasets, get_dataset
 
 
 def _crumbs(*extra):
@@ -18,7 +21,6 @@ def _crumbs(*extra):
 
 
 @require_safe
-@cached_public_page(dataset_kinds)
 def open_data(request):
     """Every dataset the portal publishes, with its files, licence and column descriptions."""
     listed = [(dataset, dataset.state()) for dataset in datasets()]
@@ -30,7 +32,6 @@ def open_data(request):
 
 
 @require_safe
-@cached_public_page(dataset_kinds)
 def open_data_dataset(request, identifier):
     """One dataset: what it holds, its files and every column."""
     dataset = get_dataset(identifier)
@@ -49,7 +50,6 @@ def open_data_dataset(request, identifier):
 
 
 @require_safe
-@cached_public_page(dataset_kinds)
 def open_data_catalogue(request):
     """The catalogue in DCAT-AP-NL 3.0 (JSON-LD), for data.overheid.nl and other harvesters."""
     response = HttpResponse(

@@ -346,6 +346,9 @@ INVALIDATED_BY = {
     "/manifest/ondertekenaars.xlsx": {REGISTER},
     "/actieplannen/openbaar/{plan}/actieplan.xlsx": {PLANS, THEMES},
     "/aan-de-slag/": {GUIDANCE},
+    "/actieplannen/openbaar/doelen-en-acties.csv": {PLANS, REGISTER},
+    "/actieplannen/openbaar/doelen-en-acties.json": {PLANS, REGISTER},
+    "/actieplannen/openbaar/{plan}/data.json": {PLANS, REGISTER},
 }
 
 
