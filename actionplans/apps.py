@@ -8,7 +8,9 @@ class ActionplansConfig(AppConfig):
 
     def ready(self):
         from actionplans.featured_showcases import add_showcases_to_featured_blocks
+        from actionplans.opendata import register_open_data
         from actionplans.organisation_section import add_plans_to_organisation_page
 
         add_plans_to_organisation_page()
         add_showcases_to_featured_blocks()
+        register_open_data()

@@ -8,35 +8,26 @@ theme names.
 The same rows feed the page, the CSV and the JSON; `COLUMNS` documents them.
 """
 
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.cache import PLANS
+from core import opendata
+from core.opendata import Column
 from core.page_cache import shared_pages, versions
 from guidance.cache import THEMES
 from manifest.cache import REGISTER
 
 MONITOR_KINDS = (PLANS, REGISTER, THEMES)  # goals and actions per theme, signatories per tier and province
-LICENCE_ID = "CC0-1.0"
-LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/deed.nl"
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: str
-    description: Promise
-    example: str
-
+LICENCE_ID = opendata.LICENCE_ID
+LICENCE_URL = opendata.LICENCE_URL
 
 COLUMNS = [
-    Column("edition", "string", _("Slug of the manifest edition the figures are about."), "2022-2025"),
+    Column("edition", "string", _("Slug of the manifest edition the figures are about."), "2022-2025", required=True),
     Column(
         "figure",
         "string",
@@ -45,14 +36,18 @@ COLUMNS = [
             "signatories_by_plan_status, goals_per_theme, actions_done_per_theme or reports_per_year."
         ),
         "signatories_per_tier",
+        required=True,
     ),
     Column(
         "group",
         "string",
         _("The group within the figure: a tier, a province code, a plan status, a theme slug or a year."),
         "gemeente",
+        required=True,
     ),
-    Column("label", "string", _("Readable name of the group, in the language of the request."), "Gemeente"),
+    Column(
+        "label", "string", _("Readable name of the group, in the language of the request."), "Gemeente", required=True
+    ),
     Column(
         "value",
         "integer",
@@ -61,6 +56,7 @@ COLUMNS = [
             "submitted reports."
         ),
         "120",
+        required=True,
     ),
     Column(
         "total",

@@ -9,4 +9,5 @@ urlpatterns = [
     path("data.csv", monitor_views.data_csv, name="data_csv"),
     path("data.json", monitor_views.data_json, name="data_json"),
     path("data.xlsx", monitor_views.data_xlsx, name="data_xlsx"),
+    path("data.schema.json", monitor_views.data_schema, name="data_schema"),
 ]

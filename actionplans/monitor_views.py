@@ -1,6 +1,8 @@
 """The national MVOI monitor (public) and its open data."""
 
-from django.http import JsonResponse
+import json
+
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +18,7 @@ from actionplans.monitor import (
     csv_rows,
     monitor_figures,
 )
+from core import opendata
 from core.csv_export import csv_response
 from core.page_cache import cached_public_page
 from core.xlsx_export import Sheet, xlsx_response
@@ -87,3 +90,14 @@ def data_json(request):
         },
     }
     return JsonResponse(body, json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+@require_GET
+def data_schema(request):
+    """The Table Schema of the monitor's CSV."""
+    response = HttpResponse(
+        json.dumps(opendata.table_schema(COLUMNS, primary_key=["figure", "group"]), ensure_ascii=False, indent=1),
+        content_type="application/schema+json; charset=utf-8",
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

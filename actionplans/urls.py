@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplans import journey_views, report_views, review_views, showcase_views, views
+from actionplans import journey_views, opendata_views, report_views, review_views, showcase_views, views
 
 app_name = "actionplans"
 
@@ -9,7 +9,12 @@ urlpatterns = [
     path("nieuw/", views.plan_create, name="plan_create"),
     path("nieuw/op-basis-van/<uuid:uuid>/", journey_views.plan_copy, name="plan_copy"),
     path("openbaar/", views.published_list, name="published_list"),
+    path("openbaar/doelen-en-acties.csv", opendata_views.published_rows_csv, name="published_rows_csv"),
+    path("openbaar/doelen-en-acties.json", opendata_views.published_rows_json, name="published_rows_json"),
+    path("openbaar/doelen-en-acties.schema.json", opendata_views.published_rows_schema, name="published_rows_schema"),
+    path("openbaar/actieplan.schema.json", opendata_views.published_json_schema, name="published_json_schema"),
     path("openbaar/<uuid:uuid>/", views.published_detail, name="published_detail"),
+    path("openbaar/<uuid:uuid>/data.json", opendata_views.published_json, name="published_json"),
     path("openbaar/<uuid:uuid>/actieplan.pdf", views.published_pdf, name="published_pdf"),
     path("openbaar/<uuid:uuid>/actieplan.docx", views.published_docx, name="published_docx"),
     path("openbaar/<uuid:uuid>/actieplan.xlsx", views.published_xlsx, name="published_xlsx"),

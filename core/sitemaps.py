@@ -22,3 +22,19 @@ class NamedPagesSitemap(LocalisedSitemap):
 
     def location(self, item):
         return reverse(item)
+
+
+class OpenDataSitemap(LocalisedSitemap):
+    """The open-data catalogue and the page of every dataset in it."""
+
+    changefreq = "daily"
+
+    def items(self):
+        from core.opendata import datasets
+
+        return [None, *(dataset.identifier for dataset in datasets())]
+
+    def location(self, item):
+        if item is None:
+            return reverse("open_data")
+        return reverse("open_data_dataset", kwargs={"identifier": item})

@@ -9,12 +9,17 @@ open data (CSV, JSON, Excel and the schema) says which of them it comes from. Th
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-LICENCE_ID = "CC0-1.0"
-LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/deed.nl"
+from core import opendata as core_opendata
+from core.opendata import Column
+from manifest.cache import REGISTER
+
+LICENCE_ID = core_opendata.LICENCE_ID
+LICENCE_URL = core_opendata.LICENCE_URL
 
 
 @dataclass(frozen=True)
@@ -43,38 +48,24 @@ PRIVATE_FIELDS = [
 ]
 
 
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: str  # Table Schema type: string, date
-    required: bool
-    description: Promise
-    example: str
-    format: str = "default"
-    source: str = ""  # the public field it comes from
-
-    def __post_init__(self):
-        if self.source not in PUBLIC_FIELD_NAMES:
-            raise ValueError(f"Column {self.name} reads {self.source!r}, which is not a public field.")
-
-
 COLUMNS = [
     Column(
         "organisation_code",
         "string",
-        True,
         _(
             "Stable code of the organisation in this portal: the CBS code in lower case for municipalities and "
             "provinces, the TOOi code for water boards."
         ),
         "gm0344",
+        required=True,
         source="organisation",
     ),
-    Column("organisation_name", "string", True, _("Name of the organisation."), "Utrecht", source="organisation"),
+    Column(
+        "organisation_name", "string", _("Name of the organisation."), "Utrecht", required=True, source="organisation"
+    ),
     Column(
         "cbs_code",
         "string",
-        False,
         _("CBS code of a municipality or province, empty for others."),
         "GM0344",
         source="organisation",
@@ -82,82 +73,82 @@ COLUMNS = [
     Column(
         "tooi_uri",
         "string",
-        False,
         _("Identifier of the organisation in TOOi, the government's register of public bodies."),
         "https://identifier.overheid.nl/tooi/id/gemeente/gm0344",
-        "uri",
+        format="uri",
         source="organisation",
     ),
     Column(
         "tier",
         "string",
-        True,
         _("Tier of government: rijk, waterschap, provincie, gemeente or overig."),
         "gemeente",
+        required=True,
         source="organisation",
     ),
     Column(
         "province_code",
         "string",
-        False,
         _("Code of the province a municipality lies in."),
         "pv26",
         source="organisation",
     ),
-    Column("province_name", "string", False, _("Name of that province."), "Utrecht", source="organisation"),
-    Column("edition", "string", True, _("Slug of the manifest edition."), "2022-2025", source="edition"),
+    Column("province_name", "string", _("Name of that province."), "Utrecht", source="organisation"),
+    Column("edition", "string", _("Slug of the manifest edition."), "2022-2025", required=True, source="edition"),
     Column(
         "signatory_name",
         "string",
-        True,
         _("Name of the office holder who signed."),
         "A. de Vries",
+        required=True,
         source="signatory_name",
     ),
     Column(
         "signatory_role",
         "string",
-        True,
         _("Role or portfolio of the office holder."),
         "wethouder duurzaamheid",
+        required=True,
         source="signatory_role",
     ),
     Column(
         "signed_on",
         "date",
-        True,
         _("Date the organisation signed (YYYY-MM-DD)."),
         "2023-03-14",
+        required=True,
         source="signed_on",
     ),
     Column(
         "status",
         "string",
-        True,
         _("Status of the signature; always signed in this file."),
         "signed",
+        required=True,
         source="status",
     ),
     Column(
         "status_date",
         "date",
-        True,
         _("Date the VNG verified the signature and it got this status (YYYY-MM-DD)."),
         "2023-03-20",
+        required=True,
         source="decided_at",
     ),
     Column(
         "joint_signature",
         "string",
-        False,
         _("Shared identifier of organisations for which one office holder signed together; empty otherwise."),
         "5b0e2f0c-8f7e-4d8f-9a59-1f0f3c7e2a11",
-        "uuid",
+        format="uuid",
         source="joint_group",
     ),
 ]
 
 COLUMN_NAMES = [column.name for column in COLUMNS]
+for column in COLUMNS:
+    if column.source not in PUBLIC_FIELD_NAMES:  # nothing private reaches the open data
+        raise ValueError(f"Column {column.name} reads {column.source!r}, which is not a public field.")
 
 
 def signature_values(signature) -> dict:
@@ -192,18 +183,37 @@ def signature_record(signature) -> dict:
 
 def table_schema() -> dict:
     """The columns as a Frictionless Table Schema, for harvesters and validators."""
-    return {
-        "fields": [
-            {
-                "name": column.name,
-                "type": column.type,
-                "format": column.format,
-                "description": str(column.description),
-                "constraints": {"required": column.required},
-                "example": column.example,
-            }
-            for column in COLUMNS
-        ],
-        "primaryKey": ["organisation_code", "edition"],
-        "missingValues": [""],
-    }
+    return core_opendata.table_schema(COLUMNS, primary_key=["organisation_code", "edition"])
+
+
+def register_state() -> core_opendata.DatasetState:
+    """When the current edition's signatories last changed, and the years the edition covers."""
+    from manifest.models import ManifestEdition, Signature
+
+    edition = ManifestEdition.objects.current()
+    if edition is None:
+        return core_opendata.DatasetState(modified=None, period=None)
+    latest = Signature.objects.filter(edition=edition).aggregate(latest=Max("updated_at"))["latest"]
+    return core_opendata.DatasetState(
+        modified=max(filter(None, [edition.updated_at, latest])),
+        period=(date(edition.start_year, 1, 1), date(edition.end_year, 12, 31)),
+    )
+
+
+REGISTER_DATASET = core_opendata.Dataset(
+    identifier="ondertekenaars",
+    title=_("Signatories of the Manifest MVOI"),
+    description=_(
+        "The public bodies that signed the current edition of the Manifest MVOI, verified by the VNG: "
+        "organisation, tier, province, office holder and date of signing. One row per signature."
+    ),
+    columns=COLUMNS,
+    distributions=[
+        core_opendata.Distribution("manifest:register_csv", core_opendata.CSV, "manifest:register_schema"),
+        core_opendata.Distribution("manifest:register_json", core_opendata.JSON),
+        core_opendata.Distribution("manifest:register_xlsx", core_opendata.XLSX),
+    ],
+    kinds=(REGISTER,),
+    state=register_state,
+    page_url_name="manifest:open_data",
+)

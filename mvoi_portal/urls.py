@@ -7,7 +7,8 @@ from django.views.generic import TemplateView
 
 from actionplans import journey_views
 from actionplans.sitemaps import SITEMAPS as ACTIONPLANS_SITEMAPS
-from core import views
+from core import opendata_views, views
+from core.sitemaps import OpenDataSitemap
 from guidance import views as guidance_views
 from guidance.sitemaps import SITEMAPS as GUIDANCE_SITEMAPS
 from manifest import opendata
@@ -28,7 +29,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": {**GUIDANCE_SITEMAPS, **MANIFEST_SITEMAPS, **ACTIONPLANS_SITEMAPS}},
+        {"sitemaps": {**GUIDANCE_SITEMAPS, **MANIFEST_SITEMAPS, **ACTIONPLANS_SITEMAPS, "open-data": OpenDataSitemap}},
         name="sitemap",
     ),
 ]
@@ -49,6 +50,9 @@ urlpatterns += i18n_patterns(
         name="privacy",
     ),
     path("aan-de-slag/", journey_views.getting_started, name="getting_started"),
+    path("open-data/", opendata_views.open_data, name="open_data"),
+    path("open-data/catalogus.jsonld", opendata_views.open_data_catalogue, name="open_data_catalogue"),
+    path("open-data/<slug:identifier>/", opendata_views.open_data_dataset, name="open_data_dataset"),
     path("account/", include("allauth.urls")),
     path("mijn-omgeving/", include("accounts.urls")),
     path("", include("manifest.urls")),

@@ -70,6 +70,11 @@ MATRIX = {
     "published_pdf": Case(PUBLIC, plan="gepubliceerd", staff_power=False),
     "published_docx": Case(PUBLIC, plan="gepubliceerd", staff_power=False),
     "published_xlsx": Case(PUBLIC, plan="gepubliceerd", staff_power=False),
+    "published_json": Case(PUBLIC, plan="gepubliceerd", staff_power=False),
+    "published_json_schema": Case(PUBLIC, plan=None, staff_power=False),
+    "published_rows_csv": Case(PUBLIC, plan=None, staff_power=False),
+    "published_rows_json": Case(PUBLIC, plan=None, staff_power=False),
+    "published_rows_schema": Case(PUBLIC, plan=None, staff_power=False),
     "plan_detail": Case(READ),
     "plan_history": Case(READ),
     "plan_print": Case(READ),
@@ -115,6 +120,7 @@ MONITOR_MATRIX = {
     "data_csv": PUBLIC,
     "data_json": PUBLIC,
     "data_xlsx": PUBLIC,
+    "data_schema": PUBLIC,
 }
 
 

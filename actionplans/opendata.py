@@ -1,0 +1,413 @@
+"""The action plans' open data: the monitor's figures, and the published plans with their goals and actions.
+
+Both are registered in the portal's catalogue (core/opendata.py) when the app is ready. A published
+plan is public already; its data never name the people behind actions (`owner_member`) nor the
+teams (`owner`), just as the published plan page does not.
+
+Identifiers are stable: a plan by its UUID, goals and actions by their numbers, which never change
+and are never reused.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Max, Min, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
+
+from actionplans.cache import PLANS
+from actionplans.monitor import COLUMNS as MONITOR_COLUMNS
+from actionplans.monitor import MONITOR_KINDS
+from core import opendata
+from core.opendata import Column
+from manifest.cache import REGISTER
+
+PLAN_DATA_KINDS = (PLANS, REGISTER)  # organisation names appear beside the plans; themes only by slug
+
+COLUMNS = [
+    Column(
+        "plan_id",
+        "string",
+        _("Stable identifier of the action plan."),
+        "3f2c9a4e-7b1d-4e8a-9c55-0d6f1b2a8e41",
+        required=True,
+        format="uuid",
+    ),
+    Column("plan_title", "string", _("Title of the action plan."), "Actieplan MVOI 2024-2027", required=True),
+    Column(
+        "organisation_code",
+        "string",
+        _("Code of the organisation in this portal, as in the register of signatories."),
+        "gm0344",
+        required=True,
+    ),
+    Column("organisation_name", "string", _("Name of the organisation."), "Utrecht", required=True),
+    Column("edition", "string", _("Slug of the manifest edition the plan carries out; empty if none."), "2022-2025"),
+    Column("plan_start_year", "integer", _("First year of the plan."), "2024", required=True),
+    Column("plan_end_year", "integer", _("Last year of the plan."), "2027", required=True),
+    Column(
+        "plan_url",
+        "string",
+        _("Address of the published plan."),
+        "https://mvoi.vng.nl/actieplannen/openbaar/3f2c9a4e-7b1d-4e8a-9c55-0d6f1b2a8e41/",
+        required=True,
+        format="uri",
+    ),
+    Column("goal_id", "integer", _("Stable number of the goal."), "412", required=True),
+    Column("goal_title", "string", _("Title of the goal."), "Klimaatneutraal inkopen", required=True),
+    Column(
+        "theme",
+        "string",
+        _("Slug of the MVOI theme of the goal, as in the monitor."),
+        "klimaat",
+        required=True,
+    ),
+    Column("goal_indicator", "string", _("What the goal measures."), "Aandeel aanbestedingen met CO2-eisen"),
+    Column("goal_unit", "string", _("Unit of the baseline and target values."), "%"),
+    Column("goal_baseline_value", "number", _("Value at the start."), "20.5"),
+    Column("goal_baseline_year", "integer", _("Year of the baseline value."), "2023"),
+    Column("goal_target_value", "number", _("Value the goal aims for."), "80"),
+    Column("goal_target_year", "integer", _("Year the target should be met."), "2027"),
+    Column(
+        "goal_progress",
+        "integer",
+        _("Progress of the goal in percent: the mean of its actions that are not cancelled, done counting as 100."),
+        "45",
+    ),
+    Column(
+        "action_id",
+        "integer",
+        _("Stable number of the action; empty on the one row of a goal without actions."),
+        "1290",
+    ),
+    Column("action_title", "string", _("Title of the action."), "Criteria opnemen in de inkoopvoorwaarden"),
+    Column(
+        "action_status",
+        "string",
+        _("Status of the action: gepland, lopend, afgerond or vervallen."),
+        "lopend",
+    ),
+    Column("action_progress", "integer", _("Progress of the action in percent; a done action counts as 100."), "60"),
+    Column("action_start_date", "date", _("Start date of the action (YYYY-MM-DD)."), "2024-03-01"),
+    Column("action_due_date", "date", _("Due date of the action (YYYY-MM-DD)."), "2025-12-31"),
+    Column(
+        "product_groups",
+        "string",
+        _("Product groups the action is about, separated by a semicolon."),
+        "Catering; Bedrijfskleding",
+    ),
+    Column("ambition_level", "string", _("Ambition level of the criteria: basis, significant or ambitieus."), "basis"),
+    Column(
+        "steering_level",
+        "string",
+        _("Level the action steers at: strategisch, organisatie or project."),
+        "organisatie",
+    ),
+]
+COLUMN_NAMES = [column.name for column in COLUMNS]
+ACTION_COLUMN_NAMES = COLUMN_NAMES[COLUMN_NAMES.index("action_id") :]
+PRODUCT_GROUP_SEPARATOR = "; "
+
+
+def table_schema() -> dict:
+    return opendata.table_schema(COLUMNS, primary_key=["goal_id", "action_id"])
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    """A Decimal as JSON writes it: a whole number as an integer."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _progress(goal) -> int | None:
+    from actionplans.models import mean_progress
+
+    return mean_progress(goal.progress_total, goal.counting_count)
+
+
+def published_goals(plans=None):
+    """The goals of published plans with their progress, plan, organisation, theme and actions: two queries."""
+    from actionplans.models import Action, Goal, PlanStatus
+
+    goals = Goal.objects.filter(plan__status=PlanStatus.PUBLISHED)
+    if plans is not None:
+        goals = goals.filter(plan__in=plans)
+    return (
+        goals.with_progress()
+        .select_related("plan", "plan__organisation", "plan__edition", "theme")
+        .prefetch_related(Prefetch("actions", queryset=Action.objects.order_by("order", "id")))
+        .order_by("plan__organisation__name", "plan__start_year", "plan_id", "order", "id")
+    )
+
+
+def _action_values(action) -> dict:
+    return {
+        "action_id": action.pk,
+        "action_title": action.title,
+        "action_status": action.status,
+        "action_progress": action.effective_progress,
+        "action_start_date": action.start_date,
+        "action_due_date": action.due_date,
+        "product_groups": PRODUCT_GROUP_SEPARATOR.join(action.product_groups) or None,
+        "ambition_level": action.ambition_level or None,
+        "steering_level": action.steering_level or None,
+    }
+
+
+def row_values(goals, plan_url) -> list[dict]:
+    """One row per action of every goal, and one for a goal without actions; values as Python types.
+
+    `plan_url(plan)` gives the address of a published plan.
+    """
+    rows = []
+    for goal in goals:
+        plan = goal.plan
+        base = {
+            "plan_id": str(plan.uuid),
+            "plan_title": plan.title,
+            "organisation_code": plan.organisation.code,
+            "organisation_name": plan.organisation.name,
+            "edition": plan.edition.slug if plan.edition else None,
+            "plan_start_year": plan.start_year,
+            "plan_end_year": plan.end_year,
+            "plan_url": plan_url(plan),
+            "goal_id": goal.pk,
+            "goal_title": goal.title,
+            "theme": goal.theme.slug,
+            "goal_indicator": goal.indicator or None,
+            "goal_unit": goal.unit or None,
+            "goal_baseline_value": goal.baseline_value,
+            "goal_baseline_year": goal.baseline_year,
+            "goal_target_value": goal.target_value,
+            "goal_target_year": goal.target_year,
+            "goal_progress": _progress(goal),
+        }
+        actions = list(goal.actions.all())
+        for values in [_action_values(action) for action in actions] or [dict.fromkeys(ACTION_COLUMN_NAMES)]:
+            rows.append({**base, **values})
+    return rows
+
+
+def json_value(value):
+    """A value as the JSON files write it: dates as YYYY-MM-DD, decimals as numbers."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return _number(value)
+    return value
+
+
+def plan_document(plan, goals, *, url: str, schema_url: str) -> dict:
+    """One published plan with its goals and actions, for its data.json; see PLAN_JSON_SCHEMA."""
+    from actionplans.models import mean_progress
+
+    goals = list(goals)
+    totals = [(goal.progress_total or 0, goal.counting_count) for goal in goals]
+    return {
+        "id": str(plan.uuid),
+        "url": url,
+        "schema": schema_url,
+        "licence": {"id": opendata.LICENCE_ID, "url": opendata.LICENCE_URL},
+        "title": plan.title,
+        "organisation": {"code": plan.organisation.code, "name": plan.organisation.name},
+        "edition": plan.edition.slug if plan.edition else None,
+        "start_year": plan.start_year,
+        "end_year": plan.end_year,
+        "track": plan.track,
+        "published_at": plan.published_at.isoformat(timespec="seconds") if plan.published_at else None,
+        "modified": plan.updated_at.isoformat(timespec="seconds"),
+        "progress": mean_progress(sum(total for total, _count in totals), sum(count for _total, count in totals)),
+        "goals": [
+            {
+                "id": goal.pk,
+                "title": goal.title,
+                "theme": goal.theme.slug,
+                "description": goal.description,
+                "indicator": goal.indicator,
+                "unit": goal.unit,
+                "baseline_value": _number(goal.baseline_value),
+                "baseline_year": goal.baseline_year,
+                "target_value": _number(goal.target_value),
+                "target_year": goal.target_year,
+                "progress": _progress(goal),
+                "actions": [
+                    {
+                        "id": action.pk,
+                        "title": action.title,
+                        "description": action.description,
+                        "status": action.status,
+                        "progress": action.effective_progress,
+                        "start_date": json_value(action.start_date),
+                        "due_date": json_value(action.due_date),
+                        "product_groups": list(action.product_groups),
+                        "ambition_level": action.ambition_level or None,
+                        "steering_level": action.steering_level or None,
+                    }
+                    for action in goal.actions.all()
+                ],
+            }
+            for goal in goals
+        ],
+    }
+
+
+def _nullable(kind: str) -> list[str]:
+    return [kind, "null"]
+
+
+_ACTION_SCHEMA = {
+    "type": "object",
+    "required": ["id", "title", "description", "status", "progress", "start_date", "due_date", "product_groups"],
+    "additionalProperties": False,
+    "properties": {
+        "id": {"type": "integer", "description": "Stable number of the action."},
+        "title": {"type": "string"},
+        "description": {"type": "string"},
+        "status": {"type": "string", "enum": ["gepland", "lopend", "afgerond", "vervallen"]},
+        "progress": {"type": "integer", "minimum": 0, "maximum": 100, "description": "Done counts as 100."},
+        "start_date": {"type": _nullable("string"), "format": "date"},
+        "due_date": {"type": _nullable("string"), "format": "date"},
+        "product_groups": {"type": "array", "items": {"type": "string"}},
+        "ambition_level": {"type": _nullable("string"), "enum": ["basis", "significant", "ambitieus", None]},
+        "steering_level": {"type": _nullable("string"), "enum": ["strategisch", "organisatie", "project", None]},
+    },
+}
+_GOAL_SCHEMA = {
+    "type": "object",
+    "required": ["id", "title", "theme", "progress", "actions"],
+    "additionalProperties": False,
+    "properties": {
+        "id": {"type": "integer", "description": "Stable number of the goal."},
+        "title": {"type": "string"},
+        "theme": {"type": "string", "description": "Slug of the MVOI theme."},
+        "description": {"type": "string", "description": "SMART description, in Markdown."},
+        "indicator": {"type": "string"},
+        "unit": {"type": "string"},
+        "baseline_value": {"type": _nullable("number")},
+        "baseline_year": {"type": _nullable("integer")},
+        "target_value": {"type": _nullable("number")},
+        "target_year": {"type": _nullable("integer")},
+        "progress": {"type": _nullable("integer"), "minimum": 0, "maximum": 100},
+        "actions": {"type": "array", "items": _ACTION_SCHEMA},
+    },
+}
+PLAN_JSON_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Actieplan MVOI",
+    "description": "One published action plan with its goals and actions, under CC0.",
+    "type": "object",
+    "required": ["id", "url", "licence", "title", "organisation", "start_year", "end_year", "goals"],
+    "additionalProperties": False,
+    "properties": {
+        "id": {"type": "string", "format": "uuid", "description": "Stable identifier of the plan."},
+        "url": {"type": "string", "format": "uri"},
+        "schema": {"type": "string", "format": "uri"},
+        "licence": {
+            "type": "object",
+            "required": ["id", "url"],
+            "additionalProperties": False,
+            "properties": {"id": {"type": "string"}, "url": {"type": "string", "format": "uri"}},
+        },
+        "title": {"type": "string"},
+        "organisation": {
+            "type": "object",
+            "required": ["code", "name"],
+            "additionalProperties": False,
+            "properties": {"code": {"type": "string"}, "name": {"type": "string"}},
+        },
+        "edition": {"type": _nullable("string")},
+        "start_year": {"type": "integer"},
+        "end_year": {"type": "integer"},
+        "track": {"type": "string", "enum": ["startend", "gevorderd"]},
+        "published_at": {"type": _nullable("string"), "format": "date-time"},
+        "modified": {"type": "string", "format": "date-time"},
+        "progress": {"type": _nullable("integer"), "minimum": 0, "maximum": 100},
+        "goals": {"type": "array", "items": _GOAL_SCHEMA},
+    },
+}
+
+
+# --- in the catalogue -----------------------------------------------------------------------------
+
+
+def _plans_changed() -> dict:
+    """When any plan last changed (a plan leaving publication changes the data too) and the published years."""
+    from actionplans.models import ActionPlan, PlanStatus
+
+    published = Q(status=PlanStatus.PUBLISHED)
+    return ActionPlan.objects.aggregate(
+        updated=Max("updated_at"),
+        changed=Max("changes__changed_at", filter=published),
+        first=Min("start_year", filter=published),
+        last=Max("end_year", filter=published),
+    )
+
+
+def plans_state() -> opendata.DatasetState:
+    figures = _plans_changed()
+    modified = max(filter(None, [figures["updated"], figures["changed"]]), default=None)
+    period = (date(figures["first"], 1, 1), date(figures["last"], 12, 31)) if figures["first"] else None
+    return opendata.DatasetState(modified=modified, period=period)
+
+
+def monitor_state() -> opendata.DatasetState:
+    """The newest change of what the monitor counts, and the years of the current edition."""
+    from actionplans.models import YearReport
+    from manifest.models import ManifestEdition, Signature
+
+    edition = ManifestEdition.objects.current()
+    figures = _plans_changed()
+    latest = [
+        figures["updated"],
+        figures["changed"],
+        Signature.objects.aggregate(latest=Max("updated_at"))["latest"],
+        YearReport.objects.submitted().aggregate(latest=Max("submitted_at"))["latest"],
+    ]
+    return opendata.DatasetState(
+        modified=max(filter(None, latest), default=None),
+        period=(date(edition.start_year, 1, 1), date(edition.end_year, 12, 31)) if edition else None,
+    )
+
+
+PLANS_DATASET = opendata.Dataset(
+    identifier="actieplannen",
+    title=_("Goals and actions of the published action plans"),
+    description=_(
+        "Every goal and action of the MVOI action plans that organisations have published: plan, organisation, "
+        "theme, product groups, ambition and steering level, status and progress. One row per action. Each "
+        "published plan is also available on its own as JSON."
+    ),
+    columns=COLUMNS,
+    distributions=[
+        opendata.Distribution("actionplans:published_rows_csv", opendata.CSV, "actionplans:published_rows_schema"),
+        opendata.Distribution("actionplans:published_rows_json", opendata.JSON),
+    ],
+    kinds=PLAN_DATA_KINDS,
+    state=plans_state,
+    page_url_name="actionplans:published_list",
+    themes=(opendata.THEME_GOVERNMENT, opendata.THEME_ENVIRONMENT),
+)
+
+MONITOR_DATASET = opendata.Dataset(
+    identifier="monitor",
+    title=_("National MVOI monitor"),
+    description=_(
+        "Figures of the national MVOI monitor for the current edition: signatories per tier and province, "
+        "organisations by the status of their action plan, goals and actions done per theme and yearly "
+        "reports. One row per group of a figure."
+    ),
+    columns=MONITOR_COLUMNS,
+    distributions=[
+        opendata.Distribution("monitor:data_csv", opendata.CSV, "monitor:data_schema"),
+        opendata.Distribution("monitor:data_json", opendata.JSON),
+        opendata.Distribution("monitor:data_xlsx", opendata.XLSX),
+    ],
+    kinds=MONITOR_KINDS,
+    state=monitor_state,
+    page_url_name="monitor:index",
+)
+
+
+def register_open_data() -> None:
+    opendata.register_dataset(MONITOR_DATASET)
+    opendata.register_dataset(PLANS_DATASET)
