@@ -198,3 +198,13 @@ def load_public_bodies(*, dry_run: bool = False) -> LoadReport:
     elif report.changed:
         REGISTER.changed()
     return report
+
+
+def ministries_in_office_on(day: date) -> list[str]:
+    """The TOOi codes of the ministries that existed on `day`, according to ministeries.csv."""
+    return [
+        row["tooi_code"]
+        for row in _rows("ministeries.csv")
+        if (not row["started_on"] or date.fromisoformat(row["started_on"]) <= day)
+        and (not row["ended_on"] or date.fromisoformat(row["ended_on"]) > day)
+    ]
