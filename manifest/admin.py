@@ -11,6 +11,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -393,7 +395,11 @@ class CooperationMemberFormSet(BaseInlineFormSet):
         periods = {}
         for form in self.forms:
             data = getattr(form, "cleaned_data", None)
-            if not data or data.get("DELETE") or not data.get("member") or not data.get("starts_on"):
+            if not form.has_changed() and form.instance.pk is None:
+                continue  # an empty extra row, or a row the user may not add
+            if not data or data.get("DELETE") or not isinstance(data.get("member"), Organisation):
+                continue
+            if not data.get("starts_on"):
                 continue
             start, end = data["starts_on"], data.get("ends_on") or date.max
             for other_start, other_end in periods.get(data["member"].pk, []):
@@ -427,27 +433,6 @@ class CooperationMemberInline(admin.TabularInline):
         return may_manage_cooperation_members(request.user)
 
 
-class BodyLinkInline(admin.TabularInline):
-    """The cooperative bodies an organisation belongs to; changed on the body's own page."""
-
-    model = CooperationMember
-    fk_name = "member"
-    extra = 0
-    fields = ["body", "starts_on", "ends_on"]
-    readonly_fields = fields
-    verbose_name = gettext_lazy("membership of a cooperative body")
-    verbose_name_plural = gettext_lazy("memberships of cooperative bodies")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "code", "province", "is_active"]
@@ -459,13 +444,35 @@ class OrganisationAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "official_name", "kind", "body_kind", "code", "province"]}),
         (gettext_lazy("Identifiers"), {"fields": ["cbs_code", "tooi_uri", "website_domain", "population"]}),
         (gettext_lazy("End"), {"fields": ["is_active", "ended_on", "successor"]}),
+        (gettext_lazy("Cooperation"), {"fields": ["cooperative_bodies"]}),
     ]
+    readonly_fields = ["cooperative_bodies"]
 
     def get_inlines(self, request, obj):
         # Members only on a cooperative body's page (a new body gets them once its tier is saved).
         if obj is not None and obj.is_cooperative_body:
             return [EmailDomainInline, CooperationMemberInline]
-        return [EmailDomainInline, BodyLinkInline] if obj is not None else [EmailDomainInline]
+        return [EmailDomainInline]
+
+    @admin.display(description=gettext_lazy("member of the cooperative bodies"))
+    def cooperative_bodies(self, obj):
+        links = obj.body_links.select_related("body").order_by("body__name") if obj and obj.pk else []
+        return (
+            format_html_join(
+                ", ",
+                '<a href="{}">{}</a> ({} – {})',
+                (
+                    (
+                        reverse("admin:manifest_organisation_change", args=[link.body_id]),
+                        link.body.name,
+                        date_format(link.starts_on),
+                        date_format(link.ends_on) if link.ends_on else "…",
+                    )
+                    for link in links
+                ),
+            )
+            or "–"
+        )
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)

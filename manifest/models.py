@@ -219,7 +219,6 @@ class CooperationMember(models.Model):
         verbose_name=_("cooperative body"),
         on_delete=models.CASCADE,
         related_name="member_links",
-        limit_choices_to={"kind": OrganisationKind.COOPERATIVE_BODY},
     )
     member = models.ForeignKey(
         Organisation,

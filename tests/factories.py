@@ -10,6 +10,8 @@ from django.utils import timezone
 from guidance.models import GuidancePage, PageStatus, Resource, ResourceKind, ResourcePublisher, Section
 from guidance.services import search_words_refresh
 from manifest.models import (
+    BodyKind,
+    CooperationMember,
     EmailDomain,
     ManifestEdition,
     Membership,
@@ -285,3 +287,19 @@ def publish_plan(plan, user=None):
 
     plan = services.plan_adopt(plan=plan, user=user, adopted_on=date(2026, 1, 15), adopted_by="College")
     return services.plan_publish(plan=plan, user=user)
+
+
+class CooperativeBodyFactory(OrganisationFactory):
+    kind = OrganisationKind.COOPERATIVE_BODY
+    body_kind = BodyKind.PROCUREMENT_COOPERATION
+    name = factory.Sequence(lambda n: f"Inkoopsamenwerking Test {n}")
+    code = factory.Sequence(lambda n: f"samenwerking-{n}")
+
+
+class CooperationMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CooperationMember
+
+    body = factory.SubFactory(CooperativeBodyFactory)
+    member = factory.SubFactory(OrganisationFactory)
+    starts_on = date(2023, 1, 1)
