@@ -92,7 +92,7 @@ COLUMNS = [
         "tier",
         "string",
         True,
-        _("Tier of government: rijk, waterschap, provincie, gemeente or overig."),
+        _("Tier of government: rijk, waterschap, provincie, gemeente, samenwerkingsverband or overig."),
         "gemeente",
         source="organisation",
     ),
