@@ -13,10 +13,13 @@ EDITOR_EXTRA_PERMISSIONS = (("accounts", "view_user"),)
 
 ADMINISTRATOR_GROUP_NAME = "VNG-beheer"
 # Administrators decide who acts for an organisation with which powers: they give and take back the
-# coordinator role and change the e-mail domains that verify members automatically.
+# coordinator role, change the e-mail domains that verify members automatically and the member
+# organisations of cooperative bodies.
 ADMINISTRATOR_PERMISSIONS = (
     ("manifest", "manage_coordinator_roles"),
     ("manifest", "manage_email_domains"),
+    ("manifest", "manage_cooperation_members"),
+    ("manifest", "view_cooperationmember"),
     ("manifest", "view_membership"),
     ("manifest", "change_membership"),
     ("manifest", "view_coordinatorrequest"),

@@ -1,13 +1,18 @@
 """The admin for VNG staff: manifest editions, the moderation queues of signatures, memberships and roles."""
 
+from datetime import date
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, IntegerField, Value, When
+from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -16,6 +21,7 @@ from core.csv_export import csv_response
 from manifest import services
 from manifest.forms import ReasonForm, SignedElsewhereForm
 from manifest.models import (
+    CooperationMember,
     CoordinatorRequest,
     CoordinatorRequestStatus,
     EmailDomain,
@@ -29,7 +35,11 @@ from manifest.models import (
     Signature,
     SignatureStatus,
 )
-from manifest.permissions import may_manage_coordinator_roles, may_manage_email_domains
+from manifest.permissions import (
+    may_manage_cooperation_members,
+    may_manage_coordinator_roles,
+    may_manage_email_domains,
+)
 from manifest.services import (
     SigningError,
     signature_approve,
@@ -378,30 +388,115 @@ class EmailDomainInline(admin.TabularInline):
         return may_manage_email_domains(request.user)
 
 
+class CooperationMemberFormSet(BaseInlineFormSet):
+    def clean(self):
+        """Two rows of this form for the same member may not overlap (the database checks only saved rows)."""
+        super().clean()
+        periods = {}
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not form.has_changed() and form.instance.pk is None:
+                continue  # an empty extra row, or a row the user may not add
+            if not data or data.get("DELETE") or not isinstance(data.get("member"), Organisation):
+                continue
+            if not data.get("starts_on"):
+                continue
+            start, end = data["starts_on"], data.get("ends_on") or date.max
+            for other_start, other_end in periods.get(data["member"].pk, []):
+                if start <= other_end and other_start <= end:
+                    raise ValidationError(
+                        _("%(member)s appears twice for overlapping periods.") % {"member": data["member"]}
+                    )
+            periods.setdefault(data["member"].pk, []).append((start, end))
+
+
+class CooperationMemberInline(admin.TabularInline):
+    """The member organisations of a cooperative body, with their first and last day. Editors see them;
+    administrators change them, since a body may later act for its members."""
+
+    model = CooperationMember
+    formset = CooperationMemberFormSet
+    fk_name = "body"
+    extra = 0
+    autocomplete_fields = ["member"]
+    fields = ["member", "starts_on", "ends_on"]
+    verbose_name = gettext_lazy("member organisation")
+    verbose_name_plural = gettext_lazy("member organisations")
+
+    def has_add_permission(self, request, obj=None):
+        return may_manage_cooperation_members(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return may_manage_cooperation_members(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return may_manage_cooperation_members(request.user)
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "code", "province", "is_active"]
-    list_filter = ["kind", "is_active", ("province", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["kind", "is_active", "body_kind", ("province", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "code", "cbs_code", "email_domains__domain"]
     list_select_related = ["province"]
-    inlines = [EmailDomainInline]
     autocomplete_fields = ["successor"]
     fieldsets = [
-        (None, {"fields": ["name", "official_name", "kind", "code", "province"]}),
+        (None, {"fields": ["name", "official_name", "kind", "body_kind", "code", "province"]}),
         (gettext_lazy("Identifiers"), {"fields": ["cbs_code", "tooi_uri", "website_domain", "population"]}),
         (gettext_lazy("End"), {"fields": ["is_active", "ended_on", "successor"]}),
+        (gettext_lazy("Cooperation"), {"fields": ["cooperative_bodies"]}),
     ]
+    readonly_fields = ["cooperative_bodies"]
+
+    def get_inlines(self, request, obj):
+        # Members only on a cooperative body's page (a new body gets them once its tier is saved).
+        if obj is not None and obj.is_cooperative_body:
+            return [EmailDomainInline, CooperationMemberInline]
+        return [EmailDomainInline]
+
+    @admin.display(description=gettext_lazy("member of the cooperative bodies"))
+    def cooperative_bodies(self, obj):
+        links = obj.body_links.select_related("body").order_by("body__name") if obj and obj.pk else []
+        return (
+            format_html_join(
+                ", ",
+                '<a href="{}">{}</a> ({} – {})',
+                (
+                    (
+                        reverse("admin:manifest_organisation_change", args=[link.body_id]),
+                        link.body.name,
+                        date_format(link.starts_on),
+                        date_format(link.ends_on) if link.ends_on else "…",
+                    )
+                    for link in links
+                ),
+            )
+            or "–"
+        )
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, CooperationMemberInline):
+            kwargs["queryset"] = kwargs.get("queryset", CooperationMember.objects.all()).select_related("member")
+        return kwargs
 
     def save_formset(self, request, form, formset, change):
-        if formset.model is not EmailDomain:
-            return super().save_formset(request, form, formset, change)
         # Through the services: only administrators, and every change in the audit log.
-        changed = formset.save(commit=False)
-        for email_domain in formset.deleted_objects:
-            services.email_domain_delete(email_domain=email_domain, by=request.user)
-        for email_domain in changed:
-            services.email_domain_save(email_domain=email_domain, by=request.user)
-        return None
+        if formset.model is EmailDomain:
+            changed = formset.save(commit=False)
+            for email_domain in formset.deleted_objects:
+                services.email_domain_delete(email_domain=email_domain, by=request.user)
+            for email_domain in changed:
+                services.email_domain_save(email_domain=email_domain, by=request.user)
+            return None
+        if formset.model is CooperationMember and formset.fk.name == "body":
+            changed = formset.save(commit=False)
+            for cooperation_member in formset.deleted_objects:
+                services.cooperation_member_remove(cooperation_member=cooperation_member, by=request.user)
+            for cooperation_member in changed:
+                services.cooperation_member_save(cooperation_member=cooperation_member, by=request.user)
+            return None
+        return super().save_formset(request, form, formset, change)
 
     def get_changeform_initial_data(self, request):
         # Staff add "other" bodies; the register's tiers come from the data files.

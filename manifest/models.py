@@ -2,6 +2,8 @@ import uuid
 from datetime import date
 
 from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateRangeField, RangeBoundary, RangeOperators
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, Q, When
@@ -20,7 +22,16 @@ class OrganisationKind(models.TextChoices):
     WATER_BOARD = "waterschap", _("Water board")
     PROVINCE = "provincie", _("Province")
     MUNICIPALITY = "gemeente", _("Municipality")
+    COOPERATIVE_BODY = "samenwerkingsverband", _("Cooperative body")
     OTHER = "overig", _("Other public body")
+
+
+class BodyKind(models.TextChoices):
+    """The legal form of a cooperative body."""
+
+    JOINT_ARRANGEMENT = "gemeenschappelijke-regeling", _("Joint arrangement (gemeenschappelijke regeling)")
+    PROCUREMENT_COOPERATION = "inkoopsamenwerking", _("Procurement cooperation")
+    OTHER = "overig", _("Other form of cooperation")
 
 
 KIND_ORDER = {kind: position for position, kind in enumerate(OrganisationKind.values)}
@@ -35,6 +46,20 @@ class OrganisationQuerySet(models.QuerySet):
 
     def provinces(self):
         return self.filter(kind=OrganisationKind.PROVINCE)
+
+    def ministries(self):
+        return self.filter(kind=OrganisationKind.CENTRAL_GOVERNMENT)
+
+    def cooperative_bodies(self):
+        return self.filter(kind=OrganisationKind.COOPERATIVE_BODY)
+
+    def members_of(self, body, on: date | None = None):
+        """The organisations that are members of `body` on a day (today by default)."""
+        return self.filter(pk__in=CooperationMember.objects.on(on).filter(body=body).values("member"))
+
+    def bodies_of(self, member, on: date | None = None):
+        """The cooperative bodies `member` belongs to on a day (today by default)."""
+        return self.filter(pk__in=CooperationMember.objects.on(on).filter(member=member).values("body"))
 
 
 class Organisation(models.Model):
@@ -65,13 +90,21 @@ class Organisation(models.Model):
     )
     website_domain = models.CharField(_("website domain"), max_length=200, blank=True)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    body_kind = models.CharField(
+        _("form of cooperation"),
+        max_length=30,
+        choices=BodyKind.choices,
+        blank=True,
+        help_text=_("Only for cooperative bodies, and required for them."),
+    )
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Switched off when the body ends, for example after a merger.")
     )
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     successor = models.ForeignKey(
         "self",
-        verbose_name=_("merged into"),
+        verbose_name=_("successor"),
+        help_text=_("The organisation that took over its tasks, for example after a merger."),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -90,6 +123,13 @@ class Organisation(models.Model):
                 condition=Q(is_active=True) | Q(ended_on__isnull=False),
                 name="ended_organisation_has_end_date",
             ),
+            models.CheckConstraint(
+                condition=(Q(kind=OrganisationKind.COOPERATIVE_BODY) & ~Q(body_kind=""))
+                | (~Q(kind=OrganisationKind.COOPERATIVE_BODY) & Q(body_kind="")),
+                name="organisation_body_kind_only_for_cooperative_bodies",
+                violation_error_message=_("A cooperative body needs a form of cooperation; other tiers have none."),
+            ),
+            models.CheckConstraint(condition=~Q(successor=models.F("pk")), name="organisation_not_its_own_successor"),
         ]
         indexes = [models.Index(fields=["kind", "name"])]
 
@@ -98,6 +138,25 @@ class Organisation(models.Model):
 
     def get_absolute_url(self):
         return reverse("manifest:organisation_detail", kwargs={"code": self.code})
+
+    @property
+    def is_cooperative_body(self) -> bool:
+        return self.kind == OrganisationKind.COOPERATIVE_BODY
+
+    def clean(self):
+        errors = {}
+        if self.is_cooperative_body and not self.body_kind:
+            errors["body_kind"] = _("Choose the form of cooperation of this body.")
+        elif not self.is_cooperative_body and self.body_kind:
+            errors["body_kind"] = _("Only a cooperative body has a form of cooperation; leave this field empty.")
+        if self.pk and self.successor_id == self.pk:
+            errors["successor"] = _("An organisation cannot succeed itself.")
+        if self.pk and not self.is_cooperative_body and CooperationMember.objects.filter(body_id=self.pk).exists():
+            errors["kind"] = _(
+                "This organisation has member organisations, so it stays a cooperative body. Remove its members first."
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class EmailDomain(models.Model):
@@ -126,6 +185,104 @@ class EmailDomain(models.Model):
 
     def __str__(self):
         return self.domain
+
+
+class DateRange(models.Func):
+    """daterange(start, end, '[]'): a membership with its first and last day; no end date runs on."""
+
+    function = "daterange"
+    output_field = DateRangeField()
+
+
+class CooperationMemberQuerySet(models.QuerySet):
+    def on(self, day: date | None = None):
+        """Memberships that run on `day` (today by default): started, and not yet past their last day."""
+        day = day or timezone.localdate()
+        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day), starts_on__lte=day)
+
+    def current(self):
+        return self.on()
+
+    def former(self):
+        """Memberships whose last day has passed."""
+        return self.filter(ends_on__lt=timezone.localdate())
+
+
+class CooperationMember(models.Model):
+    """An organisation's membership of a cooperative body, from its first day to its last (open-ended if unknown).
+
+    One organisation can join the same body again later, but two memberships of the same pair never overlap.
+    """
+
+    body = models.ForeignKey(
+        Organisation,
+        verbose_name=_("cooperative body"),
+        on_delete=models.CASCADE,
+        related_name="member_links",
+    )
+    member = models.ForeignKey(
+        Organisation,
+        verbose_name=_("member organisation"),
+        on_delete=models.CASCADE,
+        related_name="body_links",
+    )
+    starts_on = models.DateField(_("member since"))
+    ends_on = models.DateField(
+        _("member until"), null=True, blank=True, help_text=_("The last day of the membership. Empty while it runs.")
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    objects = CooperationMemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("member of a cooperative body")
+        verbose_name_plural = _("members of cooperative bodies")
+        ordering = ["body__name", "member__name", "starts_on"]
+        # Editors may view the members; the members a body acts for are changed by administrators.
+        permissions = [("manage_cooperation_members", _("Can change the members of cooperative bodies"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(body=models.F("member")),
+                name="cooperation_member_not_the_body_itself",
+                violation_error_message=_("A cooperative body cannot be a member of itself."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="cooperation_member_ends_after_start",
+                violation_error_message=_("A membership cannot end before it starts."),
+            ),
+            ExclusionConstraint(
+                name="cooperation_member_no_overlap",
+                expressions=[
+                    ("body", RangeOperators.EQUAL),
+                    ("member", RangeOperators.EQUAL),
+                    (
+                        DateRange("starts_on", "ends_on", RangeBoundary(inclusive_lower=True, inclusive_upper=True)),
+                        RangeOperators.OVERLAPS,
+                    ),
+                ],
+                violation_error_message=_("This organisation is already a member of this body in that period."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} – {self.body}"
+
+    @property
+    def is_current(self) -> bool:
+        today = timezone.localdate()
+        return self.starts_on <= today and (self.ends_on is None or self.ends_on >= today)
+
+    def clean(self):
+        errors = {}
+        if self.body_id and self.member_id and self.body_id == self.member_id:
+            errors["member"] = _("A cooperative body cannot be a member of itself.")
+        if self.body_id and not self.body.is_cooperative_body:
+            errors["body"] = _("Only a cooperative body has member organisations.")
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("A membership cannot end before it starts.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class MembershipRole(models.TextChoices):

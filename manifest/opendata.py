@@ -81,7 +81,7 @@ COLUMNS = [
     Column(
         "tier",
         "string",
-        _("Tier of government: rijk, waterschap, provincie, gemeente or overig."),
+        _("Tier of government: rijk, waterschap, provincie, gemeente, samenwerkingsverband or overig."),
         "gemeente",
         required=True,
         source="organisation",

@@ -6,8 +6,8 @@
   take the role back and remove a member. An organisation keeps at least one coordinator.
 - VNG staff, in a session that passed the second factor (core/staff.py), read every signature,
   decide on membership requests and withdraw signatures. Of them, VNG administrators (superusers and the
-  VNG-beheer group) also give and take back the coordinator role and change the e-mail domains that
-  verify members automatically.
+  VNG-beheer group) also give and take back the coordinator role, change the e-mail domains that
+  verify members automatically and change which organisations are members of a cooperative body.
 - Nobody decides on their own membership.
 
 Views call the getters; services call the predicates again, so an admin action or a command cannot skip them.
@@ -108,6 +108,11 @@ def may_manage_members(user, organisation) -> bool:
 def may_manage_email_domains(user) -> bool:
     """Add, change and remove the e-mail domains that verify members automatically: VNG administrators."""
     return has_staff_powers(user) and user.has_perm("manifest.manage_email_domains")
+
+
+def may_manage_cooperation_members(user) -> bool:
+    """Add, change and remove the member organisations of cooperative bodies: VNG administrators."""
+    return has_staff_powers(user) and user.has_perm("manifest.manage_cooperation_members")
 
 
 def may_decide_on(user, membership) -> bool:

@@ -1,5 +1,8 @@
 """Load the register of Dutch public bodies from the CSV files in manifest/data/public_bodies/.
 
+The ministries come from the TOOi ministry list; ended ones keep their end date and point at their
+successor where one exists.
+
 Loading is idempotent and keyed on each body's stable code, so a rename updates the row in
 place and a merger marks the abolished body as ended, without losing memberships or signatures.
 """
@@ -77,6 +80,21 @@ def _organisation_records() -> list[dict]:
                 "shared_domains": [],
             }
         )
+    for row in _rows("ministeries.csv"):
+        ended_on = date.fromisoformat(row["ended_on"]) if row["ended_on"] else None
+        records.append(
+            {
+                "code": row["tooi_code"],
+                "name": f"Ministerie van {row['name']}",
+                "official_name": f"ministerie van {row['name']}",
+                "kind": OrganisationKind.CENTRAL_GOVERNMENT,
+                "tooi_uri": f"{TOOI_BASE}/ministerie/{row['tooi_code']}",
+                "is_active": ended_on is None,
+                "ended_on": ended_on,
+                "email_domains": [],
+                "shared_domains": [],
+            }
+        )
     domains = {row["cbs_code"]: row for row in _rows("gemeenten_domeinen.csv")}
     populations = {row["cbs_code"]: row["inwoners"] for row in _rows("gemeenten_inwoners.csv")}
     for row in _rows("gemeenten.csv"):
@@ -145,12 +163,24 @@ def load_public_bodies(*, dry_run: bool = False) -> LoadReport:
                 report.updated.append(record["code"])
                 if not dry_run:
                     organisation.save(update_fields=changed)
+        existing[organisation.code] = organisation
         if organisation.kind == OrganisationKind.PROVINCE:
             provinces[organisation.code] = organisation
         wanted = {domain: domain in shared_domains or usage[domain] > 1 for domain in email_domains}
         wanted.update({domain: True for domain in shared_domains if domain not in wanted})
         if not dry_run:
             _apply_domains(organisation, wanted, report)
+
+    # Successors after every body exists: an ended ministry points at one loaded after it.
+    for row in _rows("ministeries.csv"):
+        organisation = existing.get(row["tooi_code"])
+        successor = existing.get(row["successor_code"]) if row["successor_code"] else None
+        if organisation is not None and organisation.successor_id != (successor.pk if successor else None):
+            if organisation.code not in report.created:
+                report.updated.append(organisation.code)
+            if not dry_run:
+                organisation.successor = successor
+                organisation.save(update_fields=["successor"])
 
     for row in _rows("herindelingen.csv"):
         if row["wijziging"] != "opgeheven":
@@ -168,3 +198,13 @@ def load_public_bodies(*, dry_run: bool = False) -> LoadReport:
     elif report.changed:
         REGISTER.changed()
     return report
+
+
+def ministries_in_office_on(day: date) -> list[str]:
+    """The TOOi codes of the ministries that existed on `day`, according to ministeries.csv."""
+    return [
+        row["tooi_code"]
+        for row in _rows("ministeries.csv")
+        if (not row["started_on"] or date.fromisoformat(row["started_on"]) <= day)
+        and (not row["ended_on"] or date.fromisoformat(row["ended_on"]) > day)
+    ]

@@ -20,6 +20,7 @@ from core.mail import absolute_url, send_templated_mail
 from manifest import permissions
 from manifest.cache import REGISTER
 from manifest.models import (
+    CooperationMember,
     CoordinatorRequest,
     CoordinatorRequestStatus,
     EmailDomain,
@@ -308,6 +309,9 @@ def edition_save(*, edition: ManifestEdition) -> ManifestEdition:
 
 @transaction.atomic
 def organisation_save(*, organisation: Organisation) -> Organisation:
+    # The tier rules hold for every caller, not only the admin form: only a cooperative body has a form
+    # of cooperation, and a body with members stays one.
+    organisation.clean()
     organisation.save()
     REGISTER.changed()
     return organisation
@@ -782,3 +786,99 @@ def email_domain_delete(*, email_domain: EmailDomain, by) -> None:
             detail=email_domain.domain,
         )
         email_domain.delete()
+
+
+# --- Cooperative bodies: which organisations are members, from when to when -----------------------
+
+
+class CooperationError(Exception):
+    """A change to a cooperative body's members that cannot be made; the message says why."""
+
+
+def _check_cooperation_manager(by) -> None:
+    if not permissions.may_manage_cooperation_members(by):
+        permissions.deny(by, "Only VNG administrators change the members of cooperative bodies.")
+
+
+def _save_cooperation_member(cooperation_member: CooperationMember) -> None:
+    """Check every rule (clean and the constraints) before writing; the exclusion constraint has the last word."""
+    try:
+        cooperation_member.full_clean()
+    except ValidationError as error:
+        raise CooperationError(" ".join(error.messages)) from error
+    try:
+        with transaction.atomic():
+            cooperation_member.save()
+    except IntegrityError as error:  # a concurrent overlapping membership
+        raise CooperationError(_("This organisation is already a member of this body in that period.")) from error
+
+
+def _period(cooperation_member: CooperationMember) -> str:
+    until = cooperation_member.ends_on.isoformat() if cooperation_member.ends_on else "…"
+    return f"{cooperation_member.member} ({cooperation_member.member.code}): {cooperation_member.starts_on.isoformat()} – {until}"
+
+
+def cooperation_member_add(
+    *, body: Organisation, member: Organisation, starts_on: datetime.date, ends_on: datetime.date | None = None, by
+) -> CooperationMember:
+    """Record that `member` belongs to the cooperative body `body` from `starts_on` (until `ends_on`, inclusive)."""
+    _check_cooperation_manager(by)
+    with transaction.atomic():
+        # Locks the body: two additions at once cannot both pass the overlap check.
+        body = Organisation.objects.select_for_update().get(pk=body.pk)
+        cooperation_member = CooperationMember(body=body, member=member, starts_on=starts_on, ends_on=ends_on)
+        _save_cooperation_member(cooperation_member)
+        record(event=AuditEvent.BODY_MEMBER_ADDED, actor=by, subject=body, detail=_period(cooperation_member))
+        REGISTER.changed()
+    return cooperation_member
+
+
+def cooperation_member_change(
+    *, cooperation_member: CooperationMember, starts_on: datetime.date, ends_on: datetime.date | None, by
+) -> CooperationMember:
+    """Change the period of a membership, for example to end it: `ends_on` is its last day."""
+    _check_cooperation_manager(by)
+    with transaction.atomic():
+        before = CooperationMember.objects.select_for_update().select_related("member").get(pk=cooperation_member.pk)
+        cooperation_member.starts_on, cooperation_member.ends_on = starts_on, ends_on
+        _save_cooperation_member(cooperation_member)
+        record(
+            event=AuditEvent.BODY_MEMBER_CHANGED,
+            actor=by,
+            subject=cooperation_member.body,
+            detail=f"{_period(before)} -> {_period(cooperation_member)}",
+        )
+        REGISTER.changed()
+    return cooperation_member
+
+
+def cooperation_member_save(*, cooperation_member: CooperationMember, by) -> CooperationMember:
+    """Add or change, as one form in the admin does: a new row is added, an existing one changed."""
+    if cooperation_member.pk is None:
+        return cooperation_member_add(
+            body=cooperation_member.body,
+            member=cooperation_member.member,
+            starts_on=cooperation_member.starts_on,
+            ends_on=cooperation_member.ends_on,
+            by=by,
+        )
+    return cooperation_member_change(
+        cooperation_member=cooperation_member,
+        starts_on=cooperation_member.starts_on,
+        ends_on=cooperation_member.ends_on,
+        by=by,
+    )
+
+
+def cooperation_member_remove(*, cooperation_member: CooperationMember, by) -> None:
+    """Delete a membership recorded by mistake; a membership that ended gets its last day instead."""
+    _check_cooperation_manager(by)
+    with transaction.atomic():
+        record(
+            event=AuditEvent.BODY_MEMBER_REMOVED,
+            actor=by,
+            subject=cooperation_member.body,
+            detail=_period(cooperation_member),
+        )
+        cooperation_member.delete()
+        REGISTER.changed()

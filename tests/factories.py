@@ -10,6 +10,8 @@ from django.utils import timezone
 from guidance.models import GuidancePage, PageStatus, Resource, ResourceKind, ResourcePublisher, Section
 from guidance.services import search_words_refresh
 from manifest.models import (
+    BodyKind,
+    CooperationMember,
     EmailDomain,
     ManifestEdition,
     Membership,
@@ -318,3 +320,19 @@ def plan_review(plan, status: str = "ingediend", *, findings: dict | None = None
             for item in ReviewItem.values
         )
     return review
+
+
+class CooperativeBodyFactory(OrganisationFactory):
+    kind = OrganisationKind.COOPERATIVE_BODY
+    body_kind = BodyKind.PROCUREMENT_COOPERATION
+    name = factory.Sequence(lambda n: f"Inkoopsamenwerking Test {n}")
+    code = factory.Sequence(lambda n: f"samenwerking-{n}")
+
+
+class CooperationMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CooperationMember
+
+    body = factory.SubFactory(CooperativeBodyFactory)
+    member = factory.SubFactory(OrganisationFactory)
+    starts_on = date(2023, 1, 1)

@@ -3,6 +3,7 @@
 from django.db.models import OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -58,6 +59,30 @@ def organisation_detail(request, code):
                 (organisation.get_absolute_url(), organisation.name),
             ],
             "signatures": list(Signature.objects.for_organisation_page(organisation, request.user)),
+            **_cooperation(organisation),
             "sections": organisation_sections(organisation, request),
         },
     )
+
+
+def _cooperation(organisation) -> dict:
+    """A body's members and an organisation's bodies, each in one query: current, upcoming and former."""
+    today = timezone.localdate()
+
+    def grouped(links):
+        groups = {"current": [], "upcoming": [], "former": []}
+        for link in links:
+            if link.ends_on is not None and link.ends_on < today:
+                groups["former"].append(link)
+            elif link.starts_on > today:
+                groups["upcoming"].append(link)
+            else:
+                groups["current"].append(link)
+        return groups
+
+    context = {"bodies": grouped(organisation.body_links.select_related("body").order_by("body__name", "-starts_on"))}
+    if organisation.is_cooperative_body:
+        context["members"] = grouped(
+            organisation.member_links.select_related("member").order_by("member__name", "-starts_on")
+        )
+    return context

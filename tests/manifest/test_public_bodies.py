@@ -65,4 +65,4 @@ def test_a_merged_municipality_in_the_database_is_ended_not_deleted(register):
 def test_command_dry_run_changes_nothing(db, capsys):
     call_command("load_public_bodies", "--dry-run")
     assert Organisation.objects.count() == 0
-    assert "Would load public bodies: 375 new" in capsys.readouterr().out
+    assert "Would load public bodies: 394 new" in capsys.readouterr().out

@@ -5,7 +5,8 @@ from manifest.public_bodies import load_public_bodies
 
 class Command(BaseCommand):
     help = (
-        "Load or update the register of public bodies (342 municipalities, 12 provinces, 21 water boards) "
+        "Load or update the register of public bodies (342 municipalities, 12 provinces, 21 water boards, "
+        "the ministries) "
         "from manifest/data/public_bodies/. Idempotent: a second run changes nothing."
     )
 
