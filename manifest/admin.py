@@ -50,6 +50,7 @@ class ManifestEditionAdmin(MarkdownEditorAdmin, admin.ModelAdmin):
         (None, {"fields": ["title", "slug", "start_year", "end_year", "is_current"]}),
         (gettext_lazy("Text"), {"fields": ["summary", "text", "commitments"]}),
         (gettext_lazy("Signing window"), {"fields": ["signing_opens", "signing_closes"]}),
+        (gettext_lazy("Commitments"), {"fields": ["plan_due_months"]}),
     ]
 
     def save_model(self, request, obj, form, change):
@@ -662,3 +663,13 @@ class ReportingDeadlineAdmin(admin.ModelAdmin):
     fields = ["edition", "year", "opens_on", "deadline"]
     list_filter = ["edition"]
     ordering = ["-year"]
+
+    def save_model(self, request, obj, form, change):
+        services.reporting_deadline_save(deadline=obj)
+
+    def delete_model(self, request, obj):
+        services.reporting_deadline_delete(deadline=obj)
+
+    def delete_queryset(self, request, queryset):
+        for deadline in queryset:
+            services.reporting_deadline_delete(deadline=deadline)

@@ -307,6 +307,20 @@ def edition_save(*, edition: ManifestEdition) -> ManifestEdition:
 
 
 @transaction.atomic
+def reporting_deadline_save(*, deadline):
+    """A yearly report's deadline moves where signatories stand on the ladder (manifest/ladder.py)."""
+    deadline.save()
+    REGISTER.changed()
+    return deadline
+
+
+@transaction.atomic
+def reporting_deadline_delete(*, deadline) -> None:
+    deadline.delete()
+    REGISTER.changed()
+
+
+@transaction.atomic
 def organisation_save(*, organisation: Organisation) -> Organisation:
     organisation.save()
     REGISTER.changed()
