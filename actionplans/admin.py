@@ -5,16 +5,22 @@ from django.db.models import OuterRef, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from actionplans import ladder_services
 from actionplans.models import (
     Action,
     ActionPlan,
     Change,
+    DeadlineExtension,
+    ExtensionStatus,
     Goal,
+    PlanReminder,
     ReportReminder,
     SignatoryReporting,
     YearReport,
 )
+from core.admin import TO_DO
 from core.staff import has_staff_powers
+from manifest.admin import DecisionAdminMixin, WaitingFirstMixin
 from manifest.models import ManifestEdition, Signature
 
 
@@ -166,3 +172,74 @@ class SignatoryReportingAdmin(ReadOnlyMixin, admin.ModelAdmin):
     @admin.display(description=_("submitted at"), ordering="report_submitted_at")
     def report_submitted_at(self, organisation):
         return organisation.report_submitted_at
+
+
+# --- the ladder: extensions decided by VNG staff, reminders sent -------------------------------------
+
+
+@admin.register(DeadlineExtension)
+class DeadlineExtensionAdmin(WaitingFirstMixin, DecisionAdminMixin, admin.ModelAdmin):
+    """Requests for more time, waiting ones first; staff approve or refuse with the actions (services)."""
+
+    change_form_template = "admin/manifest/decision_change_form.html"
+    decision_errors = (ladder_services.ExtensionRefused,)
+
+    class Media:
+        css = {"all": ["css/manifest_admin.css"]}
+
+    list_display = ["organisation", "subject", "year", "due_on", "new_date", "status", "requested_at"]
+    list_filter = ["status", "subject", "edition"]
+    search_fields = ["organisation__name", "organisation__code"]
+    list_select_related = ["organisation"]
+    fields = [
+        "organisation",
+        "edition",
+        "subject",
+        "year",
+        "due_on",
+        "new_date",
+        "reason",
+        "status",
+        "requested_by",
+        "requested_at",
+        "decided_by",
+        "decided_at",
+        "refusal_reason",
+    ]
+    actions = ["approve_selected", "refuse_selected"]
+    waiting_status = ExtensionStatus.REQUESTED
+
+    def has_view_permission(self, request, obj=None):
+        return has_staff_powers(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return has_staff_powers(request.user)
+
+    def decision_actions(self, obj):
+        return ["approve_selected", "refuse_selected"] if obj.is_waiting else []
+
+    @admin.action(description=_("Grant the extension"))
+    def approve_selected(self, request, queryset):
+        self._decide_each(request, queryset, lambda e: ladder_services.extension_approve(extension=e, by=request.user))
+
+    @admin.action(description=_("Refuse (with a reason)"))
+    def refuse_selected(self, request, queryset):
+        return self._with_reason(
+            request,
+            queryset,
+            action="refuse_selected",
+            title=_("Refuse requests for more time"),
+            help_text=_("The coordinators receive this reason by e-mail."),
+            decide=lambda e, reason: ladder_services.extension_refuse(extension=e, by=request.user, reason=reason),
+        )
+
+
+@admin.register(PlanReminder)
+class PlanReminderAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["organisation", "edition", "kind", "due_on", "sent_at"]
+    list_filter = ["kind", "edition"]
+    search_fields = ["organisation__name"]
+    list_select_related = ["organisation", "edition"]
+
+
+TO_DO.add(_("requests for more time waiting"), "actionplans.DeadlineExtension", status__exact=ExtensionStatus.REQUESTED)

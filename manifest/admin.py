@@ -438,6 +438,8 @@ class DecisionAdminMixin:
     each decision is checked, logged in the audit log and mailed. The change form offers the same actions as
     buttons."""
 
+    decision_errors: tuple[type[Exception], ...] = (services.MembershipError,)  # refusals shown as a warning
+
     def get_readonly_fields(self, request, obj=None):
         return self.fields
 
@@ -465,7 +467,7 @@ class DecisionAdminMixin:
             "show_save_and_add_another": False,
             "show_delete": False,
             "decision_buttons": [(name, actions[name][2]) for name in applicable if name in actions],
-            "changelist_url": reverse(f"admin:manifest_{self.model._meta.model_name}_changelist"),
+            "changelist_url": reverse(f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_changelist"),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -474,7 +476,7 @@ class DecisionAdminMixin:
         for obj in queryset:
             try:
                 decide(obj)
-            except services.MembershipError as error:
+            except self.decision_errors as error:
                 self.message_user(request, f"{obj}: {error}", messages.WARNING)
                 continue
             done += 1
@@ -500,7 +502,7 @@ class DecisionAdminMixin:
             "action": action,
             "help_text": help_text,
             "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
-            "changelist_url": reverse(f"admin:manifest_{self.model._meta.model_name}_changelist"),
+            "changelist_url": reverse(f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_changelist"),
         }
         return TemplateResponse(request, "admin/manifest/decision_reason.html", context)
 
