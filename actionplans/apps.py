@@ -8,7 +8,8 @@ class ActionplansConfig(AppConfig):
 
     def ready(self):
         from actionplans.ladder import register_stage_rule
-        from actionplans.organisation_section import add_plans_to_organisation_page
+        from actionplans.organisation_section import add_deadlines_to_organisation_page, add_plans_to_organisation_page
 
         add_plans_to_organisation_page()
+        add_deadlines_to_organisation_page()
         register_stage_rule()

@@ -33,7 +33,9 @@ class ExtensionRequestForm(forms.Form):
     )
     reason = forms.CharField(
         label=gettext_lazy("Why do you need more time?"),
-        help_text=gettext_lazy("For example: the council decides on the plan after the elections. VNG staff read this."),
+        help_text=gettext_lazy(
+            "For example: the council decides on the plan after the elections. VNG staff read this."
+        ),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": gettext_lazy("Say why you need more time.")},

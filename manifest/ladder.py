@@ -32,7 +32,7 @@ STAGE_ORDER = {stage: position for position, stage in enumerate(Stage.values)}
 
 
 def stage_label(stage: str | None, year: int | None = None) -> str:
-    """"Reported on 2025" for the top step, the step's name otherwise; empty without a stage."""
+    """ "Reported on 2025" for the top step, the step's name otherwise; empty without a stage."""
     if not stage:
         return ""
     if stage == Stage.REPORTED and year:
