@@ -71,7 +71,7 @@ def ladder(people):
 
 def test_the_register_shows_each_signatorys_stage_and_who_is_behind_schedule(client, ladder):
     page = client.get(REGISTER).content.decode()
-    assert "<th scope=\"col\" class=\"utrecht-table__header-cell\">Fase</th>" in page
+    assert '<th scope="col" class="utrecht-table__header-cell">Fase</th>' in page
     assert "Ondertekend" in page
     assert "Actieplan gepubliceerd" in page
     assert page.count('mvoi-badge--error">achter op schema') == 1  # Deventer's plan was due on 1 June 2025
