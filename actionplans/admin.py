@@ -210,10 +210,10 @@ class DeadlineExtensionAdmin(WaitingFirstMixin, DecisionAdminMixin, admin.ModelA
     waiting_status = ExtensionStatus.REQUESTED
 
     def has_view_permission(self, request, obj=None):
-        return has_staff_powers(request.user)
+        return has_staff_powers(request.user) and super().has_view_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return has_staff_powers(request.user)
+        return has_staff_powers(request.user) and super().has_change_permission(request, obj)
 
     def decision_actions(self, obj):
         return ["approve_selected", "refuse_selected"] if obj.is_waiting else []

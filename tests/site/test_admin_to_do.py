@@ -9,6 +9,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
+from actionplans.models import DeadlineExtension, ExtensionStatus
 from core.admin import TO_DO, ToDoList
 from guidance.models import ContactMessage, PageFeedback
 from manifest.models import CoordinatorRequest, CoordinatorRequestStatus, MembershipStatus, SignatureStatus
@@ -18,6 +19,7 @@ from tests.factories import (
     OrganisationFactory,
     SignatureFactory,
     UserFactory,
+    current_edition,
     give_totp_authenticator,
 )
 from tests.users import log_in_with_two_factor
@@ -47,6 +49,18 @@ def _waiting_work(size: int) -> None:
         PageFeedback.objects.create(page=page, is_useful=False, missing="Een voorbeeld")
         PageFeedback.objects.create(page=page, is_useful=False, is_handled=True)
         PageFeedback.objects.create(page=page, is_useful=True)
+        for status, refusal in [(ExtensionStatus.REQUESTED, ""), (ExtensionStatus.REFUSED, "Nee")]:
+            DeadlineExtension.objects.create(
+                organisation=organisation,
+                edition=current_edition(),
+                subject="actieplan",
+                due_on=timezone.localdate(),
+                new_date=timezone.localdate() + timedelta(days=90),
+                reason="Verkiezingen",
+                status=status,
+                refusal_reason=refusal,
+                decided_at=None if refusal == "" else timezone.now(),
+            )
 
 
 def _to_do(html: str) -> list[tuple[str, str, str]]:
@@ -79,6 +93,7 @@ def test_the_admin_home_starts_with_what_waits_with_counts_and_links(client, sta
             "2",
             "antwoorden ‘niet nuttig’ die nog niet zijn afgehandeld",
         ),
+        ("/admin/actionplans/deadlineextension/?status__exact=requested", "2", "verzoeken om meer tijd wachten"),
     ]
 
 
@@ -111,8 +126,8 @@ def test_the_to_do_overview_costs_the_same_queries_however_much_waits(
     log_in_with_two_factor(client, staff_with_two_factor)
     client.get(ADMIN)  # sessions and caches settle
     # The same at both sizes: session and user (the two-factor check reads the session), one count per
-    # item (six), the page admin's check for due scheduled changes, the recent actions, and saving the session.
-    with django_assert_num_queries(13):
+    # item (seven), the page admin's check for due scheduled changes, the recent actions, and saving the session.
+    with django_assert_num_queries(14):
         assert client.get(ADMIN).status_code == 200
 
 
@@ -126,4 +141,4 @@ def test_adding_an_item_is_one_line_and_adding_it_twice_changes_nothing():
     )
     assert len(to_do.items) == 1
     assert to_do.items[0].filters == {"status__exact": "requested", "role": "coordinator"}
-    assert len(TO_DO.items) == 6  # the portal's own items, each added once
+    assert len(TO_DO.items) == 7  # the portal's own items, each added once
