@@ -11,13 +11,16 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from actionplans import review_services, services
+from actionplans import ladder_services, review_services, services
 from actionplans.checklist import plan_checklist
 from actionplans.models import (
     Action,
     ActionPlan,
     Change,
+    DeadlineExtension,
+    ExtensionStatus,
     Goal,
+    PlanReminder,
     PlanReview,
     ReportReminder,
     ReviewFinding,
@@ -29,6 +32,7 @@ from actionplans.models import (
 from actionplans.review_forms import FeedbackForm
 from core.admin import TO_DO
 from core.staff import has_staff_powers
+from manifest.admin import DecisionAdminMixin, WaitingFirstMixin
 from manifest.models import ManifestEdition, Signature
 
 
@@ -344,3 +348,74 @@ class PlanReviewAdmin(admin.ModelAdmin):
 
 
 TO_DO.add(_("plan reviews waiting for feedback"), "actionplans.PlanReview", status__exact=ReviewStatus.SUBMITTED)
+
+
+# --- the ladder: extensions decided by VNG staff, reminders sent -------------------------------------
+
+
+@admin.register(DeadlineExtension)
+class DeadlineExtensionAdmin(WaitingFirstMixin, DecisionAdminMixin, admin.ModelAdmin):
+    """Requests for more time, waiting ones first; staff approve or refuse with the actions (services)."""
+
+    change_form_template = "admin/manifest/decision_change_form.html"
+    decision_errors = (ladder_services.ExtensionRefused,)
+
+    class Media:
+        css = {"all": ["css/manifest_admin.css"]}
+
+    list_display = ["organisation", "subject", "year", "due_on", "new_date", "status", "requested_at"]
+    list_filter = ["status", "subject", "edition"]
+    search_fields = ["organisation__name", "organisation__code"]
+    list_select_related = ["organisation"]
+    fields = [
+        "organisation",
+        "edition",
+        "subject",
+        "year",
+        "due_on",
+        "new_date",
+        "reason",
+        "status",
+        "requested_by",
+        "requested_at",
+        "decided_by",
+        "decided_at",
+        "refusal_reason",
+    ]
+    actions = ["approve_selected", "refuse_selected"]
+    waiting_status = ExtensionStatus.REQUESTED
+
+    def has_view_permission(self, request, obj=None):
+        return has_staff_powers(request.user) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return has_staff_powers(request.user) and super().has_change_permission(request, obj)
+
+    def decision_actions(self, obj):
+        return ["approve_selected", "refuse_selected"] if obj.is_waiting else []
+
+    @admin.action(description=_("Grant the extension"))
+    def approve_selected(self, request, queryset):
+        self._decide_each(request, queryset, lambda e: ladder_services.extension_approve(extension=e, by=request.user))
+
+    @admin.action(description=_("Refuse (with a reason)"))
+    def refuse_selected(self, request, queryset):
+        return self._with_reason(
+            request,
+            queryset,
+            action="refuse_selected",
+            title=_("Refuse requests for more time"),
+            help_text=_("The coordinators receive this reason by e-mail."),
+            decide=lambda e, reason: ladder_services.extension_refuse(extension=e, by=request.user, reason=reason),
+        )
+
+
+@admin.register(PlanReminder)
+class PlanReminderAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["organisation", "edition", "kind", "due_on", "sent_at"]
+    list_filter = ["kind", "edition"]
+    search_fields = ["organisation__name"]
+    list_select_related = ["organisation", "edition"]
+
+
+TO_DO.add(_("requests for more time waiting"), "actionplans.DeadlineExtension", status__exact=ExtensionStatus.REQUESTED)

@@ -8,9 +8,12 @@ class ActionplansConfig(AppConfig):
 
     def ready(self):
         from actionplans.featured_showcases import add_showcases_to_featured_blocks
+        from actionplans.ladder import register_stage_rule
         from actionplans.opendata import register_open_data
-        from actionplans.organisation_section import add_plans_to_organisation_page
+        from actionplans.organisation_section import add_deadlines_to_organisation_page, add_plans_to_organisation_page
 
         add_plans_to_organisation_page()
+        add_deadlines_to_organisation_page()
         add_showcases_to_featured_blocks()
+        register_stage_rule()
         register_open_data()

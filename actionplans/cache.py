@@ -27,3 +27,17 @@ def _next_action_overdue() -> datetime.datetime | None:
 
 
 PLANS = ContentKind("plans", next_change=_next_action_overdue)
+
+
+def _next_midnight() -> datetime.datetime:
+    return timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate() + datetime.timedelta(days=1), datetime.time())
+    )
+
+
+# Where signatories stand on the ladder (actionplans/ladder.py) changes by itself when a due date passes.
+# Pages that show it take a new version of DEADLINES every midnight rather than at the next due date:
+# due dates come from signatures, editions, report deadlines and extensions, each changed by another
+# service and each able to bring the next due date nearer, and a daily boundary stays right whichever
+# changes, at the price of rendering those pages once more a day. Extension decisions mark it too.
+DEADLINES = ContentKind("deadlines", next_change=_next_midnight)

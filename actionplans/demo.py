@@ -4,12 +4,23 @@ Zwolle, and Zwolle's previous plan with VNG's feedback waiting for a reply."""
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from actionplans import report_services, review_services, services
 from actionplans.checklist import plan_checklist
-from actionplans.models import Action, ActionPlan, ActionStatus, Showcase
+from actionplans.ladder import annotate_stage
+from actionplans.models import (
+    Action,
+    ActionPlan,
+    ActionStatus,
+    DeadlineExtension,
+    ExtensionStatus,
+    ExtensionSubject,
+    PlanStatus,
+    Showcase,
+)
 from core.staff import SESSION_MARK
-from manifest.models import Organisation
+from manifest.models import ManifestEdition, Organisation, Signature
 
 UTRECHT_TITLE = "Actieplan MVOI Utrecht 2024–2027"
 ZWOLLE_TITLE = "Actieplan MVOI Zwolle 2026–2029"
@@ -214,3 +225,63 @@ def load_demo_content(*, stdout, verbosity: int = 1, dry_run: bool = False) -> N
             _demo_review(plan, coordinator, staff, agree=False)
         if verbosity >= 1:
             stdout.write(f"  Action plans: adopted '{ZWOLLE_EARLIER_TITLE}' with VNG's feedback waiting for a reply")
+    _load_ladder(stdout=stdout, verbosity=verbosity)
+
+
+# The other steps of the ladder, on the demo signatures of manifest/demo.py: Groningen (signed 400 days
+# ago, no plan) is behind schedule and Amsterdam only signed, so neither gets anything here.
+LADDER_PLANS = [
+    # (organisation code, plan status, report on last year)
+    ("gm0772", PlanStatus.ADOPTED, False),
+    ("gm0202", PlanStatus.PUBLISHED, False),
+    ("gm0268", PlanStatus.PUBLISHED, True),
+]
+EXTENDED = "gm0150"  # Deventer: the plan was due, the VNG granted more time
+
+
+def _load_ladder(*, stdout, verbosity: int) -> None:
+    today = timezone.localdate()
+    edition = ManifestEdition.objects.current()
+    if edition is None:
+        return
+    organisations = Organisation.objects.in_bulk([code for code, *_ in LADDER_PLANS] + [EXTENDED], field_name="code")
+    added = 0
+    for code, status, reported in LADDER_PLANS:
+        organisation = organisations.get(code)
+        if organisation is None or ActionPlan.objects.filter(organisation=organisation).exists():
+            continue
+        plan = ActionPlan.objects.create(
+            organisation=organisation,
+            edition=edition,
+            title=f"Actieplan MVOI {organisation.name}",
+            start_year=today.year - 1,
+            end_year=today.year + 2,
+            status=status,
+            adopted_on=today - datetime.timedelta(days=60),
+            adopted_by="College van burgemeester en wethouders",
+            published_at=timezone.now() if status == PlanStatus.PUBLISHED else None,
+            occasion="Het college stelde dit plan vast na de ondertekening van het Manifest MVOI.",
+        )
+        if reported:
+            report_services.report_save_draft(
+                plan=plan, year=today.year - 1, user=None, data={}, next_year="Meer tenders met MVOI-criteria."
+            )
+            report_services.report_submit(plan=plan, year=today.year - 1, user=None)
+        added += 1
+    deventer = organisations.get(EXTENDED)
+    signature = Signature.objects.public().filter(organisation=deventer, edition=edition).first() if deventer else None
+    if signature and not DeadlineExtension.objects.filter(organisation=deventer).exists():
+        due_on = annotate_stage(Signature.objects.filter(pk=signature.pk)).get().plan_due_on
+        DeadlineExtension.objects.create(
+            organisation=deventer,
+            edition=edition,
+            subject=ExtensionSubject.PLAN,
+            due_on=due_on,
+            new_date=today + datetime.timedelta(days=90),
+            reason="De raad besluit na de verkiezingen over het plan.",
+            status=ExtensionStatus.APPROVED,
+            decided_at=timezone.now(),
+        )
+        added += 1
+    if verbosity >= 1:
+        stdout.write(f"  Action plans: {added} plan(s) and extension(s) on the ladder")

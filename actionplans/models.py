@@ -1073,3 +1073,163 @@ class ReviewReply(models.Model):
 
     def __str__(self):
         return str(self.finding)
+
+
+# --- the ladder: plan deadlines, reminders and extensions (see actionplans/ladder.py) ------------------
+
+
+class ExtensionSubject(models.TextChoices):
+    PLAN = "actieplan", _("Action plan")
+    REPORT = "jaarverslag", _("Yearly report")
+
+
+class ExtensionStatus(models.TextChoices):
+    REQUESTED = "requested", _("Waiting for a decision")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+class DeadlineExtensionQuerySet(models.QuerySet):
+    def waiting(self):
+        return self.filter(status=ExtensionStatus.REQUESTED)
+
+    def approved(self):
+        return self.filter(status=ExtensionStatus.APPROVED)
+
+
+class DeadlineExtension(models.Model):
+    """A signatory asks for more time for its action plan or for a yearly report; VNG staff decide.
+
+    An approved extension moves the due date the ladder uses (actionplans/ladder.py).
+    """
+
+    organisation = models.ForeignKey(
+        "manifest.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+    edition = models.ForeignKey(
+        "manifest.ManifestEdition", verbose_name=_("manifest edition"), on_delete=models.PROTECT, related_name="+"
+    )
+    subject = models.CharField(_("extension for"), max_length=20, choices=ExtensionSubject.choices)
+    year = models.PositiveSmallIntegerField(
+        _("report year"), null=True, blank=True, help_text=_("For a yearly report: the year it is about.")
+    )
+    due_on = models.DateField(_("due date when asked"), help_text=_("The due date that applied when it was asked."))
+    new_date = models.DateField(_("new due date"))
+    reason = models.TextField(_("reason"), max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ExtensionStatus.choices, default=ExtensionStatus.REQUESTED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    refusal_reason = models.TextField(_("reason for refusal"), blank=True, max_length=2000)
+
+    objects = DeadlineExtensionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("extension")
+        verbose_name_plural = _("extensions")
+        ordering = ["-requested_at"]
+        constraints = [
+            # One extension per step, as the EU Covenant of Mayors allows: while one waits or after one
+            # was granted, no other; after a refusal the coordinator may ask again.
+            models.UniqueConstraint(
+                fields=["organisation", "edition", "subject", "year"],
+                condition=Q(status__in=[ExtensionStatus.REQUESTED, ExtensionStatus.APPROVED]),
+                nulls_distinct=False,
+                name="extension_one_per_step",
+                violation_error_message=_("This step already has a request for more time, waiting or approved."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(subject=ExtensionSubject.PLAN) & Q(year__isnull=True))
+                | (Q(subject=ExtensionSubject.REPORT) & Q(year__isnull=False)),
+                name="extension_report_has_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(new_date__gt=F("due_on")),
+                name="extension_after_due_date",
+                violation_error_message=_("The new date must fall after the current due date."),
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="extension_has_reason"),
+            models.CheckConstraint(
+                condition=~Q(status=ExtensionStatus.REFUSED) | ~Q(refusal_reason=""),
+                name="extension_refusal_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ExtensionStatus.REQUESTED) | Q(decided_at__isnull=False),
+                name="extension_decision_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.step_label}"
+
+    @property
+    def step_label(self) -> str:
+        if self.subject == ExtensionSubject.REPORT:
+            return _("yearly report on %(year)s") % {"year": self.year}
+        return str(_("action plan"))
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == ExtensionStatus.REQUESTED
+
+    def clean(self):
+        errors = {}
+        if not (self.reason or "").strip():
+            errors["reason"] = _("Say why you need more time.")
+        if self.new_date and self.due_on and self.new_date <= self.due_on:
+            errors["new_date"] = _("The new date must fall after the current due date.")
+        if self.status == ExtensionStatus.REFUSED and not self.refusal_reason.strip():
+            errors["refusal_reason"] = _("Give a reason; the coordinators receive it.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class PlanReminderKind(models.TextChoices):
+    THIRTY_DAYS = "30-dagen", _("30 days before")
+    SEVEN_DAYS = "7-dagen", _("7 days before")
+    OVERDUE = "verlopen", _("Overdue")
+
+
+class PlanReminder(models.Model):
+    """A reminder e-mail about an action plan that is due or overdue; sent once per kind and due date."""
+
+    organisation = models.ForeignKey(
+        "manifest.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+    edition = models.ForeignKey(
+        "manifest.ManifestEdition", verbose_name=_("manifest edition"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=PlanReminderKind.choices)
+    due_on = models.DateField(_("due date"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    recipients = models.TextField(_("recipients"), blank=True)
+
+    class Meta:
+        verbose_name = _("action plan reminder")
+        verbose_name_plural = _("action plan reminders")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "edition", "kind", "due_on"], name="planreminder_once_per_due_date_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.get_kind_display()} ({self.due_on:%Y-%m-%d})"

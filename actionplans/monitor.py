@@ -15,14 +15,17 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.cache import PLANS
+from actionplans.cache import DEADLINES, PLANS
 from core import opendata
 from core.opendata import Column
 from core.page_cache import shared_pages, versions
 from guidance.cache import THEMES
 from manifest.cache import REGISTER
 
-MONITOR_KINDS = (PLANS, REGISTER, THEMES)  # goals and actions per theme, signatories per tier and province
+# Goals and actions per theme, signatories per tier and province, and the ladder's stages (which move
+# by themselves when a due date passes).
+MONITOR_KINDS = (PLANS, REGISTER, THEMES, DEADLINES)
+BEHIND_SCHEDULE = "achter-op-schema"
 LICENCE_ID = opendata.LICENCE_ID
 LICENCE_URL = opendata.LICENCE_URL
 
@@ -41,7 +44,11 @@ COLUMNS = [
     Column(
         "group",
         "string",
-        _("The group within the figure: a tier, a province code, a plan status, a theme slug or a year."),
+        _(
+            "The group within the figure: a tier, a province code, a plan status, a theme slug, a year or a stage "
+            "(achter-op-schema counts those behind schedule, whatever their stage); for stage_per_tier and "
+            "stage_per_province the tier or province code and the stage, separated by a slash."
+        ),
         "gemeente",
         required=True,
     ),
@@ -78,6 +85,9 @@ FIGURES = [
     "goals_per_theme",
     "actions_done_per_theme",
     "reports_per_year",
+    "signatories_per_stage",
+    "stage_per_tier",
+    "stage_per_province",
 ]
 
 # Whom each figure counts, shown with its table: the figures about plans and reports do not all count
@@ -94,6 +104,12 @@ POPULATIONS = {
     "reports_per_year": _(
         "Counts every submitted yearly report, also those of organisations that have not signed the current edition."
     ),
+    "signatories_per_stage": _(
+        "Counts the organisations that signed the current edition, each on its highest step; behind schedule "
+        "counts those that missed a due date, whatever their step."
+    ),
+    "stage_per_tier": _("Counts the organisations that signed the current edition, per tier."),
+    "stage_per_province": _("Counts the organisations that signed the current edition and lie in a province."),
 }
 
 
@@ -116,7 +132,7 @@ def _row(figure, group, label, value, total=None, **extra) -> dict:
 
 
 def compute_figures() -> dict:
-    """All figures, uncached: seven queries, whatever the size of the data."""
+    """All figures, uncached: eight queries, whatever the size of the data."""
     from actionplans.models import ActionPlan, Goal, PlanStatus, YearReport, progress_aggregates
     from guidance.models import Theme
     from manifest.models import ManifestEdition, Organisation, OrganisationKind, Signature, SignatureStatus
@@ -198,7 +214,62 @@ def compute_figures() -> dict:
         figures["reports_per_year"].append(
             _row("reports_per_year", row["year"], row["year"], row["reports"], None, organisations=row["organisations"])
         )
+    _ladder_figures(figures, edition)
     return result
+
+
+def _ladder_figures(figures: dict, edition) -> None:
+    """Signatories per stage, in total, per tier and per province: one query over the ladder rule."""
+    from actionplans.ladder import annotate_stage
+    from manifest.ladder import Stage
+    from manifest.models import OrganisationKind, Signature
+
+    groups = list(
+        annotate_stage(Signature.objects.public().filter(edition=edition))
+        .values("organisation__kind", "organisation__province__code", "organisation__province__name", "stage")
+        .annotate(signatories=Count("id"), behind=Count("id", filter=Q(behind_schedule=True)))
+        .order_by()
+    )
+    columns = [*Stage.choices, (BEHIND_SCHEDULE, _("Behind schedule"))]
+
+    def counts(rows) -> dict:
+        found = {stage: 0 for stage, _label in columns}
+        for row in rows:
+            found[row["stage"]] += row["signatories"]
+            found[BEHIND_SCHEDULE] += row["behind"]
+        return found
+
+    def add(figure, group, label, rows, **extra):
+        found = counts(rows)
+        total = sum(row["signatories"] for row in rows)
+        for stage, stage_label in columns:
+            prefix = f"{group}/" if group else ""
+            name = f"{label}: {stage_label}" if label else stage_label
+            figures[figure].append(
+                _row(figure, f"{prefix}{stage}", name, found[stage], total, stage=stage, group_label=label, **extra)
+            )
+
+    add("signatories_per_stage", "", "", groups)
+    for kind, label in OrganisationKind.choices:
+        add("stage_per_tier", kind, label, [row for row in groups if row["organisation__kind"] == kind], tier=kind)
+    provinces = sorted(
+        {
+            (row["organisation__province__name"], row["organisation__province__code"])
+            for row in groups
+            if row["organisation__province__code"]
+        }
+    )
+    for name, code in provinces:
+        rows = [row for row in groups if row["organisation__province__code"] == code]
+        add("stage_per_province", code, name, rows, province=code)
+
+
+def stage_table(rows: list[dict], key: str) -> list[tuple[str, list[dict]]]:
+    """Rows of stage_per_tier or stage_per_province as (group label, its cells in stage order), for a table."""
+    table: dict[str, list[dict]] = {}
+    for row in rows:
+        table.setdefault(row[key], []).append(row)
+    return [(cells[0]["group_label"], cells) for cells in table.values()]
 
 
 def monitor_figures() -> dict:

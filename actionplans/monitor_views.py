@@ -17,6 +17,7 @@ from actionplans.monitor import (
     POPULATIONS,
     csv_rows,
     monitor_figures,
+    stage_table,
 )
 from core import opendata
 from core.csv_export import csv_response
@@ -46,6 +47,9 @@ def index(request):
             "monitor": figures,
             "figures": rows,
             "municipalities": municipalities,
+            "stage_columns": [row["label"] for row in rows["signatories_per_stage"]],
+            "stages_per_tier": stage_table(rows["stage_per_tier"], "tier"),
+            "stages_per_province": stage_table(rows["stage_per_province"], "province"),
             "columns": COLUMNS,
             "figure_names": FIGURES,
             "populations": POPULATIONS,

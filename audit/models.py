@@ -33,6 +33,9 @@ class AuditEvent(models.TextChoices):
     PLAN_REVIEW_FEEDBACK = "plan_review_feedback", _("Review feedback given")
     PLAN_REVIEW_REPLY = "plan_review_reply", _("Reply to review feedback")
     PLAN_REVIEW_AGREED = "plan_review_agreed", _("Review agreed")
+    EXTENSION_REQUESTED = "extension_requested", _("More time requested")
+    EXTENSION_APPROVED = "extension_approved", _("More time granted")
+    EXTENSION_REFUSED = "extension_refused", _("More time refused")
     PERMISSION_DENIED = "permission_denied", _("Permission denied")
 
 

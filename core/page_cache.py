@@ -180,11 +180,12 @@ class PageDeclaration:
     params: tuple[str, ...]
 
     def all_kinds(self) -> list[ContentKind]:
-        """The kinds, with a callable among them (kinds other apps add later) called."""
+        """The kinds, with a callable among them (kinds other apps add later) called; each kind once, as two
+        callables may name the same kind and a kind read twice before it has a version would get two."""
         found = []
         for kind in self.kinds:
             found.extend([kind] if isinstance(kind, ContentKind) else kind())
-        return found
+        return list(dict.fromkeys(found))
 
 
 def cached_public_page(*kinds: ContentKind | Callable[[], list[ContentKind]], params: Iterable[str] = ()):

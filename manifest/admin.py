@@ -60,6 +60,7 @@ class ManifestEditionAdmin(MarkdownEditorAdmin, admin.ModelAdmin):
         (None, {"fields": ["title", "slug", "start_year", "end_year", "is_current"]}),
         (gettext_lazy("Text"), {"fields": ["summary", "text", "commitments"]}),
         (gettext_lazy("Signing window"), {"fields": ["signing_opens", "signing_closes"]}),
+        (gettext_lazy("Commitments"), {"fields": ["plan_due_months"]}),
     ]
 
     def save_model(self, request, obj, form, change):
@@ -532,6 +533,8 @@ class DecisionAdminMixin:
     each decision is checked, logged in the audit log and mailed. The change form offers the same actions as
     buttons."""
 
+    decision_errors: tuple[type[Exception], ...] = (services.MembershipError,)  # refusals shown as a warning
+
     def get_readonly_fields(self, request, obj=None):
         return self.fields
 
@@ -559,7 +562,7 @@ class DecisionAdminMixin:
             "show_save_and_add_another": False,
             "show_delete": False,
             "decision_buttons": [(name, actions[name][2]) for name in applicable if name in actions],
-            "changelist_url": reverse(f"admin:manifest_{self.model._meta.model_name}_changelist"),
+            "changelist_url": reverse(f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_changelist"),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -568,7 +571,7 @@ class DecisionAdminMixin:
         for obj in queryset:
             try:
                 decide(obj)
-            except services.MembershipError as error:
+            except self.decision_errors as error:
                 self.message_user(request, f"{obj}: {error}", messages.WARNING)
                 continue
             done += 1
@@ -594,7 +597,7 @@ class DecisionAdminMixin:
             "action": action,
             "help_text": help_text,
             "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
-            "changelist_url": reverse(f"admin:manifest_{self.model._meta.model_name}_changelist"),
+            "changelist_url": reverse(f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_changelist"),
         }
         return TemplateResponse(request, "admin/manifest/decision_reason.html", context)
 
@@ -757,3 +760,13 @@ class ReportingDeadlineAdmin(admin.ModelAdmin):
     fields = ["edition", "year", "opens_on", "deadline"]
     list_filter = ["edition"]
     ordering = ["-year"]
+
+    def save_model(self, request, obj, form, change):
+        services.reporting_deadline_save(deadline=obj)
+
+    def delete_model(self, request, obj):
+        services.reporting_deadline_delete(deadline=obj)
+
+    def delete_queryset(self, request, queryset):
+        for deadline in queryset:
+            services.reporting_deadline_delete(deadline=deadline)

@@ -59,11 +59,18 @@ DEMO_MEMBERS = [
 ]
 
 DEMO_SIGNATURES = [
-    # (organisation code, office holder, role, status)
-    ("gm0193", "M. de Boer", "wethouder duurzaamheid en inkoop", SignatureStatus.SIGNED),
-    ("gm0363", "R. Jansen", "wethouder financiën", SignatureStatus.SIGNED),
-    ("pv26", "J. Visser", "gedeputeerde klimaat en energie", SignatureStatus.SIGNED),
-    ("gm0599", "S. Bakker", "wethouder economie", SignatureStatus.SUBMITTED),
+    # (organisation code, office holder, role, status, days since the VNG verified it)
+    ("gm0193", "M. de Boer", "wethouder duurzaamheid en inkoop", SignatureStatus.SIGNED, 20),
+    ("gm0363", "R. Jansen", "wethouder financiën", SignatureStatus.SIGNED, 19),
+    ("pv26", "J. Visser", "gedeputeerde klimaat en energie", SignatureStatus.SIGNED, 18),
+    ("gm0599", "S. Bakker", "wethouder economie", SignatureStatus.SUBMITTED, None),
+    # Further up the ladder (actionplans/demo.py adds their plans): signed long enough ago for the plan
+    # to be due, so one of them is behind schedule and one has an extension.
+    ("gm0014", "L. Mulder", "wethouder klimaat", SignatureStatus.SIGNED, 400),
+    ("gm0150", "H. Smit", "wethouder financiën en inkoop", SignatureStatus.SIGNED, 380),
+    ("gm0772", "E. de Groot", "wethouder duurzaamheid", SignatureStatus.SIGNED, 200),
+    ("gm0202", "N. Meijer", "wethouder economie en inkoop", SignatureStatus.SIGNED, 300),
+    ("gm0268", "K. Bos", "wethouder duurzaamheid", SignatureStatus.SIGNED, 500),
 ]
 
 
@@ -132,7 +139,7 @@ def _load_demo_signatures(*, stdout, verbosity: int) -> None:
     now = timezone.now()
     organisations = Organisation.objects.in_bulk([code for code, *_ in DEMO_SIGNATURES], field_name="code")
     created = 0
-    for position, (code, name, role, status) in enumerate(DEMO_SIGNATURES):
+    for code, name, role, status, days_ago in DEMO_SIGNATURES:
         organisation = organisations.get(code)
         if organisation is None or Signature.objects.live().filter(organisation=organisation, edition=edition).exists():
             continue
@@ -146,8 +153,8 @@ def _load_demo_signatures(*, stdout, verbosity: int) -> None:
             contact_email=f"inkoop@{code}.example",
             authority_confirmed=True,
             publication_consent=True,
-            submitted_at=now - timedelta(days=30 - position),
-            decided_at=now - timedelta(days=20 - position) if status == SignatureStatus.SIGNED else None,
+            submitted_at=now - timedelta(days=(days_ago or 10) + 10),
+            decided_at=now - timedelta(days=days_ago) if status == SignatureStatus.SIGNED else None,
         )
         created += 1
     if verbosity >= 1:

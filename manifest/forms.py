@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from manifest.ladder import Stage, has_stage_rule
 from manifest.models import ManifestEdition, MembershipRole, Organisation, OrganisationKind, SignatureChannel
 
 PHONE_PATTERN = re.compile(r"^\+?[0-9 ()-]{6,20}$")
@@ -183,6 +184,13 @@ class RegisterFilterForm(forms.Form):
         empty_label=_("All provinces"),
     )
     q = forms.CharField(label=_("Search by name"), required=False, max_length=100)
+    fase = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", _("All stages")), *Stage.choices])
+    achter = forms.BooleanField(label=_("Only those behind schedule"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not has_stage_rule():  # no app computes the stage: nothing to filter on
+            del self.fields["fase"], self.fields["achter"]
 
 
 class OrganisationFilterForm(forms.Form):

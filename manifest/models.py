@@ -485,6 +485,13 @@ class ManifestEdition(models.Model):
     )
     signing_opens = models.DateField(_("signing opens on"))
     signing_closes = models.DateField(_("signing closes on"), help_text=_("The last day on which it can be signed."))
+    plan_due_months = models.PositiveSmallIntegerField(
+        _("action plan due (months)"),
+        default=12,
+        help_text=_(
+            "Signatories adopt their action plan within this many months after the VNG verified their signature."
+        ),
+    )
     is_current = models.BooleanField(
         _("current edition"),
         default=False,
@@ -505,6 +512,11 @@ class ManifestEdition(models.Model):
             models.CheckConstraint(condition=Q(end_year__gte=models.F("start_year")), name="manifest_edition_period"),
             models.CheckConstraint(
                 condition=Q(signing_closes__gte=models.F("signing_opens")), name="manifest_edition_signing_window"
+            ),
+            models.CheckConstraint(
+                condition=Q(plan_due_months__gte=1, plan_due_months__lte=60),
+                name="manifest_edition_plan_due_months_range",
+                violation_error_message=_("The action plan is due between 1 and 60 months after signing."),
             ),
         ]
 
@@ -528,6 +540,8 @@ class ManifestEdition(models.Model):
             errors["end_year"] = _("The last year cannot be before the first year.")
         if self.signing_opens and self.signing_closes and self.signing_closes < self.signing_opens:
             errors["signing_closes"] = _("Signing cannot close before it opens.")
+        if self.plan_due_months is not None and not 1 <= self.plan_due_months <= 60:
+            errors["plan_due_months"] = _("The action plan is due between 1 and 60 months after signing.")
         if self.is_current and ManifestEdition.objects.filter(is_current=True).exclude(pk=self.pk).exists():
             errors["is_current"] = _("Another edition is current. Switch that one off first.")
         if errors:

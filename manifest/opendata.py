@@ -38,6 +38,11 @@ PUBLIC_FIELDS = [
     SignatureField("signed_on", _("Date of signing")),
     SignatureField("status", _("Status of the signature"), by_signer=False),
     SignatureField("decided_at", _("Date the VNG checked the signature"), by_signer=False),
+    SignatureField(
+        "stage",
+        _("Stage: action plan and yearly reports, behind schedule or extended, as the portal records them"),
+        by_signer=False,
+    ),
 ]
 PUBLIC_FIELD_NAMES = [field.name for field in PUBLIC_FIELDS]
 
@@ -143,6 +148,41 @@ COLUMNS = [
         format="uuid",
         source="joint_group",
     ),
+    Column(
+        "stage",
+        "string",
+        _(
+            "Where the organisation stands in the commitment cycle: ondertekend (signed), "
+            "actieplan-in-voorbereiding (a draft action plan), actieplan-vastgesteld (adopted), "
+            "actieplan-gepubliceerd (published) or gerapporteerd (a yearly report submitted)."
+        ),
+        "actieplan-vastgesteld",
+        source="stage",
+    ),
+    Column(
+        "stage_year",
+        "integer",
+        _("For gerapporteerd: the latest year the organisation reported on; empty otherwise."),
+        "2025",
+        source="stage",
+    ),
+    Column(
+        "behind_schedule",
+        "boolean",
+        _(
+            "true when a due date (the action plan's, or a yearly report's deadline) has passed without the "
+            "step; it turns false when the step arrives."
+        ),
+        "false",
+        source="stage",
+    ),
+    Column(
+        "extended_until",
+        "date",
+        _("The date until which the VNG granted more time for a step not yet taken (YYYY-MM-DD); empty otherwise."),
+        "2026-09-30",
+        source="stage",
+    ),
 ]
 
 COLUMN_NAMES = [column.name for column in COLUMNS]
@@ -170,6 +210,11 @@ def signature_values(signature) -> dict:
         "status": signature.status,
         "status_date": timezone.localdate(signature.decided_at) if signature.decided_at else None,
         "joint_signature": str(signature.joint_group) if signature.joint_group else None,
+        # Annotated by the ladder rule (manifest/ladder.py); absent without it.
+        "stage": getattr(signature, "stage", None),
+        "stage_year": getattr(signature, "stage_year", None),
+        "behind_schedule": getattr(signature, "behind_schedule", None),
+        "extended_until": getattr(signature, "extended_until", None),
     }
 
 

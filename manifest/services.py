@@ -308,6 +308,20 @@ def edition_save(*, edition: ManifestEdition) -> ManifestEdition:
 
 
 @transaction.atomic
+def reporting_deadline_save(*, deadline):
+    """A yearly report's deadline moves where signatories stand on the ladder (manifest/ladder.py)."""
+    deadline.save()
+    REGISTER.changed()
+    return deadline
+
+
+@transaction.atomic
+def reporting_deadline_delete(*, deadline) -> None:
+    deadline.delete()
+    REGISTER.changed()
+
+
+@transaction.atomic
 def organisation_save(*, organisation: Organisation) -> Organisation:
     # The tier rules hold for every caller, not only the admin form: only a cooperative body has a form
     # of cooperation, and a body with members stays one.

@@ -56,6 +56,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("allauth.urls")),
     path("mijn-omgeving/", include("accounts.urls")),
     path("", include("manifest.urls")),
+    path("", include("actionplans.ladder_urls")),
     path("actieplannen/", include("actionplans.urls")),
     path("monitor/", include("actionplans.monitor_urls")),
     path("voorbeelden/", include("actionplans.showcase_urls")),

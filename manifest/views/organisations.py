@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from core.page_cache import cached_public_page, keep_no_copy, paginate
 from manifest.cache import REGISTER
 from manifest.forms import OrganisationFilterForm
+from manifest.ladder import stage_kinds, with_stage
 from manifest.models import CoordinatorRequest, Organisation, Signature
 from manifest.organisation_page import organisation_section_kinds, organisation_sections
 
@@ -37,7 +38,7 @@ def organisation_list(request):
 
 
 @require_GET
-@cached_public_page(REGISTER, organisation_section_kinds)
+@cached_public_page(REGISTER, stage_kinds, organisation_section_kinds)
 def organisation_detail(request, code):
     organisation = get_object_or_404(Organisation.objects.select_related("province", "successor"), code=code)
     membership = None
@@ -58,7 +59,7 @@ def organisation_detail(request, code):
                 (reverse("manifest:organisation_list"), _("Organisations")),
                 (organisation.get_absolute_url(), organisation.name),
             ],
-            "signatures": list(Signature.objects.for_organisation_page(organisation, request.user)),
+            "signatures": list(with_stage(Signature.objects.for_organisation_page(organisation, request.user))),
             **_cooperation(organisation),
             "sections": organisation_sections(organisation, request),
         },

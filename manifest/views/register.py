@@ -1,5 +1,6 @@
 """The public register of signatories and its open data (CSV, JSON and their schema)."""
 
+import datetime
 import hashlib
 import json
 
@@ -11,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
 from core.csv_export import write_csv
-from core.page_cache import cached_public_page, keep_no_copy, paginate, shared_pages
+from core.page_cache import cached_public_page, keep_no_copy, paginate, shared_pages, versions
 from core.xlsx_export import Sheet, xlsx_response
 from manifest import opendata
 from manifest.cache import REGISTER
 from manifest.forms import RegisterFilterForm
+from manifest.ladder import has_stage_rule, stage_kinds, with_stage
 from manifest.models import ManifestEdition, Organisation, OrganisationKind, Signature, SignatureStatus
 
 REGISTER_PAGE_SIZE = 100
@@ -32,18 +34,22 @@ def _register_filters(request):
 
 
 @require_safe
-@cached_public_page(REGISTER, params=["editie", "niveau", "provincie", "q", "page"])
+@cached_public_page(REGISTER, stage_kinds, params=["editie", "niveau", "provincie", "q", "fase", "achter", "page"])
 def register(request):
     """Signatories of an edition, grouped by tier in the official order, with progress per province."""
     form, filters, edition = _register_filters(request)
     if edition is None:
         raise Http404("No edition.")
-    signatures = (
+    signatures = with_stage(
         Signature.objects.public()
         .filter(edition=edition)
         .select_related("organisation", "organisation__province")
         .in_register_order()
     )
+    if filters.get("fase"):
+        signatures = signatures.filter(stage=filters["fase"])
+    if filters.get("achter"):
+        signatures = signatures.filter(behind_schedule=True)
     if filters.get("niveau"):
         signatures = signatures.filter(organisation__kind=filters["niveau"])
     if filters.get("provincie"):
@@ -87,7 +93,8 @@ def register(request):
             "form": form,
             "edition": edition,
             "page_obj": page_obj,
-            "is_filtered": bool(filters.get("niveau") or filters.get("provincie") or filters.get("q")),
+            "is_filtered": any(filters.get(name) for name in ("niveau", "provincie", "q", "fase", "achter")),
+            "shows_stage": has_stage_rule(),
             "counts": edition.signatory_counts(),
             "province_rows": province_rows,
             "crumbs": [(reverse("manifest:index"), _("Manifest")), (reverse("manifest:register"), _("Signatories"))],
@@ -106,18 +113,27 @@ def _open_data_edition(request):
 def _open_data_state(request) -> dict:
     """When the requested edition's open data last changed, and a fingerprint of it.
 
-    Harvesters poll often: the state is kept with the cached pages under the register's version, so a
-    conditional request that ends in 304 costs no query of its own.
+    Harvesters poll often: the state is kept with the cached pages under the versions of the register
+    and of what the stage depends on (plans, reports, due dates), so a conditional request that ends in
+    304 costs no query of its own. A stage that moved (a plan published elsewhere, a due date passed)
+    counts as a change at the moment its kind got its version.
     """
     if not hasattr(request, "open_data_state"):
-        key = f"manifest:open-data-state:{REGISTER.version()}:{request.GET.get('editie', '')}"
+        stage_versions = versions(stage_kinds())
+        stamp = "-".join(str(version) for version in [REGISTER.version(), *stage_versions])
+        key = f"manifest:open-data-state:{stamp}:{request.GET.get('editie', '')}"
         state = shared_pages().get(key)
         if state is None:
             edition = _open_data_edition(request)
             signatures = Signature.objects.filter(edition=edition).aggregate(latest=Max("updated_at"), n=Count("pk"))
+            # Versions are the time of the change in nanoseconds.
+            stage_moved = (
+                datetime.datetime.fromtimestamp(max(stage_versions) / 1e9, tz=datetime.UTC) if stage_versions else None
+            )
             state = {
-                "modified": max(filter(None, [edition.updated_at, signatures["latest"]])),
-                "fingerprint": f"{edition.pk}|{edition.updated_at.isoformat()}|{signatures['latest']}|{signatures['n']}",
+                "modified": max(filter(None, [edition.updated_at, signatures["latest"], stage_moved])),
+                "fingerprint": f"{edition.pk}|{edition.updated_at.isoformat()}|{signatures['latest']}|"
+                f"{signatures['n']}|{stage_versions}",
             }
             shared_pages().set(key, state)
         request.open_data_state = state
@@ -134,7 +150,7 @@ def _open_data_etag(request, *args, **kwargs):
 
 
 def _open_data_signatures(edition):
-    return (
+    return with_stage(
         Signature.objects.public()
         .filter(edition=edition)
         .select_related("organisation", "organisation__province", "edition")
@@ -154,7 +170,7 @@ def _open_data_headers(response, edition, extension):
 
 @require_safe
 @condition(etag_func=_open_data_etag, last_modified_func=_open_data_modified)
-@cached_public_page(REGISTER, params=["editie"])
+@cached_public_page(REGISTER, stage_kinds, params=["editie"])
 def register_csv(request):
     edition = _open_data_edition(request)
     rows = [opendata.COLUMN_NAMES]
@@ -168,7 +184,7 @@ def register_csv(request):
 
 @require_safe
 @condition(etag_func=_open_data_etag, last_modified_func=_open_data_modified)
-@cached_public_page(REGISTER, params=["editie"])
+@cached_public_page(REGISTER, stage_kinds, params=["editie"])
 def register_xlsx(request):
     """The register as an Excel workbook: the open data's columns, with a sheet that explains them."""
     edition = _open_data_edition(request)
@@ -191,7 +207,7 @@ def register_xlsx(request):
 
 @require_safe
 @condition(etag_func=_open_data_etag, last_modified_func=_open_data_modified)
-@cached_public_page(REGISTER, params=["editie"])
+@cached_public_page(REGISTER, stage_kinds, params=["editie"])
 def register_json(request):
     edition = _open_data_edition(request)
     records = [opendata.signature_record(s) for s in _open_data_signatures(edition)]

@@ -353,6 +353,7 @@ def _review_rows(*, edition, organisation, co_signers, data) -> tuple[list[Revie
         "signed_on": (date_format(timezone.localdate()), "", ""),
         "status": (by_vng, "", ""),
         "decided_at": (by_vng, "", ""),
+        "stage": (_("Kept up to date by the portal from your action plan and yearly reports"), "", ""),
         "decision_date": (
             date_format(decision_date) if decision_date else _("Not given"),
             signatory_step,

@@ -4,8 +4,12 @@ import pytest
 
 from accounts.demo import load_demo_content as load_demo_staff
 from actionplans.demo import UTRECHT_TITLE, ZWOLLE_EARLIER_TITLE, ZWOLLE_TITLE, load_demo_content
+from actionplans.ladder import annotate_stage
 from actionplans.models import ActionPlan, PlanStatus, ReviewStatus
 from manifest.demo import load_demo_content as load_demo_members
+from manifest.ladder import Stage
+from manifest.models import Signature
+from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +48,17 @@ def test_demo_plan_of_utrecht_has_showcases_one_of_them_featured_on_the_home_pag
     assert plan.showcases.count() == 3
     featured = plan.showcases.get(is_featured=True)
     assert featured.result in client.get("/").content.decode()
+
+
+def test_demo_puts_signatories_on_every_step_one_behind_schedule_and_one_with_an_extension(people):
+    for code, name in [("gm0363", "Amsterdam"), ("gm0014", "Groningen"), ("gm0150", "Deventer")]:
+        OrganisationFactory(code=code, name=name)
+    for code, name in [("gm0772", "Eindhoven"), ("gm0202", "Arnhem"), ("gm0268", "Nijmegen")]:
+        OrganisationFactory(code=code, name=name)
+    for _ in range(2):
+        load_demo_members(stdout=io.StringIO(), verbosity=0)
+        load_demo_content(stdout=io.StringIO(), verbosity=0)
+    rows = {s.organisation.code: s for s in annotate_stage(Signature.objects.public().select_related("organisation"))}
+    assert {row.stage for row in rows.values()} == set(Stage.values)
+    assert [code for code, row in rows.items() if row.behind_schedule] == ["gm0014"]
+    assert [code for code, row in rows.items() if row.extended_until] == ["gm0150"]

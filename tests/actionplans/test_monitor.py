@@ -127,7 +127,8 @@ def test_the_monitor_page_shows_the_figures_as_tables_with_bars(client, country)
     assert "2 van de 5 gemeenten (40,0%) hebben ondertekend." in page
     assert "Overijssel" in page and "33" in page
     assert "mvoi-bar__fill--75" in page
-    assert page.count("<table") == 7  # six charts, each a table, and the column documentation
+    # Seven charts, each a table, the stages per tier and per province, and the column documentation.
+    assert page.count("<table") == 10
     assert 'style="' not in page
     assert "CC0" in page and reverse("monitor:data_csv") in page and reverse("monitor:data_json") in page
 
@@ -189,10 +190,10 @@ def add_published_plans(count: int, goals_per_plan: int, actions_per_goal: int) 
 
 
 def test_monitor_computes_with_the_same_number_of_queries_for_small_and_larger_data(country, django_assert_num_queries):
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         compute_figures()
     add_published_plans(15, goals_per_plan=3, actions_per_goal=4)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         figures = compute_figures()
     assert figure(figures, "goals_per_theme")["klimaat"]["value"] == 3 + 45
 
@@ -202,15 +203,15 @@ def test_monitor_page_query_count_is_constant_cached_and_uncached(
 ):
     url = reverse("monitor:index")
     every_kind_changed()  # the fixture's factories write past the services
-    # An in-memory cache, so the counts are the page's own: seven to compute, none once cached; and once
+    # An in-memory cache, so the counts are the page's own: eight to compute, none once cached; and once
     # per change, for the page cache, when an action falls overdue and a signing window opens or closes.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(url)
     with django_assert_num_queries(0):
         client.get(url)
     add_published_plans(10, goals_per_plan=2, actions_per_goal=3)
     every_kind_changed()
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(url)
     with django_assert_num_queries(0):
         client.get(url)

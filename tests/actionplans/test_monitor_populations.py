@@ -31,7 +31,7 @@ def captions(html: str) -> list[str]:
 
 def test_each_monitor_table_says_whom_it_counts_and_counts_exactly_them(client, country):  # noqa: F811
     page = client.get(reverse("monitor:index")).content.decode()
-    tier, province, plans, goals, actions, reports = captions(page)
+    tier, province, plans, stages, goals, actions, reports = captions(page)
     figures = compute_figures()
 
     assert SIGNATORIES_ONLY in plans
@@ -44,5 +44,6 @@ def test_each_monitor_table_says_whom_it_counts_and_counts_exactly_them(client, 
     assert figure(figures, "actions_done_per_theme")["klimaat"]["value"] == 3
 
     assert ALL_REPORTS in reports
+    assert "Telt de organisaties die de huidige editie hebben ondertekend, elk op de hoogste stap" in stages
     assert "Telt alle actieve overheden per bestuurslaag." in tier
     assert "Telt alle actieve gemeenten per provincie." in province

@@ -191,6 +191,7 @@ EDITION_FORM = {
     "commitments": "Actieplan\nMonitoren",
     "signing_opens": "2026-01-01",
     "signing_closes": "2030-12-31",
+    "plan_due_months": "12",
 }
 
 
@@ -211,6 +212,7 @@ def test_staff_add_a_later_edition_without_code_changes(staff_client):
         ({"slug": "ondertekenaars"}, "Dit webadres gebruikt het portaal zelf"),
         ({"end_year": "2020"}, "Het laatste jaar kan niet vóór het eerste jaar liggen."),
         ({"signing_closes": "2025-01-01"}, "Ondertekenen kan niet sluiten voordat het opent."),
+        ({"plan_due_months": "0"}, "Het actieplan moet tussen 1 en 60 maanden na ondertekening klaar zijn."),
         ({"is_current": "on"}, "Een andere editie is de huidige."),
     ],
 )

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
+from actionplans.models import DeadlineExtension, ExtensionStatus
 from core.admin import TO_DO, ToDoList
 from guidance.models import ContactMessage, PageFeedback
 from manifest.models import CoordinatorRequest, CoordinatorRequestStatus, MembershipStatus, SignatureStatus
@@ -19,6 +20,7 @@ from tests.factories import (
     OrganisationFactory,
     SignatureFactory,
     UserFactory,
+    current_edition,
     give_totp_authenticator,
     plan_review,
 )
@@ -52,6 +54,18 @@ def _waiting_work(size: int) -> None:
         adopted = {"status": "vastgesteld", "adopted_on": timezone.localdate(), "organisation": organisation}
         plan_review(ActionPlanFactory(**adopted), "ingediend")
         plan_review(ActionPlanFactory(**adopted), "teruggekoppeld")
+        for status, refusal in [(ExtensionStatus.REQUESTED, ""), (ExtensionStatus.REFUSED, "Nee")]:
+            DeadlineExtension.objects.create(
+                organisation=organisation,
+                edition=current_edition(),
+                subject="actieplan",
+                due_on=timezone.localdate(),
+                new_date=timezone.localdate() + timedelta(days=90),
+                reason="Verkiezingen",
+                status=status,
+                refusal_reason=refusal,
+                decided_at=None if refusal == "" else timezone.now(),
+            )
 
 
 def _to_do(html: str) -> list[tuple[str, str, str]]:
@@ -89,6 +103,7 @@ def test_the_admin_home_starts_with_what_waits_with_counts_and_links(client, sta
             "2",
             "toetsen van actieplannen die wachten op terugkoppeling",
         ),
+        ("/admin/actionplans/deadlineextension/?status__exact=requested", "2", "verzoeken om meer tijd wachten"),
     ]
 
 
