@@ -29,7 +29,6 @@ from core.staff import require_staff_powers
 from manifest.models import ManifestEdition, Membership, Signature
 from manifest.permissions import is_coordinator
 
-
 # An overdue plan is mailed about once, within this many days after its due date: a scheduler that
 # missed a day still sends it, and a portal that starts sending does not mail about plans long overdue.
 OVERDUE_MAIL_DAYS = 30
@@ -137,7 +136,9 @@ def extension_request(*, organisation, user, step_key: str, new_date: datetime.d
                 ),
                 "step",
             ) from error
-        record(event=AuditEvent.EXTENSION_REQUESTED, actor=user, subject=extension, detail=f"{step.due_on} -> {new_date}")
+        record(
+            event=AuditEvent.EXTENSION_REQUESTED, actor=user, subject=extension, detail=f"{step.due_on} -> {new_date}"
+        )
     return extension
 
 
