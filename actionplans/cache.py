@@ -27,3 +27,6 @@ def _next_action_overdue() -> datetime.datetime | None:
 
 
 PLANS = ContentKind("plans", next_change=_next_action_overdue)
+
+# The national set of common indicators (names, definitions, units): the indicator monitor shows them.
+INDICATORS = ContentKind("indicators")

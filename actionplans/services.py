@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actionplans.cache import PLANS
+from actionplans.cache import INDICATORS, PLANS
 from actionplans.models import (
     ACTION_FIELDS,
     GOAL_FIELDS,
@@ -22,6 +22,7 @@ from actionplans.models import (
     ActionStatus,
     Change,
     ChangeKind,
+    CommonIndicator,
     Goal,
     ObjectKind,
     PlanStatus,
@@ -657,3 +658,19 @@ def action_progress_import(*, plan: ActionPlan, user, updates: list[dict]) -> in
             _record(plan=plan, user=user, obj=action, kind=ChangeKind.CHANGED, changes=changes)
             changed += 1
     return changed
+
+
+# --- common indicators ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def common_indicator_save(*, indicator: CommonIndicator) -> CommonIndicator:
+    """Save a common indicator (VNG staff in the admin, or the starting set's loader).
+
+    Its name and unit also show on the goals that use it, in published plans, so those change too.
+    """
+    indicator.full_clean()
+    indicator.save()
+    INDICATORS.changed()
+    PLANS.changed()
+    return indicator
