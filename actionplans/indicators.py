@@ -14,6 +14,7 @@ from pathlib import Path
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.content_files import ContentFileError, read_toml, require
@@ -106,8 +107,10 @@ def check_value(value: Decimal, *, unit: str, common: bool) -> None:
         raise ValidationError(_("Use at most two decimals."), code="decimals")
 
 
-class IndicatorValueField(forms.CharField):
+class IndicatorValueField(forms.Field):
     """A measured value in the unit of the goal's indicator, typed with a decimal comma or point."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 30})
 
     def __init__(self, *, unit: str, common: bool, **kwargs):
         self.unit = unit
@@ -115,8 +118,8 @@ class IndicatorValueField(forms.CharField):
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        text = super().to_python(value)
-        if text in self.empty_values:
+        text = str(value).strip() if value is not None else ""
+        if not text:
             return None
         try:
             number = parse_number(text)
@@ -129,6 +132,11 @@ class IndicatorValueField(forms.CharField):
             raise ValidationError(_("Enter a number, for example 12,5."), code="invalid") from None
         check_value(number, unit=self.unit, common=self.common)
         return number
+
+
+def _as_typed(text: str) -> str:
+    """Stored decimal text as a Dutch reader types it: a comma before the decimals."""
+    return text.replace(".", ",") if (get_language() or "nl").startswith("nl") else text
 
 
 def indicator_value_field(goal: dict, year: int) -> IndicatorValueField:
@@ -151,7 +159,6 @@ def indicator_value_field(goal: dict, year: int) -> IndicatorValueField:
         common=common,
         label=label,
         required=False,
-        max_length=30,
-        initial=None if measured is None else str(measured).replace(".", ","),
+        initial=None if measured is None else _as_typed(str(measured)),
         help_text=help_text,
     )

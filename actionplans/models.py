@@ -595,13 +595,13 @@ GOAL_FIELDS = [
     "theme",
     "title",
     "description",
+    "common_indicator",
     "indicator",
     "unit",
     "baseline_value",
     "baseline_year",
     "target_value",
     "target_year",
-    "common_indicator",
 ]
 ACTION_FIELDS = [
     "goal",
