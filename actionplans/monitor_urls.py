@@ -9,4 +9,7 @@ urlpatterns = [
     path("data.csv", monitor_views.data_csv, name="data_csv"),
     path("data.json", monitor_views.data_json, name="data_json"),
     path("data.xlsx", monitor_views.data_xlsx, name="data_xlsx"),
+    path("indicatoren/", monitor_views.indicators, name="indicators"),
+    path("indicatoren/data.csv", monitor_views.indicators_csv, name="indicators_csv"),
+    path("indicatoren/data.json", monitor_views.indicators_json, name="indicators_json"),
 ]
