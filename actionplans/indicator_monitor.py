@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Exists, FloatField, OuterRef, Q, Sum
 from django.db.models.aggregates import Aggregate
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -177,11 +178,18 @@ def all_years(figures: dict) -> list[int]:
     return sorted({year for indicator in figures["indicators"] for year in indicator["years"]})
 
 
+def readable(value: Decimal | None) -> str:
+    """A figure as the page shows it, in the request's language and without trailing zeros: 1250,5."""
+    if value is None:
+        return "–"
+    return number_format(Decimal(format(value.normalize(), "f")))
+
+
 def for_year(figures: dict, year: int | None) -> list[dict]:
     """Per indicator what the page shows: the national trend over all years; tiers and provinces in `year`."""
     shown = []
     for indicator in figures["indicators"]:
-        rows = indicator["rows"]
+        rows = [{**row, "readable": readable(row["value"])} for row in indicator["rows"]]
         shown.append(
             {
                 **indicator,
