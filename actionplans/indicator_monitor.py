@@ -85,8 +85,9 @@ def _two_decimals(value) -> Decimal | None:
 
 
 def _grouped(values, *fields):
+    # One value per organisation, indicator and year (a unique constraint), so rows count organisations.
     return values.values("indicator_id", "year", *fields).annotate(
-        organisations=Count("organisation_id", distinct=True), total=Sum("value"), median=Median("value")
+        organisations=Count("id"), total=Sum("value"), median=Median("value")
     )
 
 
