@@ -26,8 +26,10 @@ from core.page_cache import shared_pages, versions
 from guidance.cache import THEMES
 from manifest.cache import REGISTER
 
-# Indicators and their values (reports), the organisations' tiers and provinces, the themes' names.
-INDICATOR_MONITOR_KINDS = (INDICATORS, PLANS, REGISTER, THEMES)
+# Indicators and their values (reports), the organisations' tiers and provinces; the page also names
+# the themes, the open data gives only their slugs.
+INDICATOR_DATA_KINDS = (INDICATORS, PLANS, REGISTER)
+INDICATOR_MONITOR_KINDS = (*INDICATOR_DATA_KINDS, THEMES)
 YEAR_PARAM = "jaar"
 
 NATIONAL = "national"
@@ -100,7 +102,7 @@ def compute_indicator_figures() -> dict:
     has_values = Exists(ReportedIndicatorValue.objects.filter(indicator=OuterRef("pk")))
     indicators = list(
         CommonIndicator.objects.filter(Q(is_active=True) | has_values)
-        .select_related("theme")
+        .select_related("theme")  # for the slug; the page names the themes itself (see `for_year`)
         .order_by("theme__order", "order", "name")
     )
     values = ReportedIndicatorValue.objects.order_by()
@@ -152,7 +154,6 @@ def compute_indicator_figures() -> dict:
                     indicator.measurement_en if english and indicator.measurement_en else indicator.measurement
                 ),
                 "theme": indicator.theme.slug,
-                "theme_name": indicator.theme.display_name,
                 "unit": indicator.unit,
                 "aggregation": indicator.aggregation,
                 "direction": indicator.direction,
@@ -166,7 +167,7 @@ def compute_indicator_figures() -> dict:
 
 def indicator_figures() -> dict:
     """The figures from the cache; computed again after any change to what they count or name."""
-    stamp = "-".join(str(version) for version in versions(INDICATOR_MONITOR_KINDS))
+    stamp = "-".join(str(version) for version in versions(INDICATOR_DATA_KINDS))
     key = f"actionplans:indicator-monitor:{stamp}:{get_language()}"
     figures = shared_pages().get(key)
     if figures is None:
@@ -187,13 +188,21 @@ def readable(value: Decimal | None) -> str:
 
 
 def for_year(figures: dict, year: int | None) -> list[dict]:
-    """Per indicator what the page shows: the national trend over all years; tiers and provinces in `year`."""
+    """Per indicator what the page shows: the national trend over all years; tiers and provinces in `year`.
+
+    The themes' names are read here, in one query, not kept with the figures: the open data does not
+    show them, so a theme's new name must not make the open data's figures new.
+    """
+    from guidance.models import Theme
+
+    theme_names = {theme.slug: theme.display_name for theme in Theme.objects.only("slug", "name", "name_en")}
     shown = []
     for indicator in figures["indicators"]:
         rows = [{**row, "readable": readable(row["value"])} for row in indicator["rows"]]
         shown.append(
             {
                 **indicator,
+                "theme_name": theme_names.get(indicator["theme"], indicator["theme"]),
                 "trend": [row for row in rows if row["scope"] == NATIONAL],
                 "tiers": [row for row in rows if row["scope"] == TIER and row["year"] == year],
                 "provinces": [row for row in rows if row["scope"] == PROVINCE and row["year"] == year],

@@ -132,14 +132,14 @@ def indicators(request):
 
 
 @require_GET
-@cached_public_page(*indicator_monitor.INDICATOR_MONITOR_KINDS)
+@cached_public_page(*indicator_monitor.INDICATOR_DATA_KINDS)
 def indicators_csv(request):
     figures = indicator_monitor.indicator_figures()
     return csv_response(indicator_monitor.csv_rows(figures), filename="mvoi-indicatoren.csv")
 
 
 @require_GET
-@cached_public_page(*indicator_monitor.INDICATOR_MONITOR_KINDS)
+@cached_public_page(*indicator_monitor.INDICATOR_DATA_KINDS)
 def indicators_json(request):
     figures = indicator_monitor.indicator_figures()
     body = {

@@ -150,15 +150,15 @@ def test_page_query_count_is_constant_and_zero_once_cached(
 ):
     url = reverse("monitor:indicators")
     every_kind_changed()
-    # Four to compute; two more, once per change, for the page cache: when an action of a published
-    # plan falls overdue and when a signing window opens or closes.
-    with django_assert_num_queries(6):
+    # Four to compute, one for the themes' names; two more, once per change, for the page cache: when an
+    # action of a published plan falls overdue and when a signing window opens or closes.
+    with django_assert_num_queries(7):
         client.get(url)
     with django_assert_num_queries(0):
         client.get(url)
     add_reporting_organisations(indicators, 30)
     every_kind_changed()
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(url)
     with django_assert_num_queries(0):
         client.get(url)

@@ -106,6 +106,9 @@ MONITOR_MATRIX = {
     "data_csv": PUBLIC,
     "data_json": PUBLIC,
     "data_xlsx": PUBLIC,
+    "indicators": PUBLIC,
+    "indicators_csv": PUBLIC,
+    "indicators_json": PUBLIC,
 }
 
 
