@@ -17,11 +17,13 @@ from actionplans.models import (
     Action,
     ActionPlan,
     Change,
+    CommonIndicator,
     DeadlineExtension,
     ExtensionStatus,
     Goal,
     PlanReminder,
     PlanReview,
+    ReportedIndicatorValue,
     ReportReminder,
     ReviewFinding,
     ReviewStatus,
@@ -30,6 +32,7 @@ from actionplans.models import (
     YearReport,
 )
 from actionplans.review_forms import FeedbackForm
+from actionplans.services import common_indicator_save
 from core.admin import TO_DO
 from core.staff import has_staff_powers
 from manifest.admin import DecisionAdminMixin, WaitingFirstMixin
@@ -54,7 +57,7 @@ class ReadOnlyMixin:
 
 class GoalInline(ReadOnlyMixin, admin.TabularInline):
     model = Goal
-    fields = ["theme", "title", "indicator", "target_value", "target_year", "order"]
+    fields = ["theme", "title", "common_indicator", "indicator", "target_value", "target_year", "order"]
     extra = 0
     show_change_link = True
 
@@ -77,10 +80,10 @@ class ActionPlanAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 @admin.register(Goal)
 class GoalAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ["title", "plan", "theme", "target_year"]
-    list_filter = ["theme"]
+    list_display = ["title", "plan", "theme", "common_indicator", "target_year"]
+    list_filter = ["theme", "common_indicator"]
     search_fields = ["title", "plan__title", "plan__organisation__name"]
-    list_select_related = ["plan", "theme"]
+    list_select_related = ["plan", "theme", "common_indicator"]
     inlines = [ActionInline]
 
 
@@ -419,3 +422,38 @@ class PlanReminderAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 TO_DO.add(_("requests for more time waiting"), "actionplans.DeadlineExtension", status__exact=ExtensionStatus.REQUESTED)
+
+
+# --- common indicators ------------------------------------------------------------------------
+
+
+@admin.register(CommonIndicator)
+class CommonIndicatorAdmin(admin.ModelAdmin):
+    """The national set of indicators per theme, kept by VNG staff; saved through `common_indicator_save`."""
+
+    list_display = ["name", "theme", "unit", "aggregation", "direction", "order", "is_active"]
+    list_editable = ["order", "is_active"]
+    list_filter = ["theme", "unit", "aggregation", "is_active"]
+    search_fields = ["name", "name_en", "code", "definition"]
+    list_select_related = ["theme"]
+    fieldsets = [
+        (None, {"fields": ["theme", "code", "name", "definition", "measurement"]}),
+        (_("How it is counted"), {"fields": ["unit", "direction", "aggregation", "order", "is_active"]}),
+        (_("English translation"), {"classes": ["collapse"], "fields": ["name_en", "definition_en", "measurement_en"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["code"] if obj is not None else []  # the open data's identifier stays as it was published
+
+    def save_model(self, request, obj, form, change):
+        common_indicator_save(indicator=obj)
+
+
+@admin.register(ReportedIndicatorValue)
+class ReportedIndicatorValueAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """The values of common indicators in submitted reports, as the indicator monitor adds them up."""
+
+    list_display = ["indicator", "organisation", "year", "value", "report"]
+    list_filter = ["year", "indicator", "organisation__kind"]
+    search_fields = ["organisation__name", "indicator__name"]
+    list_select_related = ["indicator", "organisation", "report__plan"]

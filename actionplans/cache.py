@@ -41,3 +41,5 @@ def _next_midnight() -> datetime.datetime:
 # service and each able to bring the next due date nearer, and a daily boundary stays right whichever
 # changes, at the price of rendering those pages once more a day. Extension decisions mark it too.
 DEADLINES = ContentKind("deadlines", next_change=_next_midnight)
+# The national set of common indicators (names, definitions, units): the indicator monitor shows them.
+INDICATORS = ContentKind("indicators")

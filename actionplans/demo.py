@@ -8,11 +8,13 @@ from django.utils import timezone
 
 from actionplans import report_services, review_services, services
 from actionplans.checklist import plan_checklist
+from actionplans.indicators import load_common_indicators
 from actionplans.ladder import annotate_stage
 from actionplans.models import (
     Action,
     ActionPlan,
     ActionStatus,
+    CommonIndicator,
     DeadlineExtension,
     ExtensionStatus,
     ExtensionSubject,
@@ -65,17 +67,27 @@ UTRECHT_GOALS = {
 }
 
 
+# Goals that measure a common indicator instead of their own: (indicator code, baseline, target).
+UTRECHT_COMMON_INDICATORS = {
+    "klimaat": ("co2-reductie", 0, 20000),
+    "circulair": ("circulaire-inkoop", 10, 50),
+    "social-return": ("social-return-aandeel", 2, 5),
+}
+
+
 def _fill_in_utrecht(plan, coordinator):
     """Replace the template's placeholders, as the authors do before the college adopts the plan."""
     plan = services.plan_update(plan=plan, user=coordinator, data=UTRECHT_SECTIONS, version=plan.version)
+    common = {indicator.code: indicator for indicator in CommonIndicator.objects.all()}
     for goal in plan.goals.select_related("theme"):
         description, baseline, target = UTRECHT_GOALS[goal.theme.slug]
-        services.goal_update(
-            goal=goal,
-            user=coordinator,
-            data={"description": description, "baseline_value": baseline, "target_value": target},
-            version=goal.version,
-        )
+        data = {"description": description, "baseline_value": baseline, "target_value": target}
+        code, *values = UTRECHT_COMMON_INDICATORS.get(goal.theme.slug, (None,))
+        if code in common:
+            baseline, target = values
+            data.update(common_indicator=common[code], indicator="", unit="", baseline_value=baseline)
+            data["target_value"] = target
+        services.goal_update(goal=goal, user=coordinator, data=data, version=goal.version)
     return plan
 
 
@@ -159,6 +171,7 @@ def load_demo_content(*, stdout, verbosity: int = 1, dry_run: bool = False) -> N
         return
     utrecht = Organisation.objects.filter(code="gm0344").first()
     zwolle = Organisation.objects.filter(code="gm0193").first()
+    load_common_indicators()  # the demo plan's goals use some of them
     if utrecht and not ActionPlan.objects.filter(organisation=utrecht, title=UTRECHT_TITLE).exists():
         coordinator = _user("inkoop@utrecht.example")
         plan = services.plan_create_from_template(

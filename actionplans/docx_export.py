@@ -156,10 +156,11 @@ def _goal(document, goal) -> None:
     if goal.description:
         _paragraph(document, goal.description)
     facts = []
-    if goal.indicator:
-        facts.append((_("Indicator"), goal.indicator))
-    facts.append((_("Baseline"), _measure(goal.baseline_value, goal.unit, goal.baseline_year, _("to be measured"))))
-    facts.append((_("Target"), _measure(goal.target_value, goal.unit, goal.target_year, _("to be set"))))
+    if goal.measure_name:
+        facts.append((_("Indicator"), goal.measure_name))
+    unit = goal.measure_unit
+    facts.append((_("Baseline"), _measure(goal.baseline_value, unit, goal.baseline_year, _("to be measured"))))
+    facts.append((_("Target"), _measure(goal.target_value, unit, goal.target_year, _("to be set"))))
     _facts(document, facts)
     actions = list(goal.actions.all())
     if not actions:

@@ -14,6 +14,7 @@ from actionplans.models import (
     PROGRESS_FIELDS,
     Action,
     ActionPlan,
+    CommonIndicator,
     Goal,
     Showcase,
     Track,
@@ -152,18 +153,67 @@ class GoalForm(VersionedModelForm):
     )
     baseline_year = _year_field(_("Baseline year"), required=False)
     target_year = _year_field(_("Target year"), required=False)
+    common_indicator = forms.ModelChoiceField(
+        label=_("Common indicator"),
+        queryset=CommonIndicator.objects.none(),
+        required=False,
+        empty_label=_("None: I describe my own indicator"),
+        error_messages={"invalid_choice": _("Choose one of the common indicators in the list.")},
+        help_text=_(
+            "A national indicator of the goal's theme, with a fixed definition and unit: the monitor adds "
+            "your values to those of other organisations. Leave the indicator and unit below empty when you "
+            "choose one."
+        ),
+    )
 
     class Meta:
         model = Goal
         fields = GOAL_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        common_indicator_choices(self.fields["common_indicator"], current=self.instance.common_indicator_id)
+
     def clean(self):
         cleaned = super().clean()
         baseline_year, target_year = cleaned.get("baseline_year"), cleaned.get("target_year")
         if baseline_year and target_year and target_year < baseline_year:
             self.add_error("target_year", _("The target year cannot be before the baseline year."))
+        clean_common_indicator(self, cleaned)
         return cleaned
+
+
+# --- common indicators in the goal form -------------------------------------------------------
+
+
+def common_indicator_choices(field: forms.ModelChoiceField, *, current: int | None) -> None:
+    """The active common indicators (and the goal's own, should it have been retired), grouped per theme.
+
+    The groups make the select work without JavaScript: the form checks that the indicator belongs to
+    the chosen theme.
+    """
+    indicators = CommonIndicator.objects.select_related("theme").filter(Q(is_active=True) | Q(pk=current))
+    field.queryset = indicators
+    groups: dict[int, tuple[str, list]] = {}
+    for indicator in indicators:
+        label = f"{indicator.display_name} ({indicator.unit})"
+        groups.setdefault(indicator.theme_id, (indicator.theme.display_name, []))[1].append((indicator.pk, label))
+    field.choices = [("", field.empty_label), *groups.values()]
+
+
+def clean_common_indicator(form: forms.ModelForm, cleaned: dict) -> None:
+    """The plan has no other goal with the indicator (`goal_common_indicator_once_per_plan`).
+
+    The model's `clean()` gives the other rules of a common indicator their messages: not together with
+    an own indicator or unit, one of the goal's theme, a percentage at most 100.
+    """
+    indicator = cleaned.get("common_indicator")
+    plan_id = form.instance.plan_id
+    if indicator is None or not plan_id:
+        return
+    if Goal.objects.filter(plan=plan_id, common_indicator=indicator).exclude(pk=form.instance.pk).exists():
+        form.add_error("common_indicator", _("This plan already has a goal with this common indicator."))
 
 
 class ActionForm(VersionedModelForm):

@@ -11,8 +11,8 @@ from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Sum, Value, 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from core.markdown import render_markdown
 from core.staff import has_staff_powers
@@ -21,6 +21,7 @@ from manifest.models import Membership, Organisation
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
 PERCENT = "%"  # a goal in this unit measures a share, which cannot be more than 100
+COMMON_OR_OWN_MESSAGE = _("Choose a common indicator or describe your own indicator and unit, not both.")
 
 
 class Track(models.TextChoices):
@@ -353,6 +354,18 @@ class Goal(models.Model):
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
     target_value = models.DecimalField(_("target value"), max_digits=14, decimal_places=2, null=True, blank=True)
     target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
+    common_indicator = models.ForeignKey(
+        "actionplans.CommonIndicator",
+        verbose_name=_("common indicator"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="goals",
+        help_text=_(
+            "One of the national indicators of the goal's theme, with a fixed definition and unit, so the "
+            "monitor can add your figures to those of others. Or leave it empty and describe your own indicator."
+        ),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
@@ -388,6 +401,17 @@ class Goal(models.Model):
                 violation_error_message=_("A percentage cannot be more than 100."),
             ),
             models.CheckConstraint(condition=Q(version__gte=1), name="goal_version_positive"),
+            models.CheckConstraint(
+                condition=Q(common_indicator__isnull=True) | (Q(indicator="") & Q(unit="")),
+                name="goal_common_or_own_indicator",
+                violation_error_message=COMMON_OR_OWN_MESSAGE,
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "common_indicator"],
+                condition=Q(common_indicator__isnull=False),
+                name="goal_common_indicator_once_per_plan",
+                violation_error_message=_("This plan already has a goal with this common indicator."),
+            ),
         ]
 
     def __str__(self):
@@ -401,12 +425,34 @@ class Goal(models.Model):
         errors = {}
         if self.baseline_year and self.target_year and self.target_year < self.baseline_year:
             errors["target_year"] = _("The target year cannot be before the baseline year.")
-        if self.unit == PERCENT:
+        if self.measure_unit == PERCENT:
             for field in ("baseline_value", "target_value"):
                 if getattr(self, field) is not None and getattr(self, field) > 100:
                     errors[field] = _("A percentage cannot be more than 100.")
+        errors.update(self.common_indicator_errors())
         if errors:
             raise ValidationError(errors)
+
+    def common_indicator_errors(self) -> dict:
+        """The rules of a goal with a common indicator, as messages per field (see `goal_common_or_own_indicator`)."""
+        indicator = self.common_indicator
+        if indicator is None:
+            return {}
+        errors = {}
+        if self.indicator or self.unit:
+            errors["common_indicator"] = COMMON_OR_OWN_MESSAGE
+        if self.theme_id is not None and indicator.theme_id != self.theme_id:
+            errors["common_indicator"] = _("Choose a common indicator of the goal's theme.")
+        return errors
+
+    @property
+    def measure_name(self) -> str:
+        """What the goal measures: the common indicator's name, or the goal's own indicator."""
+        return self.common_indicator.display_name if self.common_indicator_id else self.indicator
+
+    @property
+    def measure_unit(self) -> str:
+        return self.common_indicator.unit if self.common_indicator_id else self.unit
 
 
 class ActionQuerySet(models.QuerySet):
@@ -670,6 +716,7 @@ GOAL_FIELDS = [
     "theme",
     "title",
     "description",
+    "common_indicator",
     "indicator",
     "unit",
     "baseline_value",
@@ -1233,3 +1280,146 @@ class PlanReminder(models.Model):
 
     def __str__(self):
         return f"{self.organisation} – {self.get_kind_display()} ({self.due_on:%Y-%m-%d})"
+
+
+# --- common indicators ------------------------------------------------------------------------
+#
+# VNG staff keep a national set of indicators per theme. A goal that uses one takes over its definition
+# and unit, and the values reported on it add up across organisations in the monitor
+# (actionplans/indicator_monitor.py).
+
+
+class IndicatorUnit(models.TextChoices):
+    PERCENT = PERCENT, _("% (percentage)")
+    TONNES_CO2 = "t CO2-eq", _("t CO2-eq (tonnes of CO2 equivalent)")
+    FTE = "fte", _("FTE (full-time jobs)")
+    EURO = "euro", _("euro")
+    NUMBER = "aantal", _("number")
+
+
+class IndicatorDirection(models.TextChoices):
+    UP = "up", _("Higher is better")
+    DOWN = "down", _("Lower is better")
+
+
+class IndicatorAggregation(models.TextChoices):
+    SUM = "sum", _("Sum of the organisations' values")
+    MEDIAN = "median", _("Median of the organisations' values")
+
+
+class CommonIndicatorQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class CommonIndicator(models.Model):
+    """A national indicator of one theme: the same definition and unit for every organisation that uses it."""
+
+    code = models.SlugField(
+        _("code"),
+        max_length=60,
+        unique=True,
+        help_text=_("A stable identifier for the open data; do not change it once organisations report on it."),
+    )
+    theme = models.ForeignKey(
+        "guidance.Theme", verbose_name=_("theme"), on_delete=models.PROTECT, related_name="common_indicators"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    definition = models.TextField(_("definition"), help_text=_("What exactly is counted, in plain words."))
+    definition_en = models.TextField(_("definition (English)"), blank=True)
+    measurement = models.TextField(
+        _("how to measure"), help_text=_("Where the figures come from and how to work out the value for a year.")
+    )
+    measurement_en = models.TextField(_("how to measure (English)"), blank=True)
+    unit = models.CharField(_("unit"), max_length=20, choices=IndicatorUnit.choices)
+    direction = models.CharField(_("desired direction"), max_length=10, choices=IndicatorDirection.choices)
+    aggregation = models.CharField(
+        _("how it adds up"),
+        max_length=10,
+        choices=IndicatorAggregation.choices,
+        help_text=_("Amounts (tonnes, FTE, euro) add up; shares do not: percentages take the median."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Only active indicators can be chosen for new goals.")
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = CommonIndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("common indicator")
+        verbose_name_plural = _("common indicators")
+        ordering = ["theme__order", "order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(unit=PERCENT) | Q(aggregation=IndicatorAggregation.MEDIAN),
+                name="commonindicator_percentage_not_summed",
+                violation_error_message=_("Percentages cannot be summed: choose the median."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.display_name} ({self.unit})"
+
+    def clean(self):
+        super().clean()
+        if self.unit == PERCENT and self.aggregation == IndicatorAggregation.SUM:
+            raise ValidationError({"aggregation": _("Percentages cannot be summed: choose the median.")})
+
+    @property
+    def display_name(self) -> str:
+        return self.name_en if _english() and self.name_en else self.name
+
+    @property
+    def display_definition(self) -> str:
+        return self.definition_en if _english() and self.definition_en else self.definition
+
+    @property
+    def display_measurement(self) -> str:
+        return self.measurement_en if _english() and self.measurement_en else self.measurement
+
+    @property
+    def is_percentage(self) -> bool:
+        return self.unit == PERCENT
+
+
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
+
+
+class ReportedIndicatorValue(models.Model):
+    """The value of a common indicator in a submitted yearly report, kept apart so the monitor can add them up.
+
+    Written by `report_submit` from the report's snapshot, which stays the record of what was reported;
+    one value per organisation, indicator and year, so an organisation with two plans over the same year
+    counts once (the report submitted last gives the value).
+    """
+
+    report = models.ForeignKey(
+        YearReport, verbose_name=_("yearly report"), on_delete=models.CASCADE, related_name="indicator_values"
+    )
+    indicator = models.ForeignKey(
+        CommonIndicator, verbose_name=_("common indicator"), on_delete=models.PROTECT, related_name="values"
+    )
+    organisation = models.ForeignKey(
+        "manifest.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("reported indicator value")
+        verbose_name_plural = _("reported indicator values")
+        ordering = ["indicator", "year", "organisation"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "indicator", "year"], name="reportedindicatorvalue_once_per_organisation_year"
+            ),
+            models.CheckConstraint(condition=Q(value__gte=0), name="reportedindicatorvalue_not_negative"),
+        ]
+        indexes = [models.Index(fields=["indicator", "year"])]
+
+    def __str__(self):
+        return f"{self.indicator} – {self.organisation} – {self.year}: {self.value}"

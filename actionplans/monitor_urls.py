@@ -10,4 +10,7 @@ urlpatterns = [
     path("data.json", monitor_views.data_json, name="data_json"),
     path("data.xlsx", monitor_views.data_xlsx, name="data_xlsx"),
     path("data.schema.json", monitor_views.data_schema, name="data_schema"),
+    path("indicatoren/", monitor_views.indicators, name="indicators"),
+    path("indicatoren/data.csv", monitor_views.indicators_csv, name="indicators_csv"),
+    path("indicatoren/data.json", monitor_views.indicators_json, name="indicators_json"),
 ]

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from actionplans import indicator_monitor
+from actionplans.indicator_monitor import COLUMNS as COLUMNS_OF_INDICATORS
 from actionplans.monitor import (
     COLUMNS,
     FIGURES,
@@ -21,7 +23,7 @@ from actionplans.monitor import (
 )
 from core import opendata
 from core.csv_export import csv_response
-from core.page_cache import cached_public_page
+from core.page_cache import cached_public_page, keep_no_copy
 from core.xlsx_export import Sheet, xlsx_response
 
 
@@ -105,3 +107,72 @@ def data_schema(request):
     )
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+# --- common indicators ------------------------------------------------------------------------
+
+
+def _chosen_year(request, years: list[int]) -> int | None:
+    """The year of `?jaar=`, or the latest year with values; a year without values gets the latest, and no copy."""
+    latest = years[-1] if years else None
+    asked = request.GET.get(indicator_monitor.YEAR_PARAM)
+    if asked is None:
+        return latest
+    if asked.isdigit() and int(asked) in years:
+        return int(asked)
+    keep_no_copy(request)
+    return latest
+
+
+@require_GET
+@cached_public_page(*indicator_monitor.INDICATOR_MONITOR_KINDS, params=[indicator_monitor.YEAR_PARAM])
+def indicators(request):
+    """The common indicators added up: nationally by year, per tier and per province in the chosen year."""
+    figures = indicator_monitor.indicator_figures()
+    years = indicator_monitor.all_years(figures)
+    year = _chosen_year(request, years)
+    return render(
+        request,
+        "actionplans/indicator_monitor.html",
+        {
+            "indicators": indicator_monitor.for_year(figures, year),
+            "years": years,
+            "year": year,
+            "year_param": indicator_monitor.YEAR_PARAM,
+            "columns": indicator_monitor.COLUMNS,
+            "licence_url": LICENCE_URL,
+            "crumbs": [
+                (reverse("monitor:index"), _("National MVOI monitor")),
+                (reverse("monitor:indicators"), _("Common indicators")),
+            ],
+        },
+    )
+
+
+@require_GET
+@cached_public_page(*indicator_monitor.INDICATOR_DATA_KINDS)
+def indicators_csv(request):
+    figures = indicator_monitor.indicator_figures()
+    return csv_response(indicator_monitor.csv_rows(figures), filename="mvoi-indicatoren.csv")
+
+
+@require_GET
+@cached_public_page(*indicator_monitor.INDICATOR_DATA_KINDS)
+def indicators_json(request):
+    figures = indicator_monitor.indicator_figures()
+    body = {
+        "title": "Monitor MVOI: gemeenschappelijke indicatoren",
+        "licence": LICENCE_ID,
+        "licence_url": LICENCE_URL,
+        "generated_at": figures["generated_at"],
+        "columns": [{"name": c.name, "type": c.type, "description": str(c.description)} for c in COLUMNS_OF_INDICATORS],
+        "indicators": [
+            {key: indicator[key] for key in ("code", "name", "definition", "theme", "unit", "aggregation", "direction")}
+            for indicator in figures["indicators"]
+        ],
+        "rows": [
+            {**row, "value": None if row["value"] is None else float(row["value"])}
+            for row in indicator_monitor.data_rows(figures)
+        ],
+    }
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False, "indent": 2})

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from actionplans.indicators import indicator_value_field
 from actionplans.models import ActionStatus
 from actionplans.report_services import NOTE_MAX_LENGTH
 
@@ -25,18 +26,7 @@ class ReportForm(forms.Form):
             group = {"theme": theme, "narrative": f"theme_{theme['id']}", "goals": []}
             for goal in theme["goals"]:
                 goal_fields = {"goal": goal, "value": f"goal_{goal['id']}", "actions": []}
-                self.fields[goal_fields["value"]] = forms.DecimalField(
-                    label=(
-                        _("Measured value in %(year)s (%(unit)s)") % {"year": year, "unit": goal["unit"]}
-                        if goal["unit"]
-                        else _("Measured value in %(year)s") % {"year": year}
-                    ),
-                    required=False,
-                    max_digits=14,
-                    decimal_places=2,
-                    initial=goal["measured_value"],
-                    help_text=_("A number, for example 82.5. Leave empty when it was not measured."),
-                )
+                self.fields[goal_fields["value"]] = indicator_value_field(goal, year)
                 self.field_contexts[goal_fields["value"]] = goal["title"]
                 for action in goal["actions"]:
                     names = {part: f"action_{action['id']}_{part}" for part in ("status", "progress", "note")}

@@ -12,18 +12,22 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from actionplans.cache import PLANS
+from actionplans.cache import INDICATORS, PLANS
+from actionplans.indicators import check_value
 from actionplans.models import (
     Action,
     ActionPlan,
     ActionStatus,
+    CommonIndicator,
     Goal,
+    ReportedIndicatorValue,
     ReportReminder,
     ReportStatus,
     YearReport,
@@ -127,7 +131,7 @@ def _number(text) -> Decimal | None:
 def plan_goals_for_report(plan: ActionPlan) -> list[Goal]:
     actions = Action.objects.order_by("order", "id")
     return list(
-        plan.goals.select_related("theme")
+        plan.goals.select_related("theme", "common_indicator")
         .prefetch_related(Prefetch("actions", queryset=actions))
         .order_by("theme__order", "theme__name", "order", "id")
     )
@@ -177,6 +181,7 @@ def build_report(plan: ActionPlan, year: int, data: dict, next_year: str, goals:
                 "title": goal.title,
                 "indicator": goal.indicator,
                 "unit": goal.unit,
+                **common_indicator_facts(goal),
                 "baseline_value": _decimal_text(goal.baseline_value),
                 "baseline_year": goal.baseline_year,
                 "target_value": _decimal_text(goal.target_value),
@@ -195,6 +200,20 @@ def build_report(plan: ActionPlan, year: int, data: dict, next_year: str, goals:
         "progress": _progress(all_actions),
         "action_count": len(all_actions),
         "done_count": sum(action["status"] == ActionStatus.DONE for action in all_actions),
+    }
+
+
+def common_indicator_facts(goal: Goal) -> dict:
+    """A goal's common indicator in the report: its code, and its name and unit in place of the goal's own."""
+    indicator = goal.common_indicator
+    if indicator is None:
+        return {"common_indicator": None}
+    return {
+        "common_indicator": indicator.code,
+        "indicator": indicator.name,
+        "indicator_en": indicator.name_en,
+        "unit": indicator.unit,
+        "definition": indicator.definition,
     }
 
 
@@ -237,6 +256,7 @@ def report_save_draft(
     if report.is_submitted:
         raise ReportAlreadySubmitted(_("This report has been submitted and can no longer be changed."))
     report.data = clean_report_data(data)
+    check_indicator_values(plan, report.data)
     report.next_year = next_year.strip()
     report.updated_by = user
     report.full_clean()
@@ -267,8 +287,59 @@ def report_submit(*, plan: ActionPlan, year: int, user, today: date | None = Non
     report.updated_by = user
     report.full_clean()
     report.save()
+    record_indicator_values(report)
     PLANS.changed()
     return report
+
+
+# --- values of common indicators -----------------------------------------------------------------
+
+
+def check_indicator_values(plan: ActionPlan, data: dict) -> None:
+    """Refuse (ValidationError) a measured value that the unit of its goal's indicator does not allow.
+
+    The report form says the same per field; this keeps every other caller to the rule, before anything
+    is saved.
+    """
+    values = data.get("goals", {})
+    if not values:
+        return
+    goals = plan.goals.filter(pk__in=[int(key) for key in values if str(key).isdigit()]).select_related(
+        "common_indicator"
+    )
+    for goal in goals:
+        try:
+            check_value(
+                Decimal(values[str(goal.pk)]), unit=goal.measure_unit, common=goal.common_indicator_id is not None
+            )
+        except ValidationError as error:
+            raise ValidationError({f"goal_{goal.pk}": error.messages}) from error
+
+
+def record_indicator_values(report: YearReport) -> None:
+    """Keep the values of common indicators in a submitted report for the indicator monitor.
+
+    One value per organisation, indicator and year: a report submitted later on the same year (of
+    another plan of the organisation) gives the value from then on.
+    """
+    reported = {
+        goal["common_indicator"]: goal["measured_value"]
+        for theme in report.snapshot["themes"]
+        for goal in theme["goals"]
+        if goal.get("common_indicator") and goal.get("measured_value") is not None
+    }
+    if not reported:
+        return
+    indicators = dict(CommonIndicator.objects.filter(code__in=reported).values_list("code", "pk"))
+    for code, value in reported.items():
+        if code in indicators:
+            ReportedIndicatorValue.objects.update_or_create(
+                organisation_id=report.plan.organisation_id,
+                indicator_id=indicators[code],
+                year=report.year,
+                defaults={"report": report, "value": Decimal(value)},
+            )
+    INDICATORS.changed()
 
 
 # --- reminders ---------------------------------------------------------------------------------

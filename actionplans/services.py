@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actionplans.cache import PLANS
+from actionplans.cache import INDICATORS, PLANS
 from actionplans.models import (
     ACTION_FIELDS,
     GOAL_FIELDS,
@@ -23,6 +23,7 @@ from actionplans.models import (
     ActionStatus,
     Change,
     ChangeKind,
+    CommonIndicator,
     Goal,
     ObjectKind,
     PlanStatus,
@@ -741,3 +742,19 @@ def showcase_feature(*, showcase: Showcase, user, featured: bool) -> Showcase:
         current.save(update_fields=["is_featured", "updated_at"])
         _record(plan=current.plan, user=user, obj=current, kind=ChangeKind.CHANGED, changes=changes)
     return current
+
+
+# --- common indicators ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def common_indicator_save(*, indicator: CommonIndicator) -> CommonIndicator:
+    """Save a common indicator (VNG staff in the admin, or the starting set's loader).
+
+    Its name and unit also show on the goals that use it, in published plans, so those change too.
+    """
+    indicator.full_clean()
+    indicator.save()
+    INDICATORS.changed()
+    PLANS.changed()
+    return indicator

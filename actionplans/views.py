@@ -79,7 +79,7 @@ def plan_goals(plan, *, with_people: bool = False) -> list[Goal]:
     if with_people:
         actions = actions.select_related("owner_member")
     return list(
-        plan.goals.select_related("theme")
+        plan.goals.select_related("theme", "common_indicator")
         .prefetch_related(Prefetch("actions", queryset=actions))
         .order_by("theme__order", "theme__name", "order", "id")
     )

@@ -23,7 +23,19 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from actionplans.models import PLAN_SECTIONS, Action, ActionPlan, ActionStatus, Goal, PlanStatus
+from actionplans.indicators import load_common_indicators
+from actionplans.models import (
+    PLAN_SECTIONS,
+    Action,
+    ActionPlan,
+    ActionStatus,
+    CommonIndicator,
+    Goal,
+    PlanStatus,
+    ReportedIndicatorValue,
+    ReportStatus,
+    YearReport,
+)
 from bench.sample import SAMPLE_ORGANISATION, bench_page_slug, bench_plan_uuid
 from core.markdown import html_to_text, render_markdown, render_markdown_with_toc
 from core.page_cache import every_kind_changed
@@ -76,6 +88,7 @@ class Command(BaseCommand):
                 "signatures": generate_signatures(scale=scale),
                 "plans": generate_plans(scale=scale),
                 "guidance pages": generate_guidance_pages(scale=scale),
+                "reported indicator values": generate_indicator_values(),
             }
             every_kind_changed()
             if dry_run:
@@ -211,6 +224,49 @@ def generate_plans(*, scale: int) -> int:
             for action_number in range(ACTIONS_PER_GOAL)
         )
     return ActionPlan.objects.count()
+
+
+REPORT_YEARS = (2026, 2027, 2028)
+
+
+def generate_indicator_values() -> int:
+    """Submitted reports on three years for every plan, each with a value on every common indicator.
+
+    The reports' snapshots stay minimal: the indicator monitor reads only the values. Follows the plans,
+    so `--scale 10` gives ten times as many.
+    """
+    load_common_indicators()
+    indicators = list(CommonIndicator.objects.all())
+    plans = list(ActionPlan.objects.order_by("id").values_list("id", "organisation_id"))
+    now = timezone.now()
+    reports = YearReport.objects.bulk_create(
+        YearReport(
+            plan_id=plan_id,
+            year=year,
+            status=ReportStatus.SUBMITTED,
+            snapshot={"themes": []},
+            submitted_at=now,
+        )
+        for plan_id, _organisation_id in plans
+        for year in REPORT_YEARS
+    )
+    organisation_of = dict(plans)
+    ReportedIndicatorValue.objects.bulk_create(
+        (
+            ReportedIndicatorValue(
+                report=report,
+                indicator=indicator,
+                organisation_id=organisation_of[report.plan_id],
+                year=report.year,
+                value=(report.plan_id * 7 + indicator.pk * 3 + report.year) % 100,
+            )
+            for report in reports
+            for indicator in indicators
+        ),
+        ignore_conflicts=True,  # an organisation with two plans reports once per indicator and year
+        batch_size=2000,
+    )
+    return ReportedIndicatorValue.objects.count()
 
 
 def generate_guidance_pages(*, scale: int) -> int:

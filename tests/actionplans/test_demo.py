@@ -62,3 +62,17 @@ def test_demo_puts_signatories_on_every_step_one_behind_schedule_and_one_with_an
     assert {row.stage for row in rows.values()} == set(Stage.values)
     assert [code for code, row in rows.items() if row.behind_schedule] == ["gm0014"]
     assert [code for code, row in rows.items() if row.extended_until] == ["gm0150"]
+
+
+def test_demo_plan_of_utrecht_reports_on_common_indicators_that_the_indicator_monitor_adds_up(people, client):
+    from django.urls import reverse
+
+    from actionplans.models import ReportedIndicatorValue
+
+    load_demo_content(stdout=io.StringIO(), verbosity=0)
+    values = {(value.indicator.code, value.year): str(value.value) for value in ReportedIndicatorValue.objects.all()}
+    assert values[("co2-reductie", 2024)] == "5000.00"
+    assert values[("circulaire-inkoop", 2025)] == "30.00"
+    assert values[("social-return-aandeel", 2025)] == "3.50"
+    page = client.get(reverse("monitor:indicators")).content.decode()
+    assert "CO2-reductie door inkoop" in page and "10000" in page

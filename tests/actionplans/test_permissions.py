@@ -121,6 +121,9 @@ MONITOR_MATRIX = {
     "data_json": PUBLIC,
     "data_xlsx": PUBLIC,
     "data_schema": PUBLIC,
+    "indicators": PUBLIC,
+    "indicators_csv": PUBLIC,
+    "indicators_json": PUBLIC,
 }
 
 

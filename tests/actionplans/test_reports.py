@@ -129,7 +129,7 @@ def test_coordinator_saves_a_draft_and_finds_it_again(client, people, plan):
     assert report.status == ReportStatus.DRAFT
     assert report.data["goals"] == {str(goal.pk): "82.5"}
     form = client.get(report_url(plan)).context["form"]
-    assert form[f"goal_{goal.pk}"].value() == "82.5"
+    assert form[f"goal_{goal.pk}"].value() == "82,5"  # shown with the Dutch decimal comma
     assert form[f"theme_{goal.theme_id}"].value() == "Goed op weg."
 
 
