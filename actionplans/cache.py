@@ -27,3 +27,7 @@ def _next_action_overdue() -> datetime.datetime | None:
 
 
 PLANS = ContentKind("plans", next_change=_next_action_overdue)
+
+# The list of product groups VNG staff keep in the admin: the monitor of product groups and the plan
+# pages name them.
+PRODUCT_GROUPS = ContentKind("product_groups")
