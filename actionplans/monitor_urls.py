@@ -9,4 +9,7 @@ urlpatterns = [
     path("data.csv", monitor_views.data_csv, name="data_csv"),
     path("data.json", monitor_views.data_json, name="data_json"),
     path("data.xlsx", monitor_views.data_xlsx, name="data_xlsx"),
+    path("productgroepen/", monitor_views.product_groups, name="product_groups"),
+    path("productgroepen/data.csv", monitor_views.product_groups_csv, name="product_groups_csv"),
+    path("productgroepen/data.json", monitor_views.product_groups_json, name="product_groups_json"),
 ]
