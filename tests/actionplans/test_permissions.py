@@ -106,6 +106,9 @@ MONITOR_MATRIX = {
     "data_csv": PUBLIC,
     "data_json": PUBLIC,
     "data_xlsx": PUBLIC,
+    "product_groups": PUBLIC,
+    "product_groups_csv": PUBLIC,
+    "product_groups_json": PUBLIC,
 }
 
 
