@@ -38,6 +38,8 @@ PUBLIC_PAGES = [
     PublicPage("published plan", f"/actieplannen/openbaar/{bench_plan_uuid(SAMPLE_ORGANISATION)}/", audit=True),
     PublicPage("monitor", "/monitor/", audit=True),
     PublicPage("monitor as open data", "/monitor/data.json"),
+    PublicPage("monitor of product groups", "/monitor/productgroepen/"),
+    PublicPage("product groups as open data", "/monitor/productgroepen/data.csv"),
     PublicPage("privacy statement", "/privacy/", bench=False, cached=False),
     PublicPage("accessibility statement", "/toegankelijkheid/", bench=False, cached=False),
     # The login page sets the CSRF cookie, so the Observatory grades the cookie flags there.
