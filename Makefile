@@ -56,6 +56,7 @@ serve: static
 	DEBUG=false $(MANAGE) createcachetable
 	DEBUG=false $(MANAGE) load_public_bodies -v 0
 	DEBUG=false $(MANAGE) load_common_indicators -v 0
+	DEBUG=false $(MANAGE) load_product_groups -v 0
 	DEBUG=false $(BIN)/gunicorn mvoi_portal.wsgi --bind $${BIND:-127.0.0.1:8000} --workers $${WEB_CONCURRENCY:-3} \
 		--access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 

@@ -23,8 +23,10 @@ from actionplans.models import (
     Goal,
     PlanReminder,
     PlanReview,
+    ProductGroup,
     ReportedIndicatorValue,
     ReportReminder,
+    ReportTender,
     ReviewFinding,
     ReviewStatus,
     Showcase,
@@ -457,3 +459,34 @@ class ReportedIndicatorValueAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ["year", "indicator", "organisation__kind"]
     search_fields = ["organisation__name", "indicator__name"]
     list_select_related = ["indicator", "organisation", "report__plan"]
+
+
+@admin.register(ProductGroup)
+class ProductGroupAdmin(admin.ModelAdmin):
+    """VNG staff complete the starter list here: rename, add clusters and criteria pages, tick off checks."""
+
+    list_display = ["name", "cluster", "to_check", "criteria_url", "order"]
+    list_editable = ["to_check", "order"]
+    list_filter = ["to_check", "cluster"]
+    search_fields = ["name", "cluster"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(self, request, obj, form, change):
+        services.product_group_save(group=obj)
+
+    def delete_model(self, request, obj):
+        services.product_groups_delete(groups=[obj])
+
+    def delete_queryset(self, request, queryset):
+        services.product_groups_delete(groups=queryset)
+
+
+@admin.register(ReportTender)
+class ReportTenderAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["report", "product_group", "theme", "ambition_level", "tender_count", "contract_value"]
+    list_filter = ["ambition_level", "product_group__cluster", "theme"]
+    search_fields = ["report__plan__organisation__name", "product_group__name", "tenderned_number"]
+    list_select_related = ["report__plan", "product_group", "theme"]
+
+
+TO_DO.add(_("product groups to check"), "actionplans.ProductGroup", to_check__exact=1)

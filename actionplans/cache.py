@@ -43,3 +43,6 @@ def _next_midnight() -> datetime.datetime:
 DEADLINES = ContentKind("deadlines", next_change=_next_midnight)
 # The national set of common indicators (names, definitions, units): the indicator monitor shows them.
 INDICATORS = ContentKind("indicators")
+# The list of product groups VNG staff keep in the admin: the monitor of product groups and the plan
+# pages name them.
+PRODUCT_GROUPS = ContentKind("product_groups")

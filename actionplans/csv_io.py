@@ -88,7 +88,7 @@ def export_rows(goals) -> list[list]:
                     action.due_date,
                     action.status,
                     action.progress,
-                    ", ".join(action.product_groups),
+                    ", ".join(group.name for group in action.product_groups.all()),
                     action.ambition_level,
                     action.steering_level,
                 ]

@@ -1,7 +1,11 @@
 """Demo action plans for `make run`: a published plan of Utrecht with progress, reviewed by VNG; a draft of
-Zwolle, and Zwolle's previous plan with VNG's feedback waiting for a reply."""
+Zwolle, and Zwolle's previous plan with VNG's feedback waiting for a reply.
+
+The template tags their actions with product groups and ambition levels; Utrecht's reports record tenders.
+"""
 
 import datetime
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -14,14 +18,18 @@ from actionplans.models import (
     Action,
     ActionPlan,
     ActionStatus,
+    AmbitionLevel,
     CommonIndicator,
     DeadlineExtension,
     ExtensionStatus,
     ExtensionSubject,
     PlanStatus,
+    ProductGroup,
     Showcase,
 )
+from actionplans.product_groups import load_product_groups
 from core.staff import SESSION_MARK
+from guidance.models import Theme
 from manifest.models import ManifestEdition, Organisation, Signature
 
 UTRECHT_TITLE = "Actieplan MVOI Utrecht 2024–2027"
@@ -91,6 +99,39 @@ def _fill_in_utrecht(plan, coordinator):
     return plan
 
 
+# Tenders Utrecht awarded per year: (product group, theme, level, number, contract value); each year a
+# little more at the higher levels.
+DEMO_TENDERS = [
+    {"group": "Catering", "theme": "circulair", "level": AmbitionLevel.SIGNIFICANT, "count": 1, "value": "420000.00"},
+    {"group": "Schoonmaak", "theme": "social-return", "level": AmbitionLevel.BASIC, "count": 2, "value": "1250000.50"},
+    {
+        "group": "ICT-hardware en mobiele apparaten",
+        "theme": "circulair",
+        "level": AmbitionLevel.AMBITIOUS,
+        "count": 1,
+        "value": "310000.00",
+        "tenderned": "312345",
+    },
+]
+
+
+def _demo_tenders(step: int) -> list[dict]:
+    groups = {group.name: group for group in ProductGroup.objects.all()}
+    themes = {theme.slug: theme for theme in Theme.objects.all()}
+    return [
+        {
+            "product_group": groups[row["group"]],
+            "theme": themes[row["theme"]],
+            "ambition_level": row["level"],
+            "tender_count": row["count"] + step - 1,
+            "contract_value": Decimal(row["value"]) * step,
+            "tenderned_number": row.get("tenderned", ""),
+        }
+        for row in DEMO_TENDERS
+        if row["group"] in groups and row["theme"] in themes
+    ]
+
+
 def _submit_demo_reports(plan, coordinator) -> None:
     """Yearly reports on 2024 and 2025: each goal's value moves from its baseline towards its target."""
     goals = list(plan.goals.order_by("order"))
@@ -106,6 +147,7 @@ def _submit_demo_reports(plan, coordinator) -> None:
             user=coordinator,
             data={"goals": values, "themes": narratives},
             next_year="Meer tenders met MVOI-criteria en een marktdialoog per productgroep.",
+            tenders=_demo_tenders(step),
         )
         report_services.report_submit(plan=plan, year=year, user=coordinator)
 
@@ -169,6 +211,7 @@ def _choose_demo_showcases(plan, coordinator) -> None:
 def load_demo_content(*, stdout, verbosity: int = 1, dry_run: bool = False) -> None:
     if dry_run:
         return
+    load_product_groups()  # the demo plans name groups of the starter list
     utrecht = Organisation.objects.filter(code="gm0344").first()
     zwolle = Organisation.objects.filter(code="gm0193").first()
     load_common_indicators()  # the demo plan's goals use some of them

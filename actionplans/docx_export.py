@@ -171,8 +171,8 @@ def _goal(document, goal) -> None:
         details = [action.title]
         if action.description:
             details.append(action.description)
-        if action.product_groups:
-            details.append(f"{_('Product groups')}: {', '.join(action.product_groups)}")
+        if groups := [group.name for group in action.product_groups.all()]:
+            details.append(f"{_('Product groups')}: {', '.join(groups)}")
         period = [_period(action.start_date, action.due_date)]
         if action.is_overdue:
             period.append(_("Overdue"))

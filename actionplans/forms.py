@@ -1,9 +1,10 @@
 from django import forms
 from django.conf import settings
-from django.contrib.postgres.forms import SimpleArrayField
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from actionplans.models import (
     ACTION_FIELDS,
@@ -16,9 +17,11 @@ from actionplans.models import (
     ActionPlan,
     CommonIndicator,
     Goal,
+    ProductGroup,
     Showcase,
     Track,
 )
+from actionplans.product_groups import grouped_choices, suggestions_for_theme
 from guidance.models import Theme
 from manifest.models import Organisation, OrganisationKind
 from manifest.permissions import organisation_members
@@ -229,11 +232,13 @@ class ActionForm(VersionedModelForm):
         initial=0,
         help_text=_("A whole number from 0 to 100. A done action counts as 100."),
     )
-    product_groups = SimpleArrayField(
-        forms.CharField(max_length=100),
+    product_groups = forms.ModelMultipleChoiceField(
         label=_("Product groups"),
+        queryset=ProductGroup.objects.none(),
         required=False,
-        help_text=_("Separate with commas, for example: Catering, Bedrijfskleding."),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick the product groups of the national MVI criteria this action concerns."),
+        error_messages={"invalid_choice": _("Choose product groups from the list.")},
     )
 
     class Meta:
@@ -253,6 +258,30 @@ class ActionForm(VersionedModelForm):
         self.fields["goal"].label_from_instance = lambda goal: f"{goal.theme.display_name}: {goal.title}"
         self.fields["owner_member"].queryset = organisation_members(plan.organisation_id).order_by("full_name", "email")
         self.fields["owner_member"].label_from_instance = lambda user: user.get_full_name()
+        self._set_product_group_choices(plan)
+
+    def _set_product_group_choices(self, plan):
+        """Checkboxes by cluster, with what other published plans use under this action's theme beside them."""
+        groups = list(ProductGroup.objects.in_order())
+        field = self.fields["product_groups"]
+        field.queryset = ProductGroup.objects.all()
+        field.choices = grouped_choices(groups)
+        goal = self.instance.goal if self.instance.goal_id else self.initial.get("goal")
+        if goal is None:
+            return
+        suggestions = suggestions_for_theme(goal.theme_id, exclude_plan_id=plan.pk)
+        if suggestions:
+            names = ", ".join(
+                ngettext("%(name)s (%(count)s plan)", "%(name)s (%(count)s plans)", row["plans"])
+                % {"name": row["name"], "count": row["plans"]}
+                for row in suggestions
+            )
+            field.help_text = format_lazy(
+                "{} {}",
+                field.help_text,
+                _("Other published plans use under the theme %(theme)s: %(names)s.")
+                % {"theme": goal.theme.display_name, "names": names},
+            )
 
     def clean(self):
         cleaned = super().clean()

@@ -1,10 +1,10 @@
 """Action plans (Actieplan MVOI): a plan per organisation with SMART goals per theme and actions per goal."""
 
+import re
 import uuid
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Sum, Value, When
@@ -499,15 +499,22 @@ class Action(models.Model):
         blank=True,
         help_text=_("Optional, a sentence or two: what was achieved, or why the action is late."),
     )
-    product_groups = ArrayField(
-        models.CharField(max_length=100),
+    product_groups = models.ManyToManyField(
+        "ProductGroup",
         verbose_name=_("product groups"),
-        default=list,
         blank=True,
-        help_text=_("Separate with commas, for example: Catering, Bedrijfskleding."),
+        related_name="actions",
+        help_text=_("The product groups of the national MVI criteria this action concerns."),
     )
     ambition_level = models.CharField(
-        _("criteria ambition level"), max_length=20, choices=AmbitionLevel.choices, blank=True
+        _("criteria ambition level"),
+        max_length=20,
+        choices=AmbitionLevel.choices,
+        blank=True,
+        help_text=_(
+            "The level of the national MVI criteria this action aims for: basic excludes the least sustainable "
+            "offers, significant adds stricter requirements and award criteria, ambitious asks for innovation."
+        ),
     )
     steering_level = models.CharField(_("steering level"), max_length=20, choices=SteeringLevel.choices, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -1423,3 +1430,113 @@ class ReportedIndicatorValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator} – {self.organisation} – {self.year}: {self.value}"
+
+
+# --- product groups and tenders -----------------------------------------------------------------
+#
+# The national MVI criteria are organised by product group (in clusters) and three ambition levels.
+# Actions name the groups they concern and the level they aim for; yearly reports record, per group,
+# the tenders awarded that year and the level applied. The monitor sets the two side by side.
+
+# A TenderNed publication number (kenmerk) as it appears in the address of a notice: digits only.
+TENDERNED_NUMBER_PATTERN = r"^[0-9]{4,9}$"
+
+
+class ProductGroupQuerySet(models.QuerySet):
+    def in_order(self):
+        return self.order_by("cluster", "order", "name")
+
+
+class ProductGroup(models.Model):
+    """A product group of the national MVI criteria, kept by VNG staff in the admin."""
+
+    cluster = models.CharField(
+        _("cluster"),
+        max_length=200,
+        blank=True,
+        help_text=_("The product cluster the group belongs to, for example Kantoorfaciliteiten en diensten."),
+    )
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, help_text=_("Used in the open data."))
+    criteria_url = models.URLField(
+        _("criteria page"), blank=True, help_text=_("The page with this group's criteria in the MVI criteria tool.")
+    )
+    to_check = models.BooleanField(
+        _("to check"),
+        default=False,
+        help_text=_("Tick while the name or cluster has not been checked against the criteria tool."),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = ProductGroupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("product group")
+        verbose_name_plural = _("product groups")
+        ordering = ["cluster", "order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ReportTender(models.Model):
+    """Tenders of one product group awarded in the year of a report, at one ambition level, for one theme."""
+
+    report = models.ForeignKey(
+        YearReport, verbose_name=_("yearly report"), on_delete=models.CASCADE, related_name="tenders"
+    )
+    product_group = models.ForeignKey(
+        ProductGroup, verbose_name=_("product group"), on_delete=models.PROTECT, related_name="tenders"
+    )
+    theme = models.ForeignKey("guidance.Theme", verbose_name=_("theme"), on_delete=models.PROTECT, related_name="+")
+    ambition_level = models.CharField(_("ambition level applied"), max_length=20, choices=AmbitionLevel.choices)
+    tender_count = models.PositiveIntegerField(_("number of tenders"))
+    contract_value = models.DecimalField(_("contract value (euro)"), max_digits=14, decimal_places=2)
+    tenderned_number = models.CharField(
+        _("TenderNed publication number"),
+        max_length=9,
+        blank=True,
+        help_text=_("Optional: the number of one of these tenders on TenderNed, 4 to 9 digits, for example 312345."),
+    )
+
+    class Meta:
+        verbose_name = _("tender")
+        verbose_name_plural = _("tenders")
+        ordering = ["report", "product_group__cluster", "product_group__name", "theme", "ambition_level"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "product_group", "theme", "ambition_level"],
+                name="reporttender_one_row_per_group_theme_level",
+                violation_error_message=_("This product group, theme and level already have a row in this report."),
+            ),
+            models.CheckConstraint(
+                condition=Q(tender_count__gte=1),
+                name="reporttender_count_at_least_one",
+                violation_error_message=_("The number of tenders must be at least 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(contract_value__gte=0),
+                name="reporttender_value_not_negative",
+                violation_error_message=_("The contract value cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(tenderned_number="") | Q(tenderned_number__regex=TENDERNED_NUMBER_PATTERN),
+                name="reporttender_tenderned_number_format",
+                violation_error_message=_("A TenderNed publication number has 4 to 9 digits and nothing else."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.product_group} ({self.get_ambition_level_display()}): {self.tender_count}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.tender_count is not None and self.tender_count < 1:
+            errors["tender_count"] = _("The number of tenders must be at least 1.")
+        if self.contract_value is not None and self.contract_value < 0:
+            errors["contract_value"] = _("The contract value cannot be negative.")
+        if self.tenderned_number and not re.fullmatch(TENDERNED_NUMBER_PATTERN, self.tenderned_number):
+            errors["tenderned_number"] = _("A TenderNed publication number has 4 to 9 digits and nothing else.")
+        if errors:
+            raise ValidationError(errors)

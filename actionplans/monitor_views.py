@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from actionplans import indicator_monitor
+from actionplans import indicator_monitor, product_group_monitor
 from actionplans.indicator_monitor import COLUMNS as COLUMNS_OF_INDICATORS
 from actionplans.monitor import (
     COLUMNS,
@@ -21,10 +21,13 @@ from actionplans.monitor import (
     monitor_figures,
     stage_table,
 )
+from actionplans.product_group_monitor import COLUMNS as PRODUCT_GROUP_COLUMNS
+from actionplans.product_group_monitor import NATIONAL, PRODUCT_GROUP_MONITOR_KINDS, product_group_figures
 from core import opendata
 from core.csv_export import csv_response
 from core.page_cache import cached_public_page, keep_no_copy
 from core.xlsx_export import Sheet, xlsx_response
+from manifest.models import OrganisationKind
 
 
 def _add_bar_lengths(rows: list[dict]) -> None:
@@ -175,4 +178,49 @@ def indicators_json(request):
             for row in indicator_monitor.data_rows(figures)
         ],
     }
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+# --- product groups: planned level against applied level -----------------------------------------
+
+
+@require_GET
+@cached_public_page(*PRODUCT_GROUP_MONITOR_KINDS, params=["tier"])
+def product_groups(request):
+    """Per product group and theme: the levels published plans aim for beside the levels reported tenders applied."""
+    tiers = [(NATIONAL, _("All organisations")), *OrganisationKind.choices]
+    scope = request.GET.get("tier") or NATIONAL
+    if scope not in dict(tiers):
+        keep_no_copy(request)
+        scope = NATIONAL
+    figures = product_group_figures()
+    return render(
+        request,
+        "actionplans/monitor_product_groups.html",
+        {
+            "rows": [row for row in figures["rows"] if row["scope"] == scope],
+            "generated_at": figures["generated_at"],
+            "tiers": tiers,
+            "scope": scope,
+            "scope_label": dict(tiers)[scope],
+            "columns": PRODUCT_GROUP_COLUMNS,
+            "licence_url": LICENCE_URL,
+            "crumbs": [
+                (reverse("monitor:index"), _("National MVOI monitor")),
+                (reverse("monitor:product_groups"), _("Product groups")),
+            ],
+        },
+    )
+
+
+@require_GET
+@cached_public_page(*PRODUCT_GROUP_MONITOR_KINDS)
+def product_groups_csv(request):
+    return csv_response(product_group_monitor.csv_rows(product_group_figures()), filename="mvoi-productgroepen.csv")
+
+
+@require_GET
+@cached_public_page(*PRODUCT_GROUP_MONITOR_KINDS)
+def product_groups_json(request):
+    body = product_group_monitor.json_body(product_group_figures())
     return JsonResponse(body, json_dumps_params={"ensure_ascii": False, "indent": 2})

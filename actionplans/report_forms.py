@@ -1,11 +1,16 @@
 """The yearly report form: fields made from the report's content (goals, actions and themes of the plan)."""
 
+import re
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.indicators import indicator_value_field
-from actionplans.models import ActionStatus
+from actionplans.models import TENDERNED_NUMBER_PATTERN, ActionStatus, AmbitionLevel, ProductGroup
+from actionplans.product_groups import grouped_choices
 from actionplans.report_services import NOTE_MAX_LENGTH
+from guidance.models import Theme
 
 
 class ReportForm(forms.Form):
@@ -127,3 +132,177 @@ class ReportForm(forms.Form):
             },
             "themes": {str(group["theme"]["id"]): data[group["narrative"]] for group in self.groups},
         }
+
+
+# --- tenders per product group ----------------------------------------------------------------
+
+
+class EuroField(forms.Field):
+    """An amount in euros, typed the Dutch way ("1.250.000,50") or with a decimal point ("1250000.50").
+
+    The rule: with a comma, the comma separates the cents and dots may only group thousands. Without a
+    comma, dots that group thousands ("1.250.000", also "1.250") are read the Dutch way; otherwise one
+    dot with one or two digits after it separates the cents. A euro sign and spaces are ignored.
+    """
+
+    default_error_messages = {
+        "invalid": _("Enter an amount in euros, for example 1.250.000,50."),
+        "negative": _("The contract value cannot be negative."),
+        "too_large": _("The amount is too large: at most 999.999.999.999,99 euros."),
+    }
+    DUTCH = re.compile(r"\d{1,3}(?:\.\d{3})*(?:,\d{1,2})?|\d+(?:,\d{1,2})?")
+    THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+    POINT = re.compile(r"\d+(?:\.\d{1,2})?")
+    LIMIT = Decimal("999999999999.99")
+
+    def to_python(self, value):
+        text = re.sub(r"[\s€]", "", str(value or ""))
+        if not text:
+            return None
+        negative = text.startswith("-")
+        text = text.removeprefix("-")
+        if "," in text and self.DUTCH.fullmatch(text):
+            number = text.replace(".", "").replace(",", ".")
+        elif self.THOUSANDS.fullmatch(text):
+            number = text.replace(".", "")
+        elif self.POINT.fullmatch(text):
+            number = text
+        else:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        amount = Decimal(number)
+        if negative and amount:
+            raise forms.ValidationError(self.error_messages["negative"], code="negative")
+        if amount > self.LIMIT:
+            raise forms.ValidationError(self.error_messages["too_large"], code="too_large")
+        return amount
+
+    def prepare_value(self, value):
+        """Show a stored amount the Dutch way, so saving again reads it back the same."""
+        if isinstance(value, Decimal):
+            whole, _point, cents = f"{value:,.2f}".partition(".")
+            return f"{whole.replace(',', '.')},{cents}"
+        return value
+
+
+class TenderForm(forms.Form):
+    """One row: tenders of one product group and theme awarded at one ambition level in the report's year."""
+
+    product_group = forms.ModelChoiceField(
+        label=_("Product group"),
+        queryset=ProductGroup.objects.none(),
+        error_messages={"invalid_choice": _("Choose a product group from the list.")},
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Theme"),
+        queryset=Theme.objects.none(),
+        error_messages={"invalid_choice": _("Choose one of the themes in the list.")},
+    )
+    ambition_level = forms.ChoiceField(
+        label=_("Ambition level applied"),
+        choices=[("", "---------"), *AmbitionLevel.choices],
+        error_messages={"invalid_choice": _("Choose basic, significant or ambitious.")},
+    )
+    tender_count = forms.IntegerField(
+        label=_("Number of tenders"),
+        min_value=1,
+        max_value=100000,
+        error_messages={"min_value": _("The number of tenders must be at least 1.")},
+    )
+    contract_value = EuroField(
+        label=_("Contract value in euros"), help_text=_("All these contracts together, for example 1.250.000,50.")
+    )
+    tenderned_number = forms.CharField(
+        label=_("TenderNed publication number"),
+        required=False,
+        max_length=20,
+        help_text=_("Optional: the number of one of these tenders on TenderNed, 4 to 9 digits."),
+    )
+
+    def __init__(self, *args, product_groups, themes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["product_group"].queryset = ProductGroup.objects.all()
+        self.fields["product_group"].choices = [("", "---------"), *grouped_choices(product_groups)]
+        self.fields["theme"].queryset = Theme.objects.all()
+        self.fields["theme"].choices = [("", "---------"), *((theme.pk, theme.display_name) for theme in themes)]
+
+    def clean_tenderned_number(self):
+        number = re.sub(r"\s", "", self.cleaned_data["tenderned_number"])
+        if number and not re.fullmatch(TENDERNED_NUMBER_PATTERN, number):
+            raise forms.ValidationError(_("A TenderNed publication number has 4 to 9 digits and nothing else."))
+        return number
+
+
+class BaseTenderFormSet(forms.BaseFormSet):
+    """The report's tender rows: those stored, and empty rows to add more. An empty row is left out."""
+
+    def __init__(self, *args, product_groups, themes, **kwargs):
+        self.choice_lists = {"product_groups": product_groups, "themes": themes}
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), **self.choice_lists}
+
+    @property
+    def empty_form(self):
+        return self.form(auto_id=self.auto_id, prefix=self.add_prefix("__prefix__"), **self.choice_lists)
+
+    def clean(self):
+        if any(self.errors):
+            return
+        seen = set()
+        for form in self._kept_forms():
+            key = tuple(form.cleaned_data.get(name) for name in ("product_group", "theme", "ambition_level"))
+            if key in seen:
+                form.add_error(
+                    "ambition_level",
+                    _("This product group, theme and level already have a row; add the tenders up in one row."),
+                )
+            seen.add(key)
+
+    def rows(self) -> list[dict]:
+        """The filled-in rows, for report_services.report_save_draft(tenders=...)."""
+        return [{name: form.cleaned_data[name] for name in TENDER_FIELDS} for form in self._kept_forms()]
+
+    def _kept_forms(self):
+        """Stored rows unless ticked for removal, and the empty rows someone filled in."""
+        for index, form in enumerate(self.forms):
+            if self._should_delete_form(form):
+                continue
+            if index < self.initial_form_count() or form.has_changed():
+                yield form
+
+    def error_summary(self) -> list[dict]:
+        """Each error with the field's id, named by its row, for the summary at the top of the report."""
+        summary = [{"id": "tenders", "text": str(error)} for error in self.non_form_errors()]
+        for number, form in enumerate(self.forms, start=1):
+            for name, errors in form.errors.items():
+                label = form.fields[name].label if name in form.fields else ""
+                for error in errors:
+                    summary.append(
+                        {
+                            "id": form[name].auto_id if name in form.fields else "tenders",
+                            "text": _("Tenders, row %(number)s – %(label)s: %(error)s")
+                            % {"number": number, "label": label, "error": error},
+                        }
+                    )
+        return summary
+
+
+TENDER_FIELDS = ["product_group", "theme", "ambition_level", "tender_count", "contract_value", "tenderned_number"]
+EMPTY_TENDER_ROWS = 3
+TENDER_PREFIX = "tenders"
+TenderFormSet = forms.formset_factory(
+    TenderForm, formset=BaseTenderFormSet, extra=EMPTY_TENDER_ROWS, can_delete=True, max_num=200, validate_max=True
+)
+
+
+def tender_formset(data, *, report, product_groups, themes) -> BaseTenderFormSet:
+    """The formset of a report's tenders: its stored rows first, then empty rows."""
+    initial = [
+        {
+            name: getattr(tender, name if name not in ("product_group", "theme") else f"{name}_id")
+            for name in TENDER_FIELDS
+        }
+        for tender in (report.tenders.all() if report.pk else [])
+    ]
+    return TenderFormSet(data, initial=initial, prefix=TENDER_PREFIX, product_groups=product_groups, themes=themes)

@@ -30,6 +30,7 @@ from actionplans.models import (
     ReportedIndicatorValue,
     ReportReminder,
     ReportStatus,
+    ReportTender,
     YearReport,
     progress_of,
 )
@@ -243,9 +244,20 @@ def clean_report_data(data: dict) -> dict:
 
 @transaction.atomic
 def report_save_draft(
-    *, plan: ActionPlan, year: int, user, data: dict, next_year: str, today: date | None = None
+    *,
+    plan: ActionPlan,
+    year: int,
+    user,
+    data: dict,
+    next_year: str,
+    today: date | None = None,
+    tenders: list[dict] | None = None,
 ) -> YearReport:
-    """Store what the coordinator entered so far; allowed from the start of the year until submission."""
+    """Store what the coordinator entered so far; allowed from the start of the year until submission.
+
+    `tenders`, when given, replaces the report's tender rows (see `report_tenders_replace`); a bad row
+    raises ValidationError and nothing of the draft is saved.
+    """
     window = reporting_window(plan, year)
     if not window.is_open(today or timezone.localdate()):
         raise ReportNotOpen(
@@ -261,6 +273,8 @@ def report_save_draft(
     report.updated_by = user
     report.full_clean()
     report.save()
+    if tenders is not None:
+        report_tenders_replace(report=report, tenders=tenders)
     return report
 
 
@@ -340,6 +354,34 @@ def record_indicator_values(report: YearReport) -> None:
                 defaults={"report": report, "value": Decimal(value)},
             )
     INDICATORS.changed()
+
+
+# --- tenders per product group ---------------------------------------------------------------
+
+
+@transaction.atomic
+def report_tenders_replace(*, report: YearReport, tenders: list[dict]) -> list[ReportTender]:
+    """Replace the tender rows of a draft report by `tenders` (dicts of ReportTender's fields): all or none.
+
+    Each row is checked against the model's rules and constraints; the first bad row raises
+    ValidationError naming its row, and the transaction leaves the stored rows as they were.
+    """
+    if report.is_submitted:
+        raise ReportAlreadySubmitted(_("This report has been submitted and can no longer be changed."))
+    report.tenders.all().delete()
+    created = []
+    for number, row in enumerate(tenders, start=1):
+        tender = ReportTender(report=report, **row)
+        try:
+            tender.full_clean()
+        except ValidationError as error:
+            raise ValidationError(
+                _("Tenders, row %(number)s: %(errors)s")
+                % {"number": number, "errors": " ".join(message for message in error.messages)}
+            ) from error
+        tender.save()
+        created.append(tender)
+    return created
 
 
 # --- reminders ---------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from actionplans import report_services
-from actionplans.models import ActionStatus, PlanStatus, YearReport
+from actionplans.models import ActionStatus, PlanStatus, ProductGroup, YearReport
 from actionplans.permissions import get_plan_for_user
-from actionplans.report_forms import ReportForm
+from actionplans.report_forms import TENDER_PREFIX, ReportForm, tender_formset
 from core.csv_export import csv_response
 from core.staff import staff_required
+from guidance.models import Theme
 from manifest.models import ManifestEdition, Organisation, ReportingDeadline, SignatureStatus
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -122,7 +123,13 @@ def report_detail(request, uuid, year):
         raise PermissionDenied
     content = _localise(report_services.report_content(report)) if is_open or report.pk else None
     form = ReportForm(request.POST or None, content=content) if editable else None
-    if form is not None and request.method == "POST" and form.is_valid():
+    tenders = _tender_formset(request, report) if editable else None
+    tenders_posted = tenders is not None and tenders.is_bound
+    if (
+        form is not None
+        and request.method == "POST"
+        and all([form.is_valid(), not tenders_posted or tenders.is_valid()])
+    ):
         try:
             report_services.report_save_draft(
                 plan=plan,
@@ -131,20 +138,24 @@ def report_detail(request, uuid, year):
                 data=form.report_data(),
                 next_year=form.cleaned_data["next_year"],
                 today=today,
+                tenders=tenders.rows() if tenders_posted else None,
             )
         except report_services.ReportRefused as refusal:  # a colleague submitted it a moment ago
             messages.error(request, str(refusal))
             return redirect("actionplans:report_detail", uuid=plan.uuid, year=year)
-        if "submit" in request.POST and window.can_submit(today):
-            return redirect("actionplans:report_submit", uuid=plan.uuid, year=year)
-        messages.success(request, _("The draft report has been saved."))
-        if "submit" in request.POST:
-            messages.warning(
-                request,
-                _("The report on %(year)s can be submitted from %(date)s.")
-                % {"year": year, "date": report_services.long_date(window.submission_opens_on)},
-            )
-        return redirect("actionplans:report_detail", uuid=plan.uuid, year=year)
+        except ValidationError as error:  # a rule the form could not check: nothing was saved
+            form.add_error(None, error)
+        else:
+            if "submit" in request.POST and window.can_submit(today):
+                return redirect("actionplans:report_submit", uuid=plan.uuid, year=year)
+            messages.success(request, _("The draft report has been saved."))
+            if "submit" in request.POST:
+                messages.warning(
+                    request,
+                    _("The report on %(year)s can be submitted from %(date)s.")
+                    % {"year": year, "date": report_services.long_date(window.submission_opens_on)},
+                )
+            return redirect("actionplans:report_detail", uuid=plan.uuid, year=year)
     return render(
         request,
         "actionplans/report_detail.html",
@@ -159,10 +170,30 @@ def report_detail(request, uuid, year):
             "content": content,
             "form": form,
             "groups": form.bound_groups() if form is not None else None,
+            "tenders": tenders,
+            "tender_rows": _tender_rows(report) if form is None else None,
             "crumbs": _crumbs(plan, (request.path, str(year))),
         },
-        status=400 if form is not None and form.errors else 200,
+        status=400 if form is not None and (form.errors or tenders.total_error_count()) else 200,
     )
+
+
+def _tender_formset(request, report):
+    """The tender rows; bound only when the form posted them (a post without them leaves them as they are)."""
+    posted = request.method == "POST" and f"{TENDER_PREFIX}-TOTAL_FORMS" in request.POST
+    return tender_formset(
+        request.POST if posted else None,
+        report=report,
+        product_groups=list(ProductGroup.objects.in_order()),
+        themes=list(Theme.objects.order_by("order", "name")),
+    )
+
+
+def _tender_rows(report) -> list:
+    """The report's tenders to read: per product group, theme and level."""
+    if not report.pk:
+        return []
+    return list(report.tenders.select_related("product_group", "theme"))
 
 
 @GET_POST

@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actionplans.cache import INDICATORS, PLANS
+from actionplans.cache import INDICATORS, PLANS, PRODUCT_GROUPS
 from actionplans.models import (
     ACTION_FIELDS,
     GOAL_FIELDS,
@@ -27,6 +27,7 @@ from actionplans.models import (
     Goal,
     ObjectKind,
     PlanStatus,
+    ProductGroup,
     Showcase,
     Track,
     effective_progress,
@@ -74,8 +75,14 @@ class ImportRefused(Exception):
 # --- history ----------------------------------------------------------------------------------
 
 
+def _names(objects) -> str:
+    return ", ".join(sorted(str(item) for item in objects))
+
+
 def _value_text(obj, name: str) -> str:
     field = obj._meta.get_field(name)
+    if field.many_to_many:
+        return _names(getattr(obj, name).all()) if obj.pk else ""
     if field.is_relation:
         related = getattr(obj, name)
         return str(related) if related is not None else ""
@@ -133,6 +140,13 @@ def _apply(obj, data: dict, fields: list[str]) -> list[tuple[str, str, str]]:
         if name not in data:
             continue
         field = obj._meta.get_field(name)
+        if field.many_to_many:
+            related = getattr(obj, name)
+            old_items, new_items = list(related.all()), list(data[name])
+            if {item.pk for item in old_items} != {item.pk for item in new_items}:
+                related.set(new_items)
+                changes.append((name, _names(old_items), _names(new_items)))
+            continue
         old_value = getattr(obj, field.attname)
         old_text = _value_text(obj, name)
         setattr(obj, name, data[name])
@@ -264,7 +278,9 @@ def plan_create_from_template(
         setattr(plan, field, text)
     plan.save()
     themes = {theme.slug: theme for theme in Theme.objects.all()}
+    product_groups = {group.name.casefold(): group for group in ProductGroup.objects.all()}
     actions = []
+    tags = []
     for goal_order, spec in enumerate(template["goals"]):
         theme = themes.get(spec["theme"])
         if theme is None:  # a theme VNG staff removed; leave its goals out
@@ -289,14 +305,32 @@ def plan_create_from_template(
                     owner=action["owner"],
                     steering_level=action["steering_level"],
                     ambition_level=action["ambition_level"],
-                    product_groups=list(action["product_groups"]),
                     start_date=start_date,
                     due_date=due_date,
                     order=action_order,
                 )
             )
+            # A group the template names but VNG staff renamed or removed is left out.
+            tags.append(
+                [
+                    product_groups[name.casefold()]
+                    for name in action["product_groups"]
+                    if name.casefold() in product_groups
+                ]
+            )
     Action.objects.bulk_create(actions)
+    _tag_actions(actions, tags)
     return plan
+
+
+def _tag_actions(actions: list[Action], tags: list[list[ProductGroup]]) -> None:
+    """Link freshly created actions to their product groups, in one insert."""
+    through = Action.product_groups.through
+    through.objects.bulk_create(
+        through(action_id=action.pk, productgroup_id=group.pk)
+        for action, groups in zip(actions, tags, strict=True)
+        for group in groups
+    )
 
 
 def _shift_year(date_value, years: int):
@@ -350,7 +384,8 @@ def plan_copy(
     plan.copied_from = source
     plan.save()
     new_actions = []
-    for goal in source.goals.prefetch_related("actions").order_by("order", "id"):
+    tags = []
+    for goal in source.goals.prefetch_related("actions__product_groups").order_by("order", "id"):
         source_actions = list(goal.actions.all())
         goal.pk = None
         goal.id = None
@@ -368,13 +403,14 @@ def plan_copy(
                     owner=action.owner,
                     start_date=_shift_year(action.start_date, shift),
                     due_date=_shift_year(action.due_date, shift),
-                    product_groups=list(action.product_groups),
                     ambition_level=action.ambition_level,
                     steering_level=action.steering_level,
                     order=action.order,
                 )
             )
+            tags.append(list(action.product_groups.all()))
     Action.objects.bulk_create(new_actions)
+    _tag_actions(new_actions, tags)
     _record(
         plan=plan,
         user=user,
@@ -559,10 +595,11 @@ def action_create(*, goal: Goal, user, data: dict) -> Action:
         raise ValidationError({"goal": _("Choose a goal of this plan.")})
     action = Action(goal=target_goal, order=_next_order(target_goal.actions.all()))
     for name in ACTION_FIELDS:
-        if name in data and name != "goal":
+        if name in data and name not in ("goal", "product_groups"):
             setattr(action, name, data[name])
     action.full_clean()
     action.save()
+    action.product_groups.set(data.get("product_groups", []))
     _record(plan=plan, user=user, obj=action, kind=ChangeKind.CREATED)
     return action
 
@@ -758,3 +795,24 @@ def common_indicator_save(*, indicator: CommonIndicator) -> CommonIndicator:
     INDICATORS.changed()
     PLANS.changed()
     return indicator
+
+
+# --- product groups (kept by VNG staff in the admin) ---------------------------------------------
+
+
+@transaction.atomic
+def product_group_save(*, group: ProductGroup) -> ProductGroup:
+    """Save a product group: plan pages and the monitor of product groups name it."""
+    group.full_clean()
+    group.save()
+    PRODUCT_GROUPS.changed()
+    return group
+
+
+@transaction.atomic
+def product_groups_delete(*, groups) -> None:
+    """Delete groups no report's tenders name (those are protected); actions simply lose the tag."""
+    for group in list(groups):
+        group.delete()
+    PRODUCT_GROUPS.changed()
+    PLANS.changed()

@@ -29,7 +29,7 @@ from actionplans.forms import (
     PublishedFilterForm,
 )
 from actionplans.journey_views import no_organisation_page
-from actionplans.models import Action, ActionPlan, ActionStatus, Goal, PlanStatus
+from actionplans.models import Action, ActionPlan, ActionStatus, Goal, PlanStatus, ProductGroup
 from actionplans.peers import peer_comparison
 from actionplans.permissions import (
     get_action_for_user,
@@ -74,8 +74,13 @@ def refusal_as_message(view):
 
 
 def plan_goals(plan, *, with_people: bool = False) -> list[Goal]:
-    """The plan's goals in document order, each with its actions (and their showcase): two queries, however large the plan."""
-    actions = Action.objects.select_related("showcase").order_by("order", "id")
+    """The plan's goals in document order, each with its actions (their showcase and product groups): three
+    queries, however large the plan."""
+    actions = (
+        Action.objects.select_related("showcase")
+        .order_by("order", "id")
+        .prefetch_related(Prefetch("product_groups", queryset=ProductGroup.objects.order_by("name")))
+    )
     if with_people:
         actions = actions.select_related("owner_member")
     return list(
@@ -306,10 +311,13 @@ def _conflict_rows(form, current) -> list[tuple[str, str, str]]:
     """(label, your value, saved value) for each field where the user's input differs from what is stored."""
     rows = []
     for name, value in form.changes().items():
-        probe = type(current)(**{})
-        setattr(probe, name, value)
-        mine = _shown(probe, name)
-        theirs = _shown(current, name)
+        if current._meta.get_field(name).many_to_many:
+            mine, theirs = services._names(value), services._value_text(current, name)
+        else:
+            probe = type(current)(**{})
+            setattr(probe, name, value)
+            mine = _shown(probe, name)
+            theirs = _shown(current, name)
         if mine != theirs:
             rows.append((form.fields[name].label, mine, theirs))
     return rows

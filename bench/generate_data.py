@@ -7,6 +7,7 @@ Run as `python -m bench.generate_data [--scale 10] [--dry-run]` on a throwaway d
 import os
 import sys
 from datetime import date, timedelta
+from decimal import Decimal
 
 import django
 
@@ -29,13 +30,17 @@ from actionplans.models import (
     Action,
     ActionPlan,
     ActionStatus,
+    AmbitionLevel,
     CommonIndicator,
     Goal,
     PlanStatus,
+    ProductGroup,
     ReportedIndicatorValue,
     ReportStatus,
+    ReportTender,
     YearReport,
 )
+from actionplans.product_groups import load_product_groups
 from bench.sample import SAMPLE_ORGANISATION, bench_page_slug, bench_plan_uuid
 from core.markdown import html_to_text, render_markdown, render_markdown_with_toc
 from core.page_cache import every_kind_changed
@@ -217,12 +222,13 @@ def generate_plans(*, scale: int) -> int:
                 due_date=date(2026, 1, 1) + timedelta(days=30 * (action_number + 1)),
                 status=ACTION_STATUSES[action_number % len(ACTION_STATUSES)],
                 progress=(action_number * 10) % 100,
-                product_groups=["Catering", "ICT"],
+                ambition_level=LEVELS[action_number % len(LEVELS)],
                 order=action_number,
             )
             for goal in goals
             for action_number in range(ACTIONS_PER_GOAL)
         )
+    tag_actions_and_report_tenders(themes)
     return ActionPlan.objects.count()
 
 
@@ -239,7 +245,8 @@ def generate_indicator_values() -> int:
     indicators = list(CommonIndicator.objects.all())
     plans = list(ActionPlan.objects.order_by("id").values_list("id", "organisation_id"))
     now = timezone.now()
-    reports = YearReport.objects.bulk_create(
+    existing = set(YearReport.objects.values_list("plan_id", "year"))  # the published plans' tender reports
+    YearReport.objects.bulk_create(
         YearReport(
             plan_id=plan_id,
             year=year,
@@ -249,7 +256,9 @@ def generate_indicator_values() -> int:
         )
         for plan_id, _organisation_id in plans
         for year in REPORT_YEARS
+        if (plan_id, year) not in existing
     )
+    reports = list(YearReport.objects.filter(year__in=REPORT_YEARS).only("id", "plan_id", "year"))
     organisation_of = dict(plans)
     ReportedIndicatorValue.objects.bulk_create(
         (
@@ -267,6 +276,47 @@ def generate_indicator_values() -> int:
         batch_size=2000,
     )
     return ReportedIndicatorValue.objects.count()
+
+
+LEVELS = [AmbitionLevel.BASIC, AmbitionLevel.SIGNIFICANT, AmbitionLevel.AMBITIOUS]
+TENDER_ROWS_PER_REPORT = 6
+
+
+def tag_actions_and_report_tenders(themes) -> None:
+    """Every action names two product groups; every published plan has a submitted report on 2026 with tenders."""
+    load_product_groups()
+    groups = list(ProductGroup.objects.order_by("name"))
+    through = Action.product_groups.through
+    through.objects.bulk_create(
+        (
+            through(action_id=action_id, productgroup_id=groups[(action_id + offset) % len(groups)].pk)
+            for action_id in Action.objects.values_list("id", flat=True).iterator()
+            for offset in (0, 7)
+        ),
+        batch_size=5000,
+    )
+    reports = YearReport.objects.bulk_create(
+        YearReport(
+            plan=plan,
+            year=2026,
+            status=ReportStatus.SUBMITTED,
+            snapshot={"themes": [], "next_year": "", "year": 2026},
+            submitted_at=timezone.now(),
+        )
+        for plan in ActionPlan.objects.published()
+    )
+    ReportTender.objects.bulk_create(
+        ReportTender(
+            report=report,
+            product_group=groups[(number + row) % len(groups)],
+            theme=themes[row % len(themes)],
+            ambition_level=LEVELS[row % len(LEVELS)],
+            tender_count=1 + row,
+            contract_value=Decimal("250000.00") * (row + 1),
+        )
+        for number, report in enumerate(reports)
+        for row in range(TENDER_ROWS_PER_REPORT)
+    )
 
 
 def generate_guidance_pages(*, scale: int) -> int:

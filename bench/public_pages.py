@@ -40,6 +40,8 @@ PUBLIC_PAGES = [
     PublicPage("monitor as open data", "/monitor/data.json"),
     PublicPage("common indicators", "/monitor/indicatoren/"),
     PublicPage("common indicators as CSV", "/monitor/indicatoren/data.csv"),
+    PublicPage("monitor of product groups", "/monitor/productgroepen/"),
+    PublicPage("product groups as open data", "/monitor/productgroepen/data.csv"),
     PublicPage("privacy statement", "/privacy/", bench=False, cached=False),
     PublicPage("accessibility statement", "/toegankelijkheid/", bench=False, cached=False),
     # The login page sets the CSRF cookie, so the Observatory grades the cookie flags there.

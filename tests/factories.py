@@ -6,6 +6,7 @@ import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.text import slugify
 
 from guidance.models import GuidancePage, PageStatus, Resource, ResourceKind, ResourcePublisher, Section
 from guidance.services import search_words_refresh
@@ -180,6 +181,16 @@ class ActionPlanFactory(factory.django.DjangoModelFactory):
     occasion = "Het **manifest** is ondertekend."
 
 
+class ProductGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "actionplans.ProductGroup"
+        django_get_or_create = ["slug"]
+
+    cluster = "Kantoorfaciliteiten en diensten"
+    name = factory.Sequence(lambda n: f"Productgroep {n}")
+    slug = factory.LazyAttribute(lambda group: slugify(group.name))
+
+
 class GoalFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "actionplans.Goal"
@@ -261,7 +272,9 @@ class ReportingDeadlineFactory(factory.django.DjangoModelFactory):
     deadline = date(2027, 3, 31)
 
 
-def submitted_report(plan, year: int, *, user=None, values: dict | None = None, next_year: str = "", on=None):
+def submitted_report(
+    plan, year: int, *, user=None, values: dict | None = None, next_year: str = "", on=None, tenders=None
+):
     """A report on `year`, entered and submitted through the services as a coordinator would.
 
     `values` maps goals to their measured value. The coordinator acts `on` a day after the year has
@@ -277,6 +290,7 @@ def submitted_report(plan, year: int, *, user=None, values: dict | None = None, 
         data={"goals": {str(goal.pk): value for goal, value in (values or {}).items()}},
         next_year=next_year,
         today=on,
+        tenders=tenders,
     )
     return report_services.report_submit(plan=plan, year=year, user=user, today=on)
 

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from actionplans import services
 from actionplans.documents import DOCUMENT_KINDS, stored_copy_key
-from actionplans.models import PLAN_SECTIONS, ActionStatus
+from actionplans.models import PLAN_SECTIONS, ActionStatus, ProductGroup
 from actionplans.pdf import ExternalResourceRefused, StaticFilesOnlyFetcher, html_to_pdf
 from manifest import services as manifest_services
 from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, UserFactory, theme
@@ -295,13 +295,13 @@ def test_no_text_of_a_plan_makes_the_server_fetch_anything(client, people, loopb
         indicator=hostile_text(base, "indicator")[:200],
         unit="<img src=x>",
     )
-    ActionFactory(
+    action = ActionFactory(
         goal=goal,
         title=hostile_text(base, "action-title")[:200],
         description=hostile_text(base, "action-description"),
         owner=hostile_text(base, "owner")[:200],
-        product_groups=[hostile_text(base, "product-group")[:100]],
     )
+    action.product_groups.add(ProductGroup.objects.create(name=hostile_text(base, "product-group")[:200], slug="x"))
     client.force_login(people.member_a)
     pdf = client.get(url("plan_pdf", plan))
     word = client.get(url("plan_docx", plan))

@@ -124,6 +124,9 @@ MONITOR_MATRIX = {
     "indicators": PUBLIC,
     "indicators_csv": PUBLIC,
     "indicators_json": PUBLIC,
+    "product_groups": PUBLIC,
+    "product_groups_csv": PUBLIC,
+    "product_groups_json": PUBLIC,
 }
 
 

@@ -17,6 +17,7 @@ from tests.factories import (
     ActionPlanFactory,
     GoalFactory,
     OrganisationFactory,
+    ProductGroupFactory,
     SignatureFactory,
     publish_plan,
     submitted_report,
@@ -47,7 +48,7 @@ def plans(people):
                 target_year=2029,
             )
             for status in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS, ActionStatus.DONE):
-                ActionFactory(
+                action = ActionFactory(
                     goal=goal,
                     title=LONG,
                     description="Samen met de regio een uitvraag opstellen en marktconsultaties houden.",
@@ -56,7 +57,10 @@ def plans(people):
                     due_date="2027-12-31",
                     status=status,
                     progress=40,
-                    product_groups=["Grond-, weg- en waterbouw", "Bedrijfskleding"],
+                )
+                action.product_groups.add(
+                    ProductGroupFactory(name="Netwerken, datacenterhardware en telefoniediensten"),
+                    ProductGroupFactory(name="Bedrijfskleding"),
                 )
     submitted_report(published, 2026)
     return {"draft": draft, "published": publish_plan(published)}

@@ -26,6 +26,7 @@ class Command(BaseCommand):
         call_command("load_public_bodies", verbosity=verbosity)
         call_command("load_guidance_content", verbosity=verbosity)
         call_command("load_common_indicators", verbosity=verbosity)
+        call_command("load_product_groups", verbosity=verbosity)
         call_command("load_demo_content", verbosity=verbosity)
         # This process keeps its handle on the embedded server while runserver runs as a child,
         # so the server stops when this process ends, even if the child died abruptly.
