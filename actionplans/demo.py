@@ -288,6 +288,7 @@ def load_demo_content(*, stdout, verbosity: int = 1, dry_run: bool = False) -> N
 # ago, no plan) is behind schedule and Amsterdam only signed, so neither gets anything here.
 LADDER_PLANS = [
     # (organisation code, plan status, report on last year)
+    ("pv26", PlanStatus.DRAFT, False),  # a draft only: Zwolle's draft sits beside its adopted earlier plan
     ("gm0772", PlanStatus.ADOPTED, False),
     ("gm0202", PlanStatus.PUBLISHED, False),
     ("gm0268", PlanStatus.PUBLISHED, True),
@@ -313,8 +314,8 @@ def _load_ladder(*, stdout, verbosity: int) -> None:
             start_year=today.year - 1,
             end_year=today.year + 2,
             status=status,
-            adopted_on=today - datetime.timedelta(days=60),
-            adopted_by="College van burgemeester en wethouders",
+            adopted_on=None if status == PlanStatus.DRAFT else today - datetime.timedelta(days=60),
+            adopted_by="" if status == PlanStatus.DRAFT else "College van burgemeester en wethouders",
             published_at=timezone.now() if status == PlanStatus.PUBLISHED else None,
             occasion="Het college stelde dit plan vast na de ondertekening van het Manifest MVOI.",
         )

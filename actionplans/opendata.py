@@ -126,8 +126,9 @@ def _progress(goal) -> int | None:
 
 
 def published_goals(plans=None):
-    """The goals of published plans with their progress, plan, organisation, theme and actions: two queries."""
-    from actionplans.models import Action, Goal, PlanStatus
+    """The goals of published plans with their progress, plan, organisation, theme, actions and the actions'
+    product groups: three queries."""
+    from actionplans.models import Action, Goal, PlanStatus, ProductGroup
 
     goals = Goal.objects.filter(plan__status=PlanStatus.PUBLISHED)
     if plans is not None:
@@ -135,7 +136,14 @@ def published_goals(plans=None):
     return (
         goals.with_progress()
         .select_related("plan", "plan__organisation", "plan__edition", "theme")
-        .prefetch_related(Prefetch("actions", queryset=Action.objects.order_by("order", "id")))
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=Action.objects.order_by("order", "id").prefetch_related(
+                    Prefetch("product_groups", queryset=ProductGroup.objects.order_by("name"))
+                ),
+            )
+        )
         .order_by("plan__organisation__name", "plan__start_year", "plan_id", "order", "id")
     )
 
@@ -148,7 +156,7 @@ def _action_values(action) -> dict:
         "action_progress": action.effective_progress,
         "action_start_date": action.start_date,
         "action_due_date": action.due_date,
-        "product_groups": PRODUCT_GROUP_SEPARATOR.join(action.product_groups) or None,
+        "product_groups": PRODUCT_GROUP_SEPARATOR.join(group.name for group in action.product_groups.all()) or None,
         "ambition_level": action.ambition_level or None,
         "steering_level": action.steering_level or None,
     }
@@ -239,7 +247,7 @@ def plan_document(plan, goals, *, url: str, schema_url: str) -> dict:
                         "progress": action.effective_progress,
                         "start_date": json_value(action.start_date),
                         "due_date": json_value(action.due_date),
-                        "product_groups": list(action.product_groups),
+                        "product_groups": [group.name for group in action.product_groups.all()],
                         "ambition_level": action.ambition_level or None,
                         "steering_level": action.steering_level or None,
                     }

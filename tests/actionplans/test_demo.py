@@ -53,7 +53,7 @@ def test_demo_plan_of_utrecht_has_showcases_one_of_them_featured_on_the_home_pag
 def test_demo_puts_signatories_on_every_step_one_behind_schedule_and_one_with_an_extension(people):
     for code, name in [("gm0363", "Amsterdam"), ("gm0014", "Groningen"), ("gm0150", "Deventer")]:
         OrganisationFactory(code=code, name=name)
-    for code, name in [("gm0772", "Eindhoven"), ("gm0202", "Arnhem"), ("gm0268", "Nijmegen")]:
+    for code, name in [("pv26", "Utrecht"), ("gm0772", "Eindhoven"), ("gm0202", "Arnhem"), ("gm0268", "Nijmegen")]:
         OrganisationFactory(code=code, name=name)
     for _ in range(2):
         load_demo_members(stdout=io.StringIO(), verbosity=0)

@@ -8,7 +8,15 @@ from django.urls import reverse
 from actionplans import opendata
 from actionplans.models import ActionStatus
 from core.page_cache import every_kind_changed, versions
-from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, OrganisationFactory, publish_plan, theme
+from tests.factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    GoalFactory,
+    OrganisationFactory,
+    ProductGroupFactory,
+    publish_plan,
+    theme,
+)
 from tests.opendata import csv_rows_matching_table_schema, json_matching_schema
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +27,8 @@ def published_plan(organisation, *, goals: int = 2, actions_per_goal: int = 2, *
     for number in range(goals):
         goal = GoalFactory(plan=plan, theme=theme("klimaat" if number % 2 == 0 else "circulair"), unit="%")
         for _ in range(actions_per_goal):
-            ActionFactory(goal=goal, status=ActionStatus.IN_PROGRESS, progress=40, product_groups=["Catering", "ICT"])
+            action = ActionFactory(goal=goal, status=ActionStatus.IN_PROGRESS, progress=40)
+            action.product_groups.set([ProductGroupFactory(name="Catering"), ProductGroupFactory(name="ICT")])
     return publish_plan(plan)
 
 
@@ -120,7 +129,9 @@ def test_open_data_of_plans_needs_the_same_queries_for_few_and_many_plans(
     for plans in (1, 7):
         changed_and_versions_read()
         for url in (csv_url, json_url):
-            with django_assert_num_queries(2):  # goals with their progress, and their actions
+            with django_assert_num_queries(
+                3
+            ):  # goals with their progress, their actions and the actions' product groups
                 response = client.get(url)
             assert response.status_code == 200
             with django_assert_num_queries(0):  # then from the page cache
@@ -138,7 +149,7 @@ def test_plan_json_needs_the_same_queries_for_a_small_and_a_large_plan(
     large = published_plan(people.organisation_b, goals=6, actions_per_goal=5)
     changed_and_versions_read()
     for plan in (small, large):
-        with django_assert_num_queries(3):  # the plan, its goals, their actions
+        with django_assert_num_queries(4):  # the plan, its goals, their actions and the actions' product groups
             response = client.get(reverse("actionplans:published_json", kwargs={"uuid": plan.uuid}))
     assert len(json.loads(response.content)["goals"]) == 6
 

@@ -2,7 +2,10 @@
 gunicorn servers for the fault and scale-out tests."""
 
 import pytest
+from django.utils import timezone
 
+from actionplans.indicators import load_common_indicators
+from actionplans.models import CommonIndicator, ReportedIndicatorValue, YearReport
 from bench.sample import bench_page_slug, bench_plan_uuid
 from bench.servers import Cluster, collect_static, manage, production_environment
 from manifest.models import Organisation, OrganisationKind, Signature
@@ -12,6 +15,7 @@ from tests.factories import (
     GoalFactory,
     GuidancePageFactory,
     OrganisationFactory,
+    ProductGroupFactory,
     SignatureFactory,
 )
 
@@ -68,10 +72,20 @@ def sample_content(people):
         adopted_on="2026-03-01",
         published_at="2026-03-02T10:00:00+01:00",
     )
+    catering = ProductGroupFactory(name="Catering")
     for _goal in range(6):
         goal = GoalFactory(plan=plan)
         for _action in range(10):
-            ActionFactory(goal=goal)
+            ActionFactory(goal=goal, ambition_level="significant").product_groups.add(catering)
+    # A submitted report with a value on every common indicator, for the indicator monitor's open data.
+    load_common_indicators()
+    report = YearReport.objects.create(
+        plan=plan, year=2026, status="ingediend", snapshot={"themes": []}, submitted_at=timezone.now()
+    )
+    ReportedIndicatorValue.objects.bulk_create(
+        ReportedIndicatorValue(report=report, indicator=indicator, organisation=utrecht, year=2026, value=12)
+        for indicator in CommonIndicator.objects.all()
+    )
     GuidancePageFactory(slug=bench_page_slug(0), body="## Aanbesteding\n\n" + "Een alinea over inkopen. " * 200)
     # Enough public bodies for the register's fifth page, which the benchmark's data set has too, and
     # enough signatures for the open data to gain from compression whatever gzip's random padding.

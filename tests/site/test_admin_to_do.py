@@ -18,6 +18,7 @@ from tests.factories import (
     GuidancePageFactory,
     MembershipFactory,
     OrganisationFactory,
+    ProductGroupFactory,
     SignatureFactory,
     UserFactory,
     current_edition,
@@ -34,6 +35,8 @@ def _waiting_work(size: int) -> None:
     """`size` of each kind of waiting item, and as many that no longer wait."""
     for number in range(size):
         organisation = OrganisationFactory(code=f"gm{size}{number:03d}", name=f"Gemeente {size}-{number}")
+        ProductGroupFactory(name=f"Nog na te kijken {size}-{number}", to_check=True)
+        ProductGroupFactory(name=f"Nagekeken {size}-{number}", to_check=False)
         SignatureFactory(organisation=organisation, status=SignatureStatus.SUBMITTED)
         MembershipFactory(organisation=organisation, status=MembershipStatus.REQUESTED)
         member = MembershipFactory(organisation=organisation, status=MembershipStatus.VERIFIED)
@@ -104,6 +107,7 @@ def test_the_admin_home_starts_with_what_waits_with_counts_and_links(client, sta
             "toetsen van actieplannen die wachten op terugkoppeling",
         ),
         ("/admin/actionplans/deadlineextension/?status__exact=requested", "2", "verzoeken om meer tijd wachten"),
+        ("/admin/actionplans/productgroup/?to_check__exact=1", "2", "productgroepen om na te kijken"),
     ]
 
 
@@ -137,7 +141,7 @@ def test_the_to_do_overview_costs_the_same_queries_however_much_waits(
     client.get(ADMIN)  # sessions and caches settle
     # The same at both sizes: session and user (the two-factor check reads the session), one count per
     # item (seven), the page admin's check for due scheduled changes, the recent actions, and saving the session.
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(16):
         assert client.get(ADMIN).status_code == 200
 
 
@@ -151,4 +155,4 @@ def test_adding_an_item_is_one_line_and_adding_it_twice_changes_nothing():
     )
     assert len(to_do.items) == 1
     assert to_do.items[0].filters == {"status__exact": "requested", "role": "coordinator"}
-    assert len(TO_DO.items) == 7  # the portal's own items, each added once
+    assert len(TO_DO.items) == 9  # the portal's own items, each added once

@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 def test_the_data_set_has_the_register_members_signatures_plans_and_pages(client):
     call_command(GenerateBenchData(), verbosity=0)
     assert Organisation.objects.municipalities().count() == 342
-    assert Organisation.objects.count() == 375
-    assert Membership.objects.verified().count() == 750
+    assert Organisation.objects.count() == 394  # 342 + 12 provinces + 21 water boards + 19 ministries
+    assert Membership.objects.verified().count() == 788
     assert Signature.objects.filter(status=SignatureStatus.SIGNED).count() == 150
     assert ActionPlan.objects.count() == 120
     assert ActionPlan.objects.published().count() == 60
@@ -36,8 +36,8 @@ def test_the_data_set_has_the_register_members_signatures_plans_and_pages(client
 def test_a_larger_scale_multiplies_every_count():
     # `make bench` uses --scale 10; scale 2 proves the multiplication at a fifth of the cost.
     call_command(GenerateBenchData(), scale=2, verbosity=0)
-    assert Organisation.objects.count() == 750
-    assert Membership.objects.count() == 1500
+    assert Organisation.objects.count() == 788
+    assert Membership.objects.count() == 1576
     assert Signature.objects.count() == 300
     assert ActionPlan.objects.count() == 240
     assert Action.objects.count() == 240 * 6 * 5 * 10
@@ -46,7 +46,7 @@ def test_a_larger_scale_multiplies_every_count():
 
 def test_a_dry_run_keeps_nothing(capsys):
     call_command(GenerateBenchData(), dry_run=True)
-    assert "Would make a data set at scale 1: 375 organisations" in capsys.readouterr().out
+    assert "Would make a data set at scale 1: 394 organisations" in capsys.readouterr().out
     assert not Organisation.objects.exists()
 
 

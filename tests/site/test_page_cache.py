@@ -14,7 +14,7 @@ from django.urls import get_resolver, resolve, reverse
 from django.utils import timezone
 
 from actionplans import services as plan_services
-from actionplans.cache import INDICATORS, PLANS
+from actionplans.cache import DEADLINES, INDICATORS, PLANS, PRODUCT_GROUPS
 from actionplans.indicators import load_common_indicators
 from actionplans.models import Action, ActionPlan, Showcase
 from bench.public_pages import PUBLIC_PAGES
@@ -35,6 +35,7 @@ from tests.factories import (
     ResourceFactory,
     SignatureFactory,
     UserFactory,
+    submitted_report,
 )
 from tests.users import log_in_with_two_factor
 
@@ -332,22 +333,25 @@ INVALIDATED_BY = {
     "/tools/": {GUIDANCE, THEMES},
     "/manifest/": {REGISTER},
     f"/manifest/{OLD_EDITION}/": {REGISTER},
-    "/manifest/ondertekenaars/": {REGISTER},
-    "/manifest/ondertekenaars.csv": {REGISTER},
-    "/manifest/ondertekenaars.json": {REGISTER},
+    "/manifest/ondertekenaars/": {REGISTER, PLANS, DEADLINES},
+    "/manifest/ondertekenaars.csv": {REGISTER, PLANS, DEADLINES},
+    "/manifest/ondertekenaars.json": {REGISTER, PLANS, DEADLINES},
     "/manifest/open-data/": {REGISTER},
     "/organisaties/": {REGISTER},
-    "/organisaties/gm0193/": {REGISTER, PLANS},
+    "/organisaties/gm0193/": {REGISTER, PLANS, DEADLINES},
     "/actieplannen/openbaar/": {PLANS, REGISTER, THEMES},
     "/actieplannen/openbaar/{plan}/": {PLANS, REGISTER, THEMES},
-    "/monitor/": {PLANS, REGISTER, THEMES},
-    "/monitor/data.csv": {PLANS, REGISTER, THEMES},
-    "/monitor/data.json": {PLANS, REGISTER, THEMES},
-    "/monitor/data.xlsx": {PLANS, REGISTER, THEMES},
+    "/monitor/": {PLANS, REGISTER, THEMES, DEADLINES},
+    "/monitor/data.csv": {PLANS, REGISTER, THEMES, DEADLINES},
+    "/monitor/data.json": {PLANS, REGISTER, THEMES, DEADLINES},
+    "/monitor/data.xlsx": {PLANS, REGISTER, THEMES, DEADLINES},
+    "/monitor/productgroepen/": {PLANS, PRODUCT_GROUPS, THEMES, REGISTER},
+    "/monitor/productgroepen/data.csv": {PLANS, PRODUCT_GROUPS, THEMES, REGISTER},
+    "/monitor/productgroepen/data.json": {PLANS, PRODUCT_GROUPS, THEMES, REGISTER},
     "/monitor/indicatoren/": {INDICATORS, PLANS, REGISTER, THEMES},
     "/monitor/indicatoren/data.csv": {INDICATORS, PLANS, REGISTER},
     "/monitor/indicatoren/data.json": {INDICATORS, PLANS, REGISTER},
-    "/manifest/ondertekenaars.xlsx": {REGISTER},
+    "/manifest/ondertekenaars.xlsx": {REGISTER, PLANS, DEADLINES},
     "/actieplannen/openbaar/{plan}/actieplan.xlsx": {PLANS, THEMES},
     "/aan-de-slag/": {GUIDANCE},
     "/voorbeelden/": {PLANS, REGISTER, THEMES},
@@ -427,6 +431,7 @@ def change_plans(people):
         action=action, user=people.coordinator_a, status="afgerond", progress=100, version=action.version
     )
     plan_services.plan_publish(plan=ActionPlan.objects.get(title="Actieplan Zwolle"), user=people.member_b)
+    submitted_report(ActionPlan.objects.get(title="Actieplan Utrecht"), 2026)  # Utrecht's stage: reported
 
 
 # The indicator monitor shows plans (reports) and the register (tiers, provinces) only through the values
@@ -436,6 +441,14 @@ SHOWN_ONLY_THROUGH_REPORTED_VALUES = {
     path: {PLANS, REGISTER}
     for path in ("/monitor/indicatoren/", "/monitor/indicatoren/data.csv", "/monitor/indicatoren/data.json")
 }
+# The product groups' open data holds rows only for tagged actions and reported tenders, which the
+# content here has none of; tests/actionplans/test_product_groups.py shows them change at once.
+SHOWN_ONLY_THROUGH_REPORTED_VALUES.update(
+    {
+        path: {PLANS, REGISTER, THEMES}
+        for path in ("/monitor/productgroepen/data.csv", "/monitor/productgroepen/data.json")
+    }
+)
 
 CHANGES = {GUIDANCE: change_guidance, THEMES: change_themes, REGISTER: change_register, PLANS: change_plans}
 
