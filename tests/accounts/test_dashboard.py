@@ -134,3 +134,10 @@ def test_nobody_is_asked_to_sign_while_no_edition_is_open(client, people):
     edition.save()
     client.force_login(people.member_a)
     assert "Onderteken het manifest voor Utrecht" not in client.get(URL).content.decode()
+
+
+def test_member_of_a_signed_organisation_finds_its_action_plans(client, people):
+    SignatureFactory(organisation=people.organisation_a, edition=current_edition())
+    client.force_login(people.member_a)
+    html = client.get(URL).content.decode()
+    assert f'href="{reverse("actionplans:index")}">Actieplannen en jaarverslagen van Utrecht</a>' in html

@@ -14,6 +14,7 @@ import pytest
 from django.utils.formats import date_format
 from playwright.sync_api import expect
 
+from actionplans.ladder_services import current_signature
 from actionplans.models import ActionPlan, PlanStatus
 from guidance.reference import load_reference_data
 from manifest.models import Membership
@@ -129,12 +130,18 @@ def test_a_new_municipality_goes_from_sign_up_to_a_published_plan_and_a_submitte
     row = page.get_by_role("row").filter(has_text="Gemeente Amersfoort")
     expect(row).to_contain_text("Wim Wethouder")
     expect(row).to_contain_text("Ondertekend")
+    # Amersfoort's own page tells its members when the action plan is due.
+    row.get_by_role("link", name="Gemeente Amersfoort").click()
+    expect(heading(page)).to_have_text("Gemeente Amersfoort")
+    axe(page)
+    due_on = current_signature(membership.organisation).plan_due_on
+    expect(page.locator("main")).to_contain_text(f"Actieplan uiterlijk {date_format(due_on, 'j F Y')}")
 
     # --- 4. The officer asks for the coordinator role; staff grant it in the admin.
-    page.goto(live_server.url + "/mijn-omgeving/")
+    page.get_by_role("link", name="Mijn omgeving").click()
     axe(page)
     page.get_by_role("link", name="Vraag de rol van coördinator aan voor Gemeente Amersfoort").click()
-    expect(heading(page)).to_have_text("De rol van coördinator aanvragen")
+    expect(heading(page)).to_have_text("Rol van coördinator aanvragen")
     axe(page)
     page.get_by_label("Waarom hebt u de rol van coördinator nodig?").fill("Ik stel het actieplan op en rapporteer.")
     page.get_by_role("button", name="Aanvraag versturen").click()
@@ -144,7 +151,7 @@ def test_a_new_municipality_goes_from_sign_up_to_a_published_plan_and_a_submitte
 
     admin.goto(live_server.url + "/admin/manifest/coordinatorrequest/")
     axe(admin)
-    admin.locator("#result_list").get_by_role("link").first.click()
+    admin.locator("#result_list tbody").get_by_role("link").first.click()
     axe(admin)
     admin.get_by_role("button", name="Coördinator maken, zoals gevraagd").click()
     axe(admin)
