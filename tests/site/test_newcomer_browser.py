@@ -11,6 +11,7 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
 from django.utils.formats import date_format
 from playwright.sync_api import expect
 
@@ -30,6 +31,18 @@ OFFICER = "inkoper@amersfoort.nl"
 
 def heading(page):
     return page.locator("h1")
+
+
+def links_in(message, live_server) -> list[str]:
+    """The portal's links in an e-mail, which the live server must answer."""
+    links = re.findall(r"https?://\S+", message.body)
+    assert links, message.body
+    return [link.replace(settings.SITE_URL, live_server.url, 1) for link in links]
+
+
+def next_step(page, box: str, link: str) -> None:
+    """Follow the link in a page's "next step" box."""
+    page.get_by_role("region", name=box).get_by_role("link", name=link).click()
 
 
 def main_text(page) -> str:
@@ -69,9 +82,7 @@ def test_a_new_municipality_goes_from_sign_up_to_a_published_plan_and_a_submitte
     axe(page)
 
     assert [message.to for message in mailoutbox] == [[OFFICER]]
-    link = re.search(r"https?://\S+", mailoutbox[0].body).group(0)
-    assert link.startswith(live_server.url), link
-    page.goto(link)
+    page.goto(links_in(mailoutbox[0], live_server)[0])
     expect(heading(page)).to_have_text("Bevestig uw e-mailadres")
     axe(page)
     page.get_by_role("button", name="Bevestigen").click()
@@ -159,58 +170,85 @@ def test_a_new_municipality_goes_from_sign_up_to_a_published_plan_and_a_submitte
     membership.refresh_from_db()
     assert membership.is_coordinator
 
-    # --- 5. The coordinator starts a plan from the template for starters, replaces the template text,
-    # adopts and publishes it.
-    page.goto(live_server.url + "/mijn-omgeving/")
+    # --- 5. The coordinator starts a plan from the template for starters, has it adopted, is refused
+    # publication while template text remains, replaces it, adopts again and publishes. The way in is the
+    # link in the mail that made the officer coordinator.
+    [role_mail] = [message for message in mailoutbox if "U bent nu coördinator" in message.subject]
+    assert role_mail.to == [OFFICER]
+    page.goto(links_in(role_mail, live_server)[0])
+    expect(heading(page)).to_have_text("Mijn omgeving")
     axe(page)
     expect(page.get_by_role("heading", name=re.compile("^Gemeente Amersfoort"))).to_contain_text("Coördinator")
-    page.get_by_role("link", name="Begin een actieplan").click()
+    page.get_by_role("link", name="Actieplannen en jaarverslagen van Gemeente Amersfoort").click()
+    expect(heading(page)).to_have_text("Actieplannen")
+    axe(page)
+    page.get_by_role("link", name="Nieuw plan beginnen").click()
     expect(heading(page)).to_have_text("Nieuw actieplan")
     axe(page)
     page.get_by_label("Sjabloon voor een startende organisatie", exact=False).check()
-    page.get_by_label("Eerste jaar").fill(str(finished_year))
+    page.get_by_label("Eerste jaar").fill(str(finished_year))  # a plan whose first year has ended
     page.get_by_label("Laatste jaar").fill(str(finished_year + 3))
     page.get_by_role("button", name="Conceptplan maken").click()
     title = f"Actieplan MVOI Gemeente Amersfoort {finished_year}–{finished_year + 3}"
     expect(heading(page)).to_have_text(title)
+    expect(page.get_by_text("Uw conceptplan staat klaar.", exact=False)).to_be_visible()
+    expect(page.get_by_role("heading", name="2 plaatsen bevatten nog tekst uit het sjabloon")).to_be_visible()
     axe(page)
     plan = ActionPlan.objects.get(organisation__code="gm0307")
 
-    # Adoption lists the template text still to replace, each with a link to its field.
-    page.get_by_role("region", name="Volgende stap: laat het plan vaststellen").get_by_role(
-        "link", name="Vaststelling vastleggen"
-    ).click()
+    # Adopted as it is: the adoption page and its message warn about the template text.
+    next_step(page, "Volgende stap: laat het plan vaststellen", "Vaststelling vastleggen")
+    expect(heading(page)).to_have_text("Vaststelling vastleggen")
+    expect(page.get_by_role("heading", name="2 plaatsen bevatten nog tekst uit het sjabloon")).to_be_visible()
     axe(page)
-    places = page.get_by_role("region", name=re.compile("plaatsen bevatten nog tekst uit het sjabloon"))
-    expect(places.get_by_role("link")).to_have_count(2)
+    page.get_by_label("Vastgesteld door").fill("College van burgemeester en wethouders")
+    page.get_by_label("Vastgesteld op").fill(f"{this_year}-02-03")
+    page.get_by_role("button", name="Vaststelling vastleggen").click()
+    expect(page.get_by_text("Het plan is vastgesteld, maar bevat nog tekst uit het sjabloon.")).to_be_visible()
+    axe(page)
+
+    # Publication is refused with the places; back to draft, the plan's page links to each form.
+    next_step(page, "Volgende stap: publiceer het plan", "Plan publiceren")
+    expect(heading(page)).to_have_text("Plan publiceren")
+    places = page.get_by_role("region", name="2 plaatsen bevatten nog tekst uit het sjabloon")
+    expect(places.get_by_role("link")).to_have_text(
+        ["Onderdeel “aanleiding en opdracht”", "Onderdeel “nulmeting”"], ignore_case=True
+    )
+    expect(page.get_by_role("button", name="Publiceren")).to_have_count(0)
+    axe(page)
+    page.get_by_role("link", name="Terug naar concept").click()
+    axe(page)
+    page.get_by_role("button", name="Terug naar concept").click()
+    expect(page.get_by_text("Het plan is weer een concept.")).to_be_visible()
+    axe(page)
+    places = page.get_by_role("region", name="2 plaatsen bevatten nog tekst uit het sjabloon")
     places.get_by_role("link").first.click()
+    expect(heading(page)).to_have_text("Plan bewerken")
     axe(page)
     occasion = page.get_by_label("Aanleiding")
     occasion.fill(occasion.input_value().replace(
         "[[Vul hier aan welke besluiten van college of raad dit plan onderbouwen.]]",
         f"Het collegebesluit van 13 januari {this_year} over het Manifest MVOI.",
     ))  # fmt: skip
-    baseline = page.get_by_label("Beginsituatie")
+    baseline = page.get_by_role("textbox", name=re.compile("^Nulmeting"))
     baseline.fill(baseline.input_value().replace(
         "[[Beschrijf waar de organisatie nu staat:]]", "Amersfoort koopt jaarlijks voor 180 miljoen euro in:"
     ))  # fmt: skip
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("Het plan is opgeslagen.")).to_be_visible()
+    expect(page.get_by_text("nog tekst uit het sjabloon")).to_have_count(0)
     axe(page)
 
-    page.get_by_role("region", name="Volgende stap: laat het plan vaststellen").get_by_role(
-        "link", name="Vaststelling vastleggen"
-    ).click()
+    # Adopted again, now clean, and published.
+    next_step(page, "Volgende stap: laat het plan vaststellen", "Vaststelling vastleggen")
+    expect(page.get_by_text("nog tekst uit het sjabloon")).to_have_count(0)
     axe(page)
-    expect(page.get_by_text("plaatsen bevatten nog tekst uit het sjabloon")).to_have_count(0)
     page.get_by_label("Vastgesteld door").fill("College van burgemeester en wethouders")
     page.get_by_label("Vastgesteld op").fill(f"{this_year}-02-03")
     page.get_by_role("button", name="Vaststelling vastleggen").click()
-    expect(page.get_by_text("Het plan is vastgesteld.", exact=False)).to_be_visible()
+    expect(page.get_by_text("Het plan is vastgesteld. Publiceer het", exact=False)).to_be_visible()
     axe(page)
-    page.get_by_role("region", name="Volgende stap: publiceer het plan").get_by_role(
-        "link", name="Plan publiceren"
-    ).click()
+    next_step(page, "Volgende stap: publiceer het plan", "Plan publiceren")
     axe(page)
     page.get_by_role("button", name="Publiceren").click()
     expect(page.get_by_text("Het plan is gepubliceerd.")).to_be_visible()
@@ -219,9 +257,7 @@ def test_a_new_municipality_goes_from_sign_up_to_a_published_plan_and_a_submitte
     assert plan.status == PlanStatus.PUBLISHED
 
     # --- 6. The coordinator reports on the finished first year and submits the report.
-    page.get_by_role("region", name="Volgende stap: elk jaar rapporteren").get_by_role(
-        "link", name="Jaarverslagen"
-    ).click()
+    next_step(page, "Volgende stap: elk jaar rapporteren", "Jaarverslagen")
     expect(heading(page)).to_have_text("Jaarverslagen")
     axe(page)
     page.get_by_role("link", name=f"Verslag over {finished_year}").click()
