@@ -119,10 +119,12 @@ def test_a_new_municipality_goes_from_sign_up_to_a_published_plan_and_a_submitte
     done = main_text(page)
     assert "coördinatoren van" not in done
     assert "Gemeente Amersfoort heeft nog geen coördinator in het portaal" in done
-    assert not any(
-        message.to != [OFFICER] and "VNG" not in str(message.to) and "CO2@vng.nl" not in message.to
-        for message in mailoutbox
-    ), [message.to for message in mailoutbox]
+    # The officer's confirmation says the same; the VNG is told there is a signature to check.
+    submitted = mailoutbox[1:]
+    assert sorted(message.to for message in submitted) == sorted([[OFFICER], [settings.VNG_CONTACT_EMAIL]])
+    [confirmation] = [message for message in submitted if message.to == [OFFICER]]
+    assert "coördinatoren van" not in confirmation.body
+    assert "Gemeente Amersfoort heeft nog geen coördinator in het portaal" in confirmation.body
 
     # --- 3. VNG staff approve the signature; the public register shows Amersfoort.
     admin.goto(live_server.url + "/admin/manifest/signature/")
@@ -134,6 +136,10 @@ def test_a_new_municipality_goes_from_sign_up_to_a_published_plan_and_a_submitte
     admin.locator('button[name="index"]').click()
     axe(admin)
     expect(admin.locator(".messagelist")).to_contain_text("1 ondertekening(en) goedgekeurd.")
+    # The officer hears of it, with the way to the plan builder.
+    [approved] = [message for message in mailoutbox if "heeft het Manifest MVOI" in message.subject]
+    assert approved.to == [OFFICER]
+    assert f"{settings.SITE_URL}/actieplannen/nieuw/" in approved.body
 
     page.get_by_role("link", name="Bekijk het register van ondertekenaars").click()
     expect(heading(page)).to_have_text(re.compile("ondertekenaars", re.IGNORECASE))
@@ -273,6 +279,7 @@ def test_a_new_municipality_goes_from_sign_up_to_a_published_plan_and_a_submitte
     page.get_by_role("button", name="Verslag indienen").click()
     expect(heading(page)).to_have_text(f"Verslag over {finished_year}")
     expect(page.get_by_text(f"Het verslag over {finished_year} is ingediend.")).to_be_visible()
+    expect(page.get_by_role("region", name="Volgende stappen")).to_be_visible()
     axe(page)
 
     # --- 7. An anonymous visitor finds Amersfoort in the register and reads its published plan.
@@ -284,9 +291,12 @@ def test_a_new_municipality_goes_from_sign_up_to_a_published_plan_and_a_submitte
     row = visitor.get_by_role("row").filter(has_text="Gemeente Amersfoort")
     expect(row).to_contain_text("Wim Wethouder")
     expect(row).not_to_contain_text("Ilse Inkoper")
-    visitor.goto(live_server.url + "/actieplannen/openbaar/")
+    expect(row).to_contain_text(f"Gerapporteerd over {finished_year}")  # the ladder's top step
+    row.get_by_role("link", name="Gemeente Amersfoort").click()
+    expect(heading(visitor)).to_have_text("Gemeente Amersfoort")
+    expect(visitor.locator("main")).not_to_contain_text("Actieplan uiterlijk")  # for members only
     axe(visitor)
-    visitor.get_by_role("link", name=title).click()
+    visitor.get_by_role("region", name="Actieplan").get_by_role("link", name=title).click()
     expect(heading(visitor)).to_have_text(title)
     axe(visitor)
     expect(visitor.locator("main")).to_contain_text("Amersfoort koopt jaarlijks voor 180 miljoen euro in")
