@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery, Value
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -8,17 +8,27 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.forms import AccountSettingsForm
 from core.staff import has_staff_powers, staff_code_url
-from manifest.models import CoordinatorRequest
+from manifest.models import CoordinatorRequest, ManifestEdition, Signature
 
 
 @login_required
 @require_GET
 def dashboard(request):
-    """'My portal': the user's organisations, what they may do in each and how to get more; account settings."""
+    """'My portal': the user's organisations, what they may do in each and how to get more; account settings.
+
+    An organisation that has not yet signed the edition open for signing gets signing as its next step.
+    """
     waiting = CoordinatorRequest.objects.waiting().filter(membership=OuterRef("pk"))
+    edition = ManifestEdition.objects.current()
+    if edition is None or not edition.is_open_now:
+        edition = None
+    signed = Signature.objects.live().filter(edition=edition, organisation=OuterRef("organisation"))
     memberships = (
         request.user.memberships.select_related("organisation")
-        .annotate(role_requested_at=Subquery(waiting.values("requested_at")[:1]))
+        .annotate(
+            role_requested_at=Subquery(waiting.values("requested_at")[:1]),
+            has_signed=Exists(signed) if edition else Value(True),
+        )
         .order_by("organisation__name")
     )
     return render(
@@ -26,6 +36,7 @@ def dashboard(request):
         "accounts/dashboard.html",
         {
             "memberships": memberships,
+            "signing_edition": edition,
             "is_vng_staff": has_staff_powers(request.user),
             "staff_code_url": staff_code_url(request),
         },

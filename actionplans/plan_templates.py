@@ -111,8 +111,12 @@ class Placeholder:
         return type(self.obj)._meta.get_field(self.field).verbose_name
 
 
-def plan_placeholders(plan) -> list[Placeholder]:
-    """Every place in the plan that still holds template text, in document order (two queries)."""
+def plan_placeholders(plan, *, goals=None) -> list[Placeholder]:
+    """Every place in the plan that still holds template text, in document order (two queries).
+
+    A page that already has the plan's `goals` in document order, their actions prefetched, passes them:
+    then no query at all.
+    """
     from actionplans.models import Action
 
     sentences = placeholder_sentences()
@@ -123,10 +127,13 @@ def plan_placeholders(plan) -> list[Placeholder]:
             places.extend(Placeholder(obj, field, text) for text in placeholders_in(getattr(obj, field), sentences))
 
     scan(plan, PLAN_TEXT_FIELDS)
-    goals = plan.goals.select_related("theme").order_by("theme__order", "theme__name", "order", "id")
     actions: dict[int, list] = {}
-    for action in Action.objects.filter(goal__plan=plan).order_by("order", "id"):
-        actions.setdefault(action.goal_id, []).append(action)
+    if goals is None:
+        goals = plan.goals.select_related("theme").order_by("theme__order", "theme__name", "order", "id")
+        for action in Action.objects.filter(goal__plan=plan).order_by("order", "id"):
+            actions.setdefault(action.goal_id, []).append(action)
+    else:
+        actions = {goal.pk: list(goal.actions.all()) for goal in goals}
     for goal in goals:
         goal.plan = plan
         scan(goal, GOAL_TEXT_FIELDS)

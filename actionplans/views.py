@@ -192,6 +192,8 @@ def plan_detail(request, uuid):
         context["peers"] = peer_comparison(plan, themes=context["themes"])
         if plan.is_draft:  # what VNG's review will check, while it can still be fixed; it never blocks adoption
             context["checklist"] = plan_checklist(plan, goals=context["goals"])
+        if getattr(plan, "can_edit", False):  # template text blocks publication: show where, with the way to fix it
+            context["places"] = _placeholder_places(plan, plan_placeholders(plan, goals=context["goals"]))
     return render(request, "actionplans/plan_detail.html", context)
 
 

@@ -4,7 +4,13 @@ import pytest
 from django.urls import reverse
 
 from manifest.models import CoordinatorRequest
-from tests.factories import MembershipFactory, OrganisationFactory, give_totp_authenticator
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    SignatureFactory,
+    current_edition,
+    give_totp_authenticator,
+)
 from tests.users import log_in_with_two_factor
 
 pytestmark = pytest.mark.django_db
@@ -95,10 +101,43 @@ def test_links_to_account_settings_and_a_logout_button(client, people):
 def test_dashboard_queries_do_not_grow_with_memberships(client, people, django_assert_num_queries):
     client.force_login(people.member_a)
     client.get(URL)
-    # Session, user, memberships with their waiting role requests, and saving the session.
-    with django_assert_num_queries(6) as one:
+    # Session, user, the edition open for signing, memberships with their waiting role requests and signatures,
+    # and saving the session.
+    with django_assert_num_queries(7) as one:
         client.get(URL)
     MembershipFactory(user=people.member_a, organisation=people.organisation_b)
     MembershipFactory(user=people.member_a, organisation=OrganisationFactory(), role="coordinator")
     with django_assert_num_queries(len(one.captured_queries)):
         client.get(URL)
+
+
+def test_member_of_an_organisation_that_has_not_signed_gets_signing_as_next_step(client, people):
+    current_edition()
+    client.force_login(people.member_a)
+    html = client.get(URL).content.decode()
+    assert "Volgende stap: onderteken het manifest" in html
+    assert "Utrecht heeft het Manifest MVOI 2022-2025 nog niet ondertekend." in html
+    assert f'href="{reverse("manifest:sign")}?organisatie=gm0344">Onderteken het manifest voor Utrecht</a>' in html
+
+
+def test_member_of_an_organisation_that_has_signed_is_not_asked_to_sign(client, people):
+    SignatureFactory(organisation=people.organisation_a, edition=current_edition())
+    client.force_login(people.member_a)
+    html = client.get(URL).content.decode()
+    assert "Volgende stap: onderteken het manifest" not in html
+    assert "Onderteken het manifest voor Utrecht" not in html
+
+
+def test_nobody_is_asked_to_sign_while_no_edition_is_open(client, people):
+    edition = current_edition()
+    edition.signing_closes = edition.signing_opens
+    edition.save()
+    client.force_login(people.member_a)
+    assert "Onderteken het manifest voor Utrecht" not in client.get(URL).content.decode()
+
+
+def test_member_of_a_signed_organisation_finds_its_action_plans(client, people):
+    SignatureFactory(organisation=people.organisation_a, edition=current_edition())
+    client.force_login(people.member_a)
+    html = client.get(URL).content.decode()
+    assert f'href="{reverse("actionplans:index")}">Actieplannen en jaarverslagen van Utrecht</a>' in html

@@ -126,6 +126,32 @@ def test_the_adoption_page_warns_with_links_to_the_forms_and_still_adopts(client
     assert plan.status == PlanStatus.ADOPTED
 
 
+def test_a_draft_shows_its_members_where_template_text_remains_with_links_to_the_forms(client, people):
+    plan = from_template(people, track="gevorderd")
+    goal = plan.goals.order_by("theme__order", "order").first()
+    client.force_login(people.member_a)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert "8 plaatsen bevatten nog tekst uit het sjabloon" in page
+    assert f'href="{url("plan_edit", plan.uuid)}#id_occasion"' in page
+    assert f'href="{url("goal_edit", plan.uuid, goal.pk)}#id_description"' in page
+
+    plan = services.plan_update(
+        plan=plan,
+        user=people.member_a,
+        data={"occasion": "Het collegebesluit van maart.", "baseline": "Wij kopen voor 40 miljoen euro in."},
+        version=plan.version,
+    )
+    assert "6 plaatsen bevatten nog tekst uit het sjabloon" in client.get(plan.get_absolute_url()).content.decode()
+
+
+def test_after_adoption_the_plan_page_no_longer_lists_the_places_the_publish_page_does(client, people):
+    plan = services.plan_adopt(plan=from_template(people, track="startend"), user=None, **ADOPTION)
+    client.force_login(people.coordinator_a)
+    assert "nog tekst uit het sjabloon" not in client.get(plan.get_absolute_url()).content.decode()
+    plan = services.plan_unpublish(plan=plan, user=people.coordinator_a)
+    assert "2 plaatsen bevatten nog tekst uit het sjabloon" in client.get(plan.get_absolute_url()).content.decode()
+
+
 def test_the_list_of_places_is_in_english_under_en(client, people):
     plan = services.plan_adopt(plan=from_template(people, track="startend"), user=None, **ADOPTION)
     client.force_login(people.coordinator_a)

@@ -151,7 +151,9 @@ def test_overview_uses_the_same_number_of_queries_for_3_and_300_actions(client, 
     client.get(small.get_absolute_url())  # warm the session
     with CaptureQueriesContext(connection) as small_queries:
         assert client.get(small.get_absolute_url()).status_code == 200
-    assert len(small_queries) <= 10
+    # Session, user, plan, goals, actions, their product groups, the peers' plans, themes; saving the session
+    # (an update between a savepoint and its release).
+    assert len(small_queries) <= 11
     with django_assert_num_queries(len(small_queries)):
         response = client.get(big.get_absolute_url())
     assert response.content.decode().count('class="utrecht-table__row" id="action-') == 300

@@ -165,6 +165,17 @@ def test_staff_approval_publishes_the_signature_and_mails_the_organisation(
     assert "Utrecht" in mail.subject
 
 
+def test_the_approval_mail_links_to_the_plan_builder_it_names_as_the_next_step(
+    people, staff_in_session, django_capture_on_commit_callbacks, mailoutbox, settings
+):
+    [signature] = submit(people.member_a, people.organisation_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        signature_approve(signature=signature, by=staff_in_session)
+    [mail] = mailoutbox
+    assert "De volgende stap is uw actieplan" in mail.body
+    assert f"{settings.SITE_URL}/actieplannen/nieuw/" in mail.body
+
+
 def test_approving_twice_is_refused(people, staff_in_session):
     [signature] = submit(people.member_a, people.organisation_a)
     signature_approve(signature=signature, by=staff_in_session)
