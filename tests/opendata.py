@@ -16,6 +16,7 @@ TABLE_TYPES = {
     "number": float,
     "date": datetime.date.fromisoformat,
     "datetime": datetime.datetime.fromisoformat,
+    "boolean": lambda value: ["false", "true"].index(value.lower()),  # Table Schema's default true and false values
 }
 
 
