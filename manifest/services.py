@@ -382,6 +382,7 @@ def renewal_invitations_send(*, edition: ManifestEdition, by) -> InvitationResul
     second run sends nothing new.
     """
     require_staff_powers(by)
+    edition.refresh_from_db(fields=["is_current"])  # as the database says now, not as the caller read it
     if not edition.is_current:
         raise EditionError(
             _("Invitations go out only for the current edition. Open %(edition)s first.") % {"edition": edition}
