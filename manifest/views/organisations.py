@@ -58,14 +58,14 @@ def organisation_detail(request, code):
                 (reverse("manifest:organisation_list"), _("Organisations")),
                 (organisation.get_absolute_url(), organisation.name),
             ],
-            **_edition_history(organisation, request.user),
+            **edition_history(organisation, request.user),
             **_cooperation(organisation),
             "sections": organisation_sections(organisation, request),
         },
     )
 
 
-def _edition_history(organisation, user) -> dict:
+def edition_history(organisation, user) -> dict:
     """Every edition, newest first, with the organisation's signatures of it: two queries."""
     signatures = list(Signature.objects.for_organisation_page(organisation, user))
     by_edition: dict[int, list] = {}
