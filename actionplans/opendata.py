@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from actionplans.cache import PLANS
 from actionplans.monitor import COLUMNS as MONITOR_COLUMNS
 from actionplans.monitor import MONITOR_KINDS
+from actionplans.showcase_data import SHOWCASES_DATASET
 from core import opendata
 from core.opendata import Column
 from manifest.cache import REGISTER
@@ -419,3 +420,4 @@ MONITOR_DATASET = opendata.Dataset(
 def register_open_data() -> None:
     opendata.register_dataset(MONITOR_DATASET)
     opendata.register_dataset(PLANS_DATASET)
+    opendata.register_dataset(SHOWCASES_DATASET)

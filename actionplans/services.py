@@ -4,7 +4,7 @@ import datetime
 from calendar import monthrange
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -33,8 +33,11 @@ from actionplans.models import (
     effective_progress,
 )
 from actionplans.plan_templates import plan_placeholders, plan_template
+from audit.log import record
+from audit.models import AuditEvent
 from core.staff import require_staff_powers
 from manifest.models import ManifestEdition, Signature
+from manifest.permissions import is_coordinator
 
 # The fields a change of status writes.
 STATUS_FIELDS = ["status", "adopted_on", "adopted_by", "published_at"]
@@ -419,6 +422,35 @@ def plan_copy(
         changes=[("copied_from", "", f"{source} ({source.organisation})")],
     )
     return plan
+
+
+@transaction.atomic
+def plan_carry_over(*, plan: ActionPlan, user) -> ActionPlan:
+    """A coordinator carries a published plan of an earlier edition over to the current edition, as a copy.
+
+    The copy is `plan_copy`'s draft, for the same organisation, over the current edition's years (from
+    this year on if they have begun), and carries out the current edition.
+    """
+    edition = ManifestEdition.objects.current()
+    if edition is None:
+        raise InvalidTransition(_("There is no current edition to carry this plan over to."))
+    if plan.edition_id == edition.pk:
+        raise InvalidTransition(_("This plan carries out the current edition already."))
+    if not is_coordinator(user, plan.organisation):
+        raise PermissionDenied("Only a coordinator of the organisation carries a plan over.")
+    start_year = max(edition.start_year, timezone.localdate().year)
+    copy = plan_copy(
+        source=plan,
+        organisation=plan.organisation,
+        user=user,
+        title=f"Actieplan MVOI {plan.organisation.name} {start_year}–{max(edition.end_year, start_year)}",
+        start_year=start_year,
+        end_year=max(edition.end_year, start_year),
+    )
+    copy.edition = edition
+    copy.save(update_fields=["edition"])
+    record(event=AuditEvent.PLAN_CARRIED_OVER, actor=user, subject=copy, detail=f"{plan.uuid} → {edition.slug}")
+    return copy
 
 
 @transaction.atomic

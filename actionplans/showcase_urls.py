@@ -1,4 +1,5 @@
-from django.urls import path
+from django.urls import path, reverse_lazy
+from django.views.generic import RedirectView
 
 from actionplans import showcase_views
 
@@ -8,5 +9,11 @@ urlpatterns = [
     path("", showcase_views.showcase_list, name="list"),
     path("voorbeeldacties.csv", showcase_views.showcase_csv, name="csv"),
     path("voorbeeldacties.json", showcase_views.showcase_json, name="json"),
-    path("kolommen/", showcase_views.showcase_columns, name="columns"),
+    path("voorbeeldacties.schema.json", showcase_views.showcase_schema, name="schema"),
+    # The columns are described on the dataset's open-data page now; old links still arrive there.
+    path(
+        "kolommen/",
+        RedirectView.as_view(url=reverse_lazy("open_data_dataset", kwargs={"identifier": "voorbeeldacties"})),
+        name="columns",
+    ),
 ]

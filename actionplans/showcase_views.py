@@ -1,13 +1,15 @@
 """Showcases (voorbeeldacties): coordinators choose them on their published plan; everybody finds them at /voorbeelden/."""
 
+import json
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from actionplans import services, showcase_data
 from actionplans.cache import PLANS
@@ -15,6 +17,7 @@ from actionplans.forms import ShowcaseFilterForm, ShowcaseForm
 from actionplans.models import MAX_SHOWCASES, Action, PlanStatus, Showcase
 from actionplans.permissions import get_action_for_user, get_plan_for_user, get_showcase_for_user
 from core.csv_export import csv_response
+from core.opendata import LICENCE_ID, LICENCE_URL, open_data_headers
 from core.page_cache import cached_public_page, keep_no_copy, paginate
 from guidance.cache import THEMES
 from manifest.cache import REGISTER
@@ -163,7 +166,7 @@ def showcase_csv(request):
     _form, showcases = _filtered(request)
     rows = [showcase_data.COLUMN_NAMES]
     rows += ([record[name] for name in showcase_data.COLUMN_NAMES] for record in showcase_data.records(showcases))
-    return csv_response(rows, filename=_download_name("csv"))
+    return open_data_headers(csv_response(rows, filename=_download_name("csv")), filename=_download_name("csv"))
 
 
 @require_GET
@@ -173,23 +176,21 @@ def showcase_json(request):
     document = {
         "title": "Voorbeeldacties MVOI",
         "description": _("Actions of published MVOI action plans that their organisations hold up as examples."),
-        "columns": showcase_data.schema_fields(),
+        "licence": {"id": LICENCE_ID, "url": LICENCE_URL},
+        "schema": request.build_absolute_uri(reverse("showcases:schema")),
+        "columns": showcase_data.table_schema()["fields"],
         "showcases": list(showcase_data.records(showcases)),
     }
     response = JsonResponse(document, json_dumps_params={"ensure_ascii": False})
-    response["Content-Disposition"] = f'attachment; filename="{_download_name("json")}"'
-    return response
+    return open_data_headers(response, filename=_download_name("json"))
 
 
-@require_GET
-@cached_public_page()  # the column list changes only with a release
-def showcase_columns(request):
-    """What each column of the downloads holds."""
-    return render(
-        request,
-        "actionplans/showcase_columns.html",
-        {
-            "columns": showcase_data.COLUMNS,
-            "crumbs": [(reverse("showcases:list"), _("Showcases")), (request.path, _("Columns of the downloads"))],
-        },
+@require_safe
+def showcase_schema(request):
+    """The Table Schema of the CSV download."""
+    response = HttpResponse(
+        json.dumps(showcase_data.table_schema(), ensure_ascii=False, indent=1),
+        content_type="application/schema+json; charset=utf-8",
     )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

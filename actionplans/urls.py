@@ -24,6 +24,7 @@ urlpatterns = [
     path("<uuid:uuid>/publiceren/", views.plan_publish, name="plan_publish"),
     path("<uuid:uuid>/terug-naar-concept/", views.plan_unpublish, name="plan_unpublish"),
     path("<uuid:uuid>/verwijderen/", views.plan_delete, name="plan_delete"),
+    path("<uuid:uuid>/naar-nieuwe-editie/", views.plan_carry_over, name="plan_carry_over"),
     path("<uuid:uuid>/toets/", review_views.plan_review, name="plan_review"),
     path("<uuid:uuid>/toets/terugkoppeling/", review_views.review_feedback, name="review_feedback"),
     path("<uuid:uuid>/toets/reactie/<slug:item>/", review_views.review_reply, name="review_reply"),

@@ -44,6 +44,7 @@ from core.uploads import upload_was_refused
 from core.xlsx_export import Sheet, xlsx_response
 from guidance.cache import THEMES
 from manifest.cache import REGISTER
+from manifest.models import ManifestEdition
 
 GET_POST = require_http_methods(["GET", "POST"])
 PLACEHOLDER_HINT = gettext_lazy(
@@ -188,6 +189,10 @@ def plan_detail(request, uuid):
     context = _plan_context(plan, with_people=True)
     context["next_statuses"] = services.plan_next_statuses(plan)
     context["crumbs"] = _crumbs(plan)
+    if plan.can_coordinate and plan.status == PlanStatus.PUBLISHED:
+        current = ManifestEdition.objects.current()
+        if current is not None and plan.edition_id != current.pk:
+            context["carry_over_to"] = current
     if plan.is_member:
         context["peers"] = peer_comparison(plan, themes=context["themes"])
         if plan.is_draft:  # what VNG's review will check, while it can still be fixed; it never blocks adoption
@@ -573,6 +578,20 @@ def plan_delete(request, uuid):
         submit=_("Delete plan"),
         danger=True,
     )
+
+
+@require_POST
+@refusal_as_message
+def plan_carry_over(request, uuid):
+    """A coordinator copies a published plan of an earlier edition into a draft for the current edition."""
+    plan = get_plan_for_user(request.user, uuid, coordinate=True)
+    copy = services.plan_carry_over(plan=plan, user=request.user)
+    messages.success(
+        request,
+        _("This draft is a copy of “%(title)s” for the %(edition)s. Bring its goals and actions up to date.")
+        % {"title": plan.title, "edition": copy.edition.title},
+    )
+    return redirect(copy)
 
 
 # --- goals ------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from manifest.models import (
     MembershipStatus,
     Organisation,
     OrganisationKind,
+    RenewalInvitation,
     ReportingDeadline,
     Signature,
     SignatureStatus,
@@ -63,11 +64,88 @@ class ManifestEditionAdmin(MarkdownEditorAdmin, admin.ModelAdmin):
         (gettext_lazy("Commitments"), {"fields": ["plan_due_months"]}),
     ]
 
+    readonly_fields = ["is_current"]  # changed only by the action "Open", which keeps one edition current
+    actions = ["open_edition", "invite_to_renew"]
+
     def save_model(self, request, obj, form, change):
         services.edition_save(edition=obj)
 
     def has_delete_permission(self, request, obj=None):
         # Signatures refer to editions; an edition is history once published.
+        return False
+
+    def _one(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Select exactly one edition."), messages.ERROR)
+            return None
+        return queryset.get()
+
+    @admin.action(
+        description=gettext_lazy("Open the selected edition (it becomes the current one)"), permissions=["change"]
+    )
+    def open_edition(self, request, queryset):
+        edition = self._one(request, queryset)
+        if edition is None:
+            return
+        try:
+            services.edition_open(edition=edition, by=request.user)
+        except services.EditionError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return
+        self.log_change(request, edition, _("Opened as the current edition"))
+        self.message_user(
+            request,
+            _("%(edition)s is the current edition now. Invite the earlier signatories to renew with the next action.")
+            % {"edition": edition},
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=gettext_lazy("Invite earlier signatories to sign the selected edition"), permissions=["change"]
+    )
+    def invite_to_renew(self, request, queryset):
+        edition = self._one(request, queryset)
+        if edition is None:
+            return
+        try:
+            result = services.renewal_invitations_send(edition=edition, by=request.user)
+        except services.EditionError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return
+        self.message_user(
+            request,
+            ngettext(
+                "%(mails)d coordinator received an invitation, for %(organisations)d organisations.",
+                "%(mails)d coordinators received an invitation, for %(organisations)d organisations.",
+                result.mails,
+            )
+            % {"mails": result.mails, "organisations": result.organisations},
+            messages.SUCCESS if result.mails else messages.INFO,
+        )
+        if result.without_coordinator:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d organisation was skipped: it has no active coordinator to write to.",
+                    "%(count)d organisations were skipped: they have no active coordinator to write to.",
+                    result.without_coordinator,
+                )
+                % {"count": result.without_coordinator},
+                messages.WARNING,
+            )
+
+
+@admin.register(RenewalInvitation)
+class RenewalInvitationAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "edition", "email", "sent_at"]
+    list_filter = ["edition"]
+    search_fields = ["organisation__name", "email"]
+    list_select_related = ["organisation", "edition"]
+
+    def has_add_permission(self, request):
+        return False  # written only by the invitation action, together with the e-mail
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 

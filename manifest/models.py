@@ -800,6 +800,35 @@ class Signature(models.Model):
         return timezone.localdate(self.submitted_at)
 
 
+class RenewalInvitation(models.Model):
+    """An invitation to sign a new edition, mailed once to a coordinator of an organisation that signed an earlier one."""
+
+    edition = models.ForeignKey(
+        ManifestEdition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="renewal_invitations"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="renewal_invitations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("coordinator"), on_delete=models.CASCADE, related_name="+"
+    )
+    email = models.EmailField(_("sent to"), max_length=254)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("renewal invitation")
+        verbose_name_plural = _("renewal invitations")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "organisation", "user"], name="renewal_invitation_once_per_coordinator"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.edition} ({self.email})"
+
+
 class ReportingDeadline(models.Model):
     """The day by which signatories of an edition submit their yearly report on a year; set by VNG staff."""
 

@@ -7,16 +7,20 @@ changed (manifest/cache.py), which makes the cached pages that show it stale.
 
 import datetime
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 
 from audit.log import record
 from audit.models import AuditEvent
 from core.mail import absolute_url, send_templated_mail
+from core.staff import require_staff_powers
 from manifest import permissions
 from manifest.cache import REGISTER
 from manifest.models import (
@@ -29,6 +33,7 @@ from manifest.models import (
     MembershipRole,
     MembershipStatus,
     Organisation,
+    RenewalInvitation,
     Signature,
     SignatureStatus,
 )
@@ -305,6 +310,132 @@ def edition_save(*, edition: ManifestEdition) -> ManifestEdition:
     edition.save()
     REGISTER.changed()
     return edition
+
+
+# --- A new edition: opening it and inviting earlier signatories to renew -------------------------
+
+
+class EditionError(Exception):
+    """A step with editions that cannot be carried out; `message` tells the person why."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def edition_open(*, edition: ManifestEdition, by) -> ManifestEdition:
+    """Make `edition` the current one: the portal shows and signs it from now on. One edition is current."""
+    require_staff_powers(by)
+    with transaction.atomic():
+        # Locking every edition keeps two staff members from opening two editions at once.
+        editions = {e.pk: e for e in ManifestEdition.objects.select_for_update().order_by("pk")}
+        edition = editions[edition.pk]
+        if edition.is_current:
+            raise EditionError(_("%(edition)s is the current edition already.") % {"edition": edition})
+        previous = next((e for e in editions.values() if e.is_current), None)
+        now = timezone.now()
+        # Off first: the database allows one current edition (manifest_edition_one_current).
+        ManifestEdition.objects.filter(is_current=True).update(is_current=False, updated_at=now)
+        ManifestEdition.objects.filter(pk=edition.pk).update(is_current=True, updated_at=now)
+        edition.refresh_from_db()
+        record(
+            event=AuditEvent.EDITION_OPENED,
+            actor=by,
+            subject=edition,
+            detail=_("previous: %(edition)s") % {"edition": previous} if previous else "",
+        )
+        REGISTER.changed()
+    return edition
+
+
+def renewal_url(organisation: Organisation):
+    """The signing form, filled in from the organisation's latest signature (for its members)."""
+    return format_lazy("{}?{}", absolute_url("manifest:sign"), urlencode({"vernieuw": organisation.code}))
+
+
+@dataclass
+class InvitationResult:
+    mails: int = 0  # one per coordinator
+    organisations: int = 0  # organisations invited in this run
+    without_coordinator: int = 0  # organisations that could not be invited: nobody to write to
+
+
+def organisations_to_renew(edition: ManifestEdition):
+    """Active organisations with a public signature of an earlier edition, and none submitted or signed of this one."""
+    return (
+        Organisation.objects.active()
+        .filter(
+            signatures__status=SignatureStatus.SIGNED,
+            signatures__edition__start_year__lt=edition.start_year,
+        )
+        .exclude(pk__in=Signature.objects.live().filter(edition=edition).values("organisation"))
+        .distinct()
+        .order_by("name")
+    )
+
+
+def renewal_invitations_send(*, edition: ManifestEdition, by) -> InvitationResult:
+    """Invite every active coordinator of an organisation that signed an earlier edition to sign this one.
+
+    Each coordinator gets one e-mail naming all their organisations, once per organisation and edition:
+    the RenewalInvitation rows (unique) are written in the same transaction as the e-mail is sent, so a
+    second run sends nothing new.
+    """
+    require_staff_powers(by)
+    edition.refresh_from_db(fields=["is_current"])  # as the database says now, not as the caller read it
+    if not edition.is_current:
+        raise EditionError(
+            _("Invitations go out only for the current edition. Open %(edition)s first.") % {"edition": edition}
+        )
+    organisations = list(organisations_to_renew(edition))
+    coordinators = (
+        Membership.objects.coordinators()
+        .filter(organisation__in=organisations, user__is_active=True)
+        .select_related("user", "organisation")
+        .order_by("organisation__name", "user__email")
+    )
+    invited = set(RenewalInvitation.objects.filter(edition=edition).values_list("organisation_id", "user_id"))
+    per_user: dict[int, list[Membership]] = {}
+    with_coordinator = set()
+    for membership in coordinators:
+        with_coordinator.add(membership.organisation_id)
+        if (membership.organisation_id, membership.user_id) not in invited:
+            per_user.setdefault(membership.user_id, []).append(membership)
+    result = InvitationResult(without_coordinator=len(organisations) - len(with_coordinator))
+    reached = set()
+    for memberships in per_user.values():
+        if _send_invitation(edition=edition, memberships=memberships):
+            result.mails += 1
+            reached.update(m.organisation_id for m in memberships)
+    result.organisations = len(reached)
+    if result.mails:
+        record(
+            event=AuditEvent.RENEWAL_INVITED,
+            actor=by,
+            subject=edition,
+            detail=f"{result.mails} e-mails, {result.organisations} organisations",
+        )
+    return result
+
+
+def _send_invitation(*, edition: ManifestEdition, memberships: list[Membership]) -> bool:
+    user = memberships[0].user
+    try:
+        with transaction.atomic():
+            RenewalInvitation.objects.bulk_create(
+                [
+                    RenewalInvitation(edition=edition, organisation=m.organisation, user=user, email=user.email)
+                    for m in memberships
+                ]
+            )
+            context = {
+                "edition": edition,
+                "organisations": [(m.organisation, renewal_url(m.organisation)) for m in memberships],
+            }
+            send_templated_mail(to=[user], template_prefix="manifest/email/renewal_invitation", context=context)
+    except IntegrityError:
+        return False  # another run invited this coordinator a moment ago
+    return True
 
 
 @transaction.atomic

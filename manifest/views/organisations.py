@@ -11,7 +11,7 @@ from core.page_cache import cached_public_page, keep_no_copy, paginate
 from manifest.cache import REGISTER
 from manifest.forms import OrganisationFilterForm
 from manifest.ladder import stage_kinds, with_stage
-from manifest.models import CoordinatorRequest, Organisation, Signature
+from manifest.models import CoordinatorRequest, ManifestEdition, Organisation, Signature
 from manifest.organisation_page import organisation_section_kinds, organisation_sections
 
 ORGANISATIONS_PER_PAGE = 50
@@ -59,11 +59,24 @@ def organisation_detail(request, code):
                 (reverse("manifest:organisation_list"), _("Organisations")),
                 (organisation.get_absolute_url(), organisation.name),
             ],
-            "signatures": list(with_stage(Signature.objects.for_organisation_page(organisation, request.user))),
+            **edition_history(organisation, request.user),
             **_cooperation(organisation),
             "sections": organisation_sections(organisation, request),
         },
     )
+
+
+def edition_history(organisation, user) -> dict:
+    """Every edition, newest first, with the organisation's signatures of it (and where each stands on the ladder)."""
+    signatures = list(with_stage(Signature.objects.for_organisation_page(organisation, user)))
+    by_edition: dict[int, list] = {}
+    for signature in signatures:
+        by_edition.setdefault(signature.edition_id, []).append(signature)
+    editions = ManifestEdition.objects.order_by("-start_year", "title") if signatures else []
+    return {
+        "signatures": signatures,
+        "edition_history": [(edition, by_edition.get(edition.pk, [])) for edition in editions],
+    }
 
 
 def _cooperation(organisation) -> dict:

@@ -147,6 +147,47 @@ def _back_to_start(request):
     return redirect("manifest:sign")
 
 
+def _renewal(request, edition, available) -> dict | None:
+    """The flow's data filled in from the organisation's latest signature, for a renewal link (?vernieuw=<code>).
+
+    Only for an organisation the user may sign for and that has not signed this edition: for anyone
+    else the parameter is ignored, so the link shows nothing of an organisation to outsiders. Nothing is
+    stored beyond the visitor's own session until they sign.
+    """
+    code = request.GET.get("vernieuw") if request.method == "GET" else None
+    organisation = available.filter(code=code).first() if code else None
+    if organisation is None:
+        return None
+    latest = (
+        Signature.objects.filter(organisation=organisation)
+        .exclude(edition=edition)
+        .select_related("edition")
+        .order_by("-edition__start_year", "-submitted_at")
+        .first()
+    )
+    if latest is None:
+        return None
+    data = {
+        "edition": edition.pk,
+        "organisation": organisation.code,
+        "signatory_name": latest.signatory_name,
+        "signatory_role": latest.signatory_role,
+    }
+    if latest.contact_name:  # erased after the retention period: the flow offers the user's own details
+        data.update(
+            contact_name=latest.contact_name, contact_email=latest.contact_email, contact_phone=latest.contact_phone
+        )
+    messages.info(
+        request,
+        _(
+            "The form is filled in with the signature of %(organisation)s for the %(edition)s. Check every step "
+            "and change what is no longer right; nothing is submitted until you sign."
+        )
+        % {"organisation": organisation.name, "edition": latest.edition.title},
+    )
+    return data
+
+
 @require_http_methods(["GET", "POST"])
 def sign(request):
     """Step 1: the organisation. Anyone who may not sign yet is led to the next requirement."""
@@ -157,6 +198,10 @@ def sign(request):
     data = request.session.get(SESSION_KEY) or {}
     if data.get("edition") != edition.pk:
         data = {"edition": edition.pk}
+    renewed = _renewal(request, edition, available)
+    if renewed:
+        data = renewed
+        request.session[SESSION_KEY] = data
     initial_code = request.GET.get("organisatie") or data.get("organisation")
     if not initial_code and available.count() == 1:
         initial_code = available.first().code

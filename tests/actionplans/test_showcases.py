@@ -17,6 +17,7 @@ from actionplans.showcase_data import COLUMN_NAMES
 from core.staff import SecondFactorRequired
 from tests.actionplans.test_permissions import make_plan
 from tests.factories import ActionFactory, GoalFactory, MembershipFactory, OrganisationFactory, UserFactory, theme
+from tests.opendata import csv_rows_matching_table_schema
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("report_day")]
 
@@ -286,7 +287,9 @@ def test_csv_and_json_hold_the_documented_columns(client, three_showcases):
         "Resultaat van zwolle.",
         "Resultaat van provincie.",
     }
-    columns_page = client.get("/voorbeelden/kolommen/").content.decode()
+    schema = json.loads(client.get("/voorbeelden/voorbeeldacties.schema.json").content)
+    csv_rows_matching_table_schema(client.get("/voorbeelden/voorbeeldacties.csv").content.decode(), schema)
+    columns_page = client.get("/open-data/voorbeeldacties/").content.decode()
     for name in COLUMN_NAMES:
         assert f"<code>{name}</code>" in columns_page
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF
 
+from actionplans import services as plan_services
 from core.opendata import LICENCE_URI, datasets
 from core.page_cache import every_kind_changed
 from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, SignatureFactory, publish_plan
@@ -35,8 +36,9 @@ REQUIRED = [
 def portal_data(people):
     SignatureFactory(organisation=people.organisation_a)
     plan = ActionPlanFactory(organisation=people.organisation_a)
-    ActionFactory(goal=GoalFactory(plan=plan))
+    action = ActionFactory(goal=GoalFactory(plan=plan))
     publish_plan(plan)
+    plan_services.showcase_save(action=action, user=people.coordinator_a, data={"result": "Inzicht in de inkoop."})
     every_kind_changed()
 
 
@@ -56,8 +58,14 @@ def test_catalogue_lists_every_registered_dataset(client, portal_data):
         "ondertekenaars",
         "monitor",
         "actieplannen",
+        "voorbeeldacties",
     }
-    assert {dataset.identifier for dataset in datasets()} == {"ondertekenaars", "monitor", "actieplannen"}
+    assert {dataset.identifier for dataset in datasets()} == {
+        "ondertekenaars",
+        "monitor",
+        "actieplannen",
+        "voorbeeldacties",
+    }
 
 
 def test_every_dataset_has_the_properties_dcat_ap_nl_requires(client, portal_data, settings):
@@ -87,7 +95,7 @@ def test_every_dataset_has_the_properties_dcat_ap_nl_requires(client, portal_dat
 def test_every_distribution_downloads_with_its_declared_media_type(client, portal_data):
     graph = catalogue(client)
     distributions = list(graph.subjects(RDF.type, DCAT.Distribution))
-    assert len(distributions) == 3 + 2 + 3  # register, plans, monitor
+    assert len(distributions) == 3 + 2 + 3 + 2  # register, plans, monitor, showcases
     for distribution in distributions:
         assert graph.value(distribution, DCTERMS.license) == URIRef(LICENCE_URI)
         assert str(graph.value(distribution, DCTERMS.format)).startswith(EU + "file-type/")
@@ -108,7 +116,7 @@ def test_every_csv_conforms_to_the_table_schema_the_catalogue_names(client, port
         for distribution in graph.subjects(RDF.type, DCAT.Distribution)
         if str(graph.value(distribution, DCAT.mediaType)).endswith("text/csv")
     ]
-    assert len(csvs) == 3
+    assert len(csvs) == 4
     for distribution in csvs:
         schema = client.get(str(graph.value(distribution, DCTERMS.conformsTo)))
         assert schema.status_code == 200
@@ -160,3 +168,14 @@ def test_register_csv_still_has_its_documented_columns(client, portal_data):
     response = client.get(reverse("manifest:register_csv"))
     header = next(csv.reader(io.StringIO(response.content.decode())))
     assert header[:2] == ["organisation_code", "organisation_name"]
+
+
+def test_old_showcase_columns_page_leads_to_the_dataset_page(client, db):
+    response = client.get("/voorbeelden/kolommen/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("open_data_dataset", kwargs={"identifier": "voorbeeldacties"})
+
+
+def test_showcase_list_links_to_its_dataset_page(client, portal_data):
+    page = client.get(reverse("showcases:list")).content.decode()
+    assert f'href="{reverse("open_data_dataset", kwargs={"identifier": "voorbeeldacties"})}"' in page

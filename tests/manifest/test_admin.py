@@ -7,7 +7,7 @@ from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone
 
-from manifest.models import OrganisationKind, SignatureStatus
+from manifest.models import ManifestEdition, OrganisationKind, SignatureStatus
 from tests.factories import OrganisationFactory, SignatureFactory
 
 pytestmark = pytest.mark.django_db
@@ -213,10 +213,17 @@ def test_staff_add_a_later_edition_without_code_changes(staff_client):
         ({"end_year": "2020"}, "Het laatste jaar kan niet vóór het eerste jaar liggen."),
         ({"signing_closes": "2025-01-01"}, "Ondertekenen kan niet sluiten voordat het opent."),
         ({"plan_due_months": "0"}, "Het actieplan moet tussen 1 en 60 maanden na ondertekening klaar zijn."),
-        ({"is_current": "on"}, "Een andere editie is de huidige."),
     ],
 )
 def test_edition_admin_explains_what_is_wrong(staff_client, change, message):
     response = staff_client.post(reverse("admin:manifest_manifestedition_add"), {**EDITION_FORM, **change})
     assert response.status_code == 200
     assert message in response.content.decode()
+
+
+def test_edition_form_does_not_switch_the_current_edition(staff_client):
+    """Only the action "Open" makes an edition current (manifest.services.edition_open)."""
+    staff_client.post(reverse("admin:manifest_manifestedition_add"), {**EDITION_FORM, "is_current": "on"})
+    assert ManifestEdition.objects.current().slug == "2022-2025"
+    form = staff_client.get(reverse("admin:manifest_manifestedition_add")).content.decode()
+    assert 'name="is_current"' not in form

@@ -4,7 +4,8 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from manifest.models import Signature, SignatureStatus
+from manifest.models import SignatureStatus
+from manifest.views.organisations import edition_history
 from tests.factories import ManifestEditionFactory, SignatureFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def render(organisation, user):
     return render_to_string(
         "manifest/includes/organisation_signatures.html",
-        {"organisation": organisation, "signatures": Signature.objects.for_organisation_page(organisation, user)},
+        {"organisation": organisation, **edition_history(organisation, user)},
         request=RequestFactory().get("/"),
     )
 
@@ -47,5 +48,10 @@ def test_unsigned_organisation_gets_a_link_to_sign_for_it(people):
 
 def test_query_count_of_the_organisation_page_part_is_constant(people, django_assert_num_queries):
     SignatureFactory(organisation=people.organisation_a)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):  # signatures, editions, the edition to sign
+        render(people.organisation_a, None)
+    for year in (2010, 2014, 2018):
+        edition = ManifestEditionFactory(slug=f"{year}-{year + 3}", title=f"Manifest {year}", start_year=year)
+        SignatureFactory(organisation=people.organisation_a, edition=edition)
+    with django_assert_num_queries(3):
         render(people.organisation_a, None)

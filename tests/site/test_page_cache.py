@@ -357,7 +357,6 @@ INVALIDATED_BY = {
     "/voorbeelden/": {PLANS, REGISTER, THEMES},
     "/voorbeelden/voorbeeldacties.csv": {PLANS, REGISTER, THEMES},
     "/voorbeelden/voorbeeldacties.json": {PLANS, REGISTER, THEMES},
-    "/voorbeelden/kolommen/": set(),
     "/actieplannen/openbaar/doelen-en-acties.csv": {PLANS, REGISTER},
     "/actieplannen/openbaar/doelen-en-acties.json": {PLANS, REGISTER},
     "/actieplannen/openbaar/{plan}/data.json": {PLANS, REGISTER},
