@@ -59,9 +59,11 @@ def _chosen_body(request, organisation) -> Organisation | None:
     code = request.POST.get("body", "")
     body = Organisation.objects.bodies_of(organisation).filter(code=code).first() if code else None
     if body is None:
-        messages.error(request, _("Choose a cooperative body that %(organisation)s is a member of now.") % {
-            "organisation": organisation.name
-        })
+        messages.error(
+            request,
+            _("Choose a cooperative body that %(organisation)s is a member of now.")
+            % {"organisation": organisation.name},
+        )
     return body
 
 
@@ -101,9 +103,10 @@ def mandate_revoke(request, code):
         .first()
     )
     if mandate is None:
-        messages.error(request, _("This body has no right to prepare the plans of %(organisation)s.") % {
-            "organisation": organisation.name
-        })
+        messages.error(
+            request,
+            _("This body has no right to prepare the plans of %(organisation)s.") % {"organisation": organisation.name},
+        )
         return _page(organisation)
     try:
         services.mandate_revoke(mandate=mandate, by=request.user)

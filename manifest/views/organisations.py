@@ -84,7 +84,9 @@ def _cooperation(organisation) -> dict:
     prepares = Exists(PreparationMandate.objects.active().filter(member=OuterRef("member"), body=OuterRef("body")))
     context = {
         "bodies": grouped(
-            organisation.body_links.select_related("body").annotate(prepares=prepares).order_by("body__name", "-starts_on")
+            organisation.body_links.select_related("body")
+            .annotate(prepares=prepares)
+            .order_by("body__name", "-starts_on")
         )
     }
     if organisation.is_cooperative_body:
