@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.forms import AccountSettingsForm
+from actionplans.bodies import body_overviews
 from core.staff import has_staff_powers, staff_code_url
 from manifest.models import CoordinatorRequest
 
@@ -26,6 +27,7 @@ def dashboard(request):
         "accounts/dashboard.html",
         {
             "memberships": memberships,
+            "body_overviews": body_overviews(request.user),
             "is_vng_staff": has_staff_powers(request.user),
             "staff_code_url": staff_code_url(request),
         },

@@ -1,8 +1,8 @@
 """Shared fixtures: named people and organisations, and the real-browser harness with axe-core."""
 
 import os
-from dataclasses import dataclass
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
