@@ -44,3 +44,22 @@ def test_demo_plan_of_utrecht_has_showcases_one_of_them_featured_on_the_home_pag
     assert plan.showcases.count() == 3
     featured = plan.showcases.get(is_featured=True)
     assert featured.result in client.get("/").content.decode()
+
+
+def test_demo_body_prepares_a_draft_for_one_of_the_two_members_that_let_it(people):
+    from actionplans.demo import STICHTSE_VECHT_TITLE
+    from manifest.models import Organisation, PreparationMandate
+    from tests.factories import OrganisationFactory
+
+    for code, name in [("gm1904", "Stichtse Vecht"), ("gm0736", "De Ronde Venen"), ("gm0589", "Oudewater")]:
+        if not Organisation.objects.filter(code=code).exists():
+            OrganisationFactory(code=code, name=name)
+    for _ in range(2):
+        load_demo_members(stdout=io.StringIO(), verbosity=0)
+        load_demo_content(stdout=io.StringIO(), verbosity=0)
+    granted = PreparationMandate.objects.active().values_list("member__code", flat=True)
+    assert sorted(granted) == ["gm0736", "gm1904"]
+    plan = ActionPlan.objects.get(title=STICHTSE_VECHT_TITLE)
+    assert plan.status == PlanStatus.DRAFT and plan.organisation.code == "gm1904"
+    assert plan.created_by.email == "inkoop@vechtenvenen.example"
+    assert ActionPlan.objects.visible_to(plan.created_by).get() == plan

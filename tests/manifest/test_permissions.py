@@ -63,7 +63,13 @@ EXPECTED = {
     "member_role": POST_ONLY,
     "member_remove": POST_ONLY,
     # Which cooperative bodies prepare the organisation's action plans: read like the members page.
-    "organisation_mandates": {"anonymous": LOGIN, "member_a": 200, "coordinator_a": 200, "member_b": 404, **STAFF_POWER},
+    "organisation_mandates": {
+        "anonymous": LOGIN,
+        "member_a": 200,
+        "coordinator_a": 200,
+        "member_b": 404,
+        **STAFF_POWER,
+    },
     "mandate_grant": POST_ONLY,
     "mandate_revoke": POST_ONLY,
 }
