@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.dashboard import dashboard_sections
 from accounts.forms import AccountSettingsForm
-from actionplans.bodies import body_overviews
 from core.staff import has_staff_powers, staff_code_url
 from manifest.models import CoordinatorRequest
 
@@ -17,7 +17,7 @@ from manifest.models import CoordinatorRequest
 def dashboard(request):
     """'My portal': the user's organisations, what they may do in each and how to get more; account settings."""
     waiting = CoordinatorRequest.objects.waiting().filter(membership=OuterRef("pk"))
-    memberships = (
+    memberships = list(
         request.user.memberships.select_related("organisation")
         .annotate(role_requested_at=Subquery(waiting.values("requested_at")[:1]))
         .order_by("organisation__name")
@@ -27,7 +27,7 @@ def dashboard(request):
         "accounts/dashboard.html",
         {
             "memberships": memberships,
-            "body_overviews": body_overviews(request.user),
+            "sections": dashboard_sections(request, memberships),
             "is_vng_staff": has_staff_powers(request.user),
             "staff_code_url": staff_code_url(request),
         },

@@ -7,10 +7,12 @@ class ActionplansConfig(AppConfig):
     verbose_name = _("Action plans")
 
     def ready(self):
+        from actionplans.bodies import add_body_overview_to_dashboard
         from actionplans.featured_showcases import add_showcases_to_featured_blocks
         from actionplans.opendata import register_open_data
         from actionplans.organisation_section import add_plans_to_organisation_page
 
         add_plans_to_organisation_page()
+        add_body_overview_to_dashboard()
         add_showcases_to_featured_blocks()
         register_open_data()

@@ -97,3 +97,16 @@ def _add_progress(members: dict[int, PreparedMember]) -> None:
         .values_list("organisation_id", flat=True)
     ):
         members[organisation_id].deadline = deadline
+
+
+def body_overview_section(request, memberships) -> dict | None:
+    """The section of "My portal" for coordinators of cooperative bodies; None (no queries) for everybody else."""
+    if not any(m.is_coordinator and m.organisation.is_cooperative_body for m in memberships):
+        return None
+    return {"body_overviews": body_overviews(request.user)}
+
+
+def add_body_overview_to_dashboard() -> None:
+    from accounts.dashboard import add_dashboard_section
+
+    add_dashboard_section(template="actionplans/includes/body_overview.html", context=body_overview_section)
