@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.dashboard import dashboard_sections
 from accounts.forms import AccountSettingsForm
 from core.staff import has_staff_powers, staff_code_url
 from manifest.models import CoordinatorRequest, ManifestEdition, Signature
@@ -23,7 +24,7 @@ def dashboard(request):
     if edition is None or not edition.is_open_now:
         edition = None
     signed = Signature.objects.live().filter(edition=edition, organisation=OuterRef("organisation"))
-    memberships = (
+    memberships = list(
         request.user.memberships.select_related("organisation")
         .annotate(
             role_requested_at=Subquery(waiting.values("requested_at")[:1]),
@@ -37,6 +38,7 @@ def dashboard(request):
         {
             "memberships": memberships,
             "signing_edition": edition,
+            "sections": dashboard_sections(request, memberships),
             "is_vng_staff": has_staff_powers(request.user),
             "staff_code_url": staff_code_url(request),
         },

@@ -7,6 +7,7 @@ class ActionplansConfig(AppConfig):
     verbose_name = _("Action plans")
 
     def ready(self):
+        from actionplans.bodies import add_body_overview_to_dashboard
         from actionplans.featured_showcases import add_showcases_to_featured_blocks
         from actionplans.ladder import register_stage_rule
         from actionplans.opendata import register_open_data
@@ -14,6 +15,7 @@ class ActionplansConfig(AppConfig):
 
         add_plans_to_organisation_page()
         add_deadlines_to_organisation_page()
+        add_body_overview_to_dashboard()
         add_showcases_to_featured_blocks()
         register_stage_rule()
         register_open_data()

@@ -1,5 +1,6 @@
 """Demo action plans for `make run`: a published plan of Utrecht with progress, reviewed by VNG; a draft of
-Zwolle, and Zwolle's previous plan with VNG's feedback waiting for a reply.
+Zwolle, and Zwolle's previous plan with VNG's feedback waiting for a reply; a draft of Stichtse Vecht prepared
+by the demo cooperative body.
 
 The template tags their actions with product groups and ambition levels; Utrecht's reports record tenders.
 """
@@ -35,6 +36,8 @@ from manifest.models import ManifestEdition, Organisation, Signature
 UTRECHT_TITLE = "Actieplan MVOI Utrecht 2024–2027"
 ZWOLLE_TITLE = "Actieplan MVOI Zwolle 2026–2029"
 ZWOLLE_EARLIER_TITLE = "Actieplan MVOI Zwolle 2022–2025"
+STICHTSE_VECHT_TITLE = "Actieplan MVOI Stichtse Vecht 2026–2029"
+BODY_COORDINATOR_EMAIL = "inkoop@vechtenvenen.example"  # the demo cooperative body's coordinator (manifest/demo.py)
 STAFF_EMAIL = "redactie@vng.example"  # the demo's VNG staff member (accounts/demo.py)
 
 
@@ -281,6 +284,23 @@ def load_demo_content(*, stdout, verbosity: int = 1, dry_run: bool = False) -> N
             _demo_review(plan, coordinator, staff, agree=False)
         if verbosity >= 1:
             stdout.write(f"  Action plans: adopted '{ZWOLLE_EARLIER_TITLE}' with VNG's feedback waiting for a reply")
+    stichtse_vecht = Organisation.objects.filter(code="gm1904").first()
+    body_coordinator = _user(BODY_COORDINATOR_EMAIL)
+    if (
+        stichtse_vecht
+        and body_coordinator
+        and not ActionPlan.objects.filter(organisation=stichtse_vecht, title=STICHTSE_VECHT_TITLE).exists()
+    ):
+        services.plan_create_from_template(
+            organisation=stichtse_vecht,
+            user=body_coordinator,
+            track="startend",
+            start_year=2026,
+            end_year=2029,
+            title=STICHTSE_VECHT_TITLE,
+        )
+        if verbosity >= 1:
+            stdout.write(f"  Action plans: draft '{STICHTSE_VECHT_TITLE}', prepared by the demo cooperative body")
     _load_ladder(stdout=stdout, verbosity=verbosity)
 
 

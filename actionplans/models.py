@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from core.markdown import render_markdown
 from core.staff import has_staff_powers
 from manifest.models import Membership, Organisation
+from manifest.permissions import prepared_organisations
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
@@ -123,19 +124,22 @@ class ActionPlanQuerySet(models.QuerySet):
         return self.annotate(**progress_aggregates("goals__actions__"))
 
     def visible_to(self, user):
-        """Plans a user may read: those of their verified organisations; VNG staff (with the second factor)
-        read every plan.
+        """Plans a user may read: those of their verified organisations and of the organisations whose plans
+        they prepare for a cooperative body (manifest.permissions.prepared_organisations); VNG staff (with
+        the second factor) read every plan.
 
-        Each plan carries `user_role`: the user's role in the plan's organisation, or None.
+        Each plan carries `user_role` (the user's role in the plan's organisation, or None) and `prepares`
+        (the user prepares the organisation's plans for a cooperative body).
         """
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         memberships = Membership.objects.verified().filter(user=user)
+        prepared = prepared_organisations(user)
         role = Subquery(memberships.filter(organisation=OuterRef("organisation")).values("role")[:1])
-        plans = self.annotate(user_role=role)
+        plans = self.annotate(user_role=role, prepares=Exists(prepared.filter(pk=OuterRef("organisation"))))
         if has_staff_powers(user):
             return plans
-        return plans.filter(organisation__in=memberships.values("organisation"))
+        return plans.filter(Q(organisation__in=memberships.values("organisation")) | Q(organisation__in=prepared))
 
 
 class ActionPlan(models.Model):

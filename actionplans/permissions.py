@@ -4,6 +4,10 @@
   record the status and progress of its actions (monitoring an adopted plan needs no draft).
 - Coordinators of that organisation also adopt, publish, take back to draft and delete, and choose the
   showcases (voorbeeldacties) of a published plan.
+- Coordinators of a cooperative body that a member organisation lets prepare its plans (while the
+  member belongs to the body; manifest.models.PreparationMandate) act as members of it: they read, draft
+  and track its plans and year reports, and start new plans for it. The member's own coordinators decide:
+  the services refuse anybody else to adopt, publish, take back, delete or submit a report.
 - VNG staff, in a session that passed the second factor (core/staff.py), read every plan and edit none;
   they give the feedback of a review (actionplans/review_views.py), which coordinators reply to.
   In a session without it they are sent to the code step first.
@@ -17,12 +21,14 @@ from django.shortcuts import get_object_or_404
 from actionplans.models import Action, ActionPlan, Goal, ReviewFinding, Showcase
 from core.staff import is_staff_account, require_staff_powers
 from manifest.models import MembershipRole
-from manifest.permissions import member_organisations
+from manifest.permissions import is_coordinator, member_organisations, prepared_organisations
 
 
 def _set_permissions(plan: ActionPlan) -> ActionPlan:
     role = getattr(plan, "user_role", None)
-    plan.is_member = role is not None
+    # A body's coordinator who is also a member of the organisation acts as that member.
+    plan.prepared_for_body = role is None and bool(getattr(plan, "prepares", False))
+    plan.is_member = role is not None or plan.prepared_for_body
     plan.can_edit = plan.is_member and plan.is_draft
     plan.can_track = plan.is_member
     plan.can_coordinate = role == MembershipRole.COORDINATOR
@@ -80,8 +86,17 @@ def get_showcase_for_user(user, uuid, action_id) -> Showcase:
 
 
 def organisations_for_new_plan(user):
-    """The organisations the user may start a plan for: those with a verified membership."""
-    return member_organisations(user).order_by("name")
+    """The organisations the user may prepare plans for: those with a verified membership, and those that let a
+    cooperative body the user coordinates prepare their plans."""
+    return (member_organisations(user) | prepared_organisations(user)).order_by("name")
+
+
+def require_own_coordinator(user, organisation) -> None:
+    """Deciding on a plan (adopt, publish, take back, delete, submit a report) is for the organisation's own
+    coordinators, never for a cooperative body that prepares it. `user=None` is the portal itself (demo data,
+    commands)."""
+    if user is not None and not is_coordinator(user, organisation):
+        raise PermissionDenied("Only coordinators of the organisation decide on its plan.")
 
 
 def get_finding_for_user(user, uuid, item: str, *, coordinate: bool = False) -> ReviewFinding:

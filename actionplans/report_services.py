@@ -34,6 +34,7 @@ from actionplans.models import (
     YearReport,
     progress_of,
 )
+from actionplans.permissions import require_own_coordinator
 from core.mail import absolute_url, send_templated_mail
 from manifest.models import Organisation, ReportingDeadline, SignatureStatus
 
@@ -282,8 +283,10 @@ def report_save_draft(
 def report_submit(*, plan: ActionPlan, year: int, user, today: date | None = None) -> YearReport:
     """Freeze the report: store everything it shows, copied from the plan, as its snapshot.
 
-    Allowed once the year has ended, or from the earlier opening set for the signed edition.
+    Allowed once the year has ended, or from the earlier opening set for the signed edition, and only for the
+    organisation's own coordinators (a cooperative body that prepares the report does not submit it).
     """
+    require_own_coordinator(user, plan.organisation)
     window = reporting_window(plan, year)
     if not window.can_submit(today or timezone.localdate()):
         raise ReportNotOpen(

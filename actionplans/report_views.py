@@ -115,9 +115,11 @@ def report_detail(request, uuid, year):
     today = timezone.localdate()
     report = _report(plan, year)
     is_open = window.is_open(today)
-    editable = plan.can_coordinate and not report.is_submitted and is_open
+    # The organisation's coordinators write the report, and so does a cooperative body that prepares it.
+    may_write = plan.can_coordinate or plan.prepared_for_body
+    editable = may_write and not report.is_submitted and is_open
     if request.method == "POST" and not editable:
-        if plan.can_coordinate and report.is_submitted:  # a colleague submitted it while this form was open
+        if may_write and report.is_submitted:  # a colleague submitted it while this form was open
             messages.error(request, _("This report has been submitted and can no longer be changed."))
             return redirect(report.get_absolute_url())
         raise PermissionDenied
@@ -146,7 +148,7 @@ def report_detail(request, uuid, year):
         except ValidationError as error:  # a rule the form could not check: nothing was saved
             form.add_error(None, error)
         else:
-            if "submit" in request.POST and window.can_submit(today):
+            if "submit" in request.POST and window.can_submit(today) and plan.can_coordinate:
                 return redirect("actionplans:report_submit", uuid=plan.uuid, year=year)
             messages.success(request, _("The draft report has been saved."))
             if "submit" in request.POST:
@@ -164,7 +166,7 @@ def report_detail(request, uuid, year):
             "report": report,
             "window": window,
             "is_open": is_open,
-            "can_submit": window.can_submit(today),
+            "can_submit": window.can_submit(today) and plan.can_coordinate,
             "can_compare": _has_submitted_report(plan, year - 1),
             "next_steps": _next_steps(plan) if report.is_submitted else [],
             "content": content,

@@ -32,6 +32,7 @@ from actionplans.models import (
     Track,
     effective_progress,
 )
+from actionplans.permissions import require_own_coordinator
 from actionplans.plan_templates import plan_placeholders, plan_template
 from audit.log import record
 from audit.models import AuditEvent
@@ -487,6 +488,7 @@ def _refusal(current: ActionPlan) -> InvalidTransition:
 
 
 def _set_status(*, plan, user, data: dict):
+    require_own_coordinator(user, plan.organisation)
     current = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     if data["status"] not in TRANSITIONS[current.status]:
         raise _refusal(current)
@@ -514,6 +516,7 @@ def plan_publish(*, plan: ActionPlan, user) -> ActionPlan:
 
     Not while it still holds placeholder text from its template: PlanIncomplete says where.
     """
+    require_own_coordinator(user, plan.organisation)
     current = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     if PlanStatus.PUBLISHED in TRANSITIONS[current.status] and (placeholders := plan_placeholders(current)):
         raise PlanIncomplete(placeholders)
@@ -532,6 +535,7 @@ def plan_unpublish(*, plan: ActionPlan, user) -> ActionPlan:
 
 @transaction.atomic
 def plan_delete(*, plan: ActionPlan, user) -> None:
+    require_own_coordinator(user, plan.organisation)
     _require_draft(plan)
     ActionPlan.objects.filter(pk=plan.pk).delete()
     PLANS.changed()

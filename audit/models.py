@@ -22,6 +22,8 @@ class AuditEvent(models.TextChoices):
     BODY_MEMBER_ADDED = "body_member_added", _("Member added to a cooperative body")
     BODY_MEMBER_CHANGED = "body_member_changed", _("Membership of a cooperative body changed")
     BODY_MEMBER_REMOVED = "body_member_removed", _("Member removed from a cooperative body")
+    MANDATE_GRANTED = "mandate_granted", _("Cooperative body may prepare action plans")
+    MANDATE_REVOKED = "mandate_revoked", _("Cooperative body may no longer prepare action plans")
     SIGNATURE_APPROVED = "signature_approved", _("Signature approved")
     SIGNATURE_REJECTED = "signature_rejected", _("Signature rejected")
     SIGNATURE_RECORDED = "signature_recorded", _("Signature signed elsewhere recorded")

@@ -23,6 +23,7 @@ from manifest.models import (
     MembershipStatus,
     Organisation,
     OrganisationKind,
+    PreparationMandate,
     Signature,
     SignatureChannel,
     SignatureStatus,
@@ -39,6 +40,7 @@ DEMO_BODY = {
 }
 DEMO_BODY_MEMBERS = ["gm1904", "gm0736", "gm0589"]  # Stichtse Vecht, De Ronde Venen, Oudewater
 DEMO_BODY_SINCE = datetime.date(2023, 1, 1)
+DEMO_BODY_PREPARES_FOR = ["gm1904", "gm0736"]  # these two let the body prepare their action plans
 
 # All ministries signed the Manifest MVOI 2022-2025 at the ceremony of 24 November 2022.
 MINISTRIES_SIGNED_ON = datetime.date(2022, 11, 24)
@@ -55,6 +57,13 @@ DEMO_MEMBERS = [
         DEMO_BODY["code"],
         MembershipRole.COORDINATOR,
         f"coordinator, {DEMO_BODY['name']}",
+    ),
+    (
+        "inkoop@stichtsevecht.example",
+        "Stijn Stichtse Vecht",
+        "gm1904",
+        MembershipRole.COORDINATOR,
+        "coordinator, Gemeente Stichtse Vecht (adopts what the body prepares)",
     ),
 ]
 
@@ -81,9 +90,12 @@ def load_demo_content(*, stdout, verbosity: int = 1, dry_run: bool = False) -> l
         return logins
     _load_demo_body(stdout=stdout, verbosity=verbosity)
     for email, name, code, role, _description in DEMO_MEMBERS:
+        organisation = Organisation.objects.filter(code=code).first()
+        if organisation is None:  # a register without this municipality (a test's)
+            continue
         Membership.objects.update_or_create(
             user=demo_user(email, name),
-            organisation=Organisation.objects.get(code=code),
+            organisation=organisation,
             defaults={"role": role, "status": MembershipStatus.VERIFIED},
         )
     _load_demo_signatures(stdout=stdout, verbosity=verbosity)
@@ -99,6 +111,8 @@ def _load_demo_body(*, stdout, verbosity: int) -> None:
     members = Organisation.objects.filter(code__in=DEMO_BODY_MEMBERS)
     for member in members:
         CooperationMember.objects.get_or_create(body=body, member=member, defaults={"starts_on": DEMO_BODY_SINCE})
+        if member.code in DEMO_BODY_PREPARES_FOR and not member.mandates_granted.active().filter(body=body).exists():
+            PreparationMandate.objects.create(member=member, body=body)
     if verbosity >= 1:
         stdout.write(f"Manifest: {body.name} with {len(members)} member municipalities.")
 

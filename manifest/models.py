@@ -6,7 +6,7 @@ from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeBoundary, RangeOperators
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, Q, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -281,6 +281,97 @@ class CooperationMember(models.Model):
             errors["body"] = _("Only a cooperative body has member organisations.")
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = _("A membership cannot end before it starts.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class PreparationMandateQuerySet(models.QuerySet):
+    def active(self):
+        """Grants not revoked."""
+        return self.filter(revoked_at__isnull=True)
+
+    def in_force(self, day: date | None = None):
+        """Active grants whose member belongs to the body on `day` (today by default): the body may act on them."""
+        memberships = CooperationMember.objects.on(day).filter(body=OuterRef("body"), member=OuterRef("member"))
+        return self.active().filter(Exists(memberships), body__is_active=True)
+
+
+class PreparationMandate(models.Model):
+    """A member organisation lets a cooperative body prepare its action plans and year reports.
+
+    The body's coordinators draft; adopting, publishing and submitting stay with the member's own
+    coordinators. The right works only while the member belongs to the body; revoking keeps the row
+    (who granted and who revoked, when), so a pair can be granted again later.
+    """
+
+    member = models.ForeignKey(
+        Organisation,
+        verbose_name=_("member organisation"),
+        on_delete=models.CASCADE,
+        related_name="mandates_granted",
+    )
+    body = models.ForeignKey(
+        Organisation,
+        verbose_name=_("cooperative body"),
+        on_delete=models.CASCADE,
+        related_name="mandates_received",
+        limit_choices_to={"kind": OrganisationKind.COOPERATIVE_BODY},
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = PreparationMandateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("right to prepare action plans")
+        verbose_name_plural = _("rights to prepare action plans")
+        ordering = ["member__name", "body__name", "-granted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "body"],
+                condition=Q(revoked_at__isnull=True),
+                name="preparation_mandate_one_active_per_pair",
+                violation_error_message=_("This body already has the right to prepare this organisation's plans."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(body=models.F("member")),
+                name="preparation_mandate_not_to_itself",
+                violation_error_message=_("An organisation cannot grant this right to itself."),
+            ),
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True) | Q(revoked_at__gte=models.F("granted_at")),
+                name="preparation_mandate_revoked_after_granted",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} → {self.body}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    def clean(self):
+        errors = {}
+        if self.body_id and self.member_id and self.body_id == self.member_id:
+            errors["body"] = _("An organisation cannot grant this right to itself.")
+        elif self.body_id and not self.body.is_cooperative_body:
+            errors["body"] = _("Only a cooperative body can prepare plans for its members.")
         if errors:
             raise ValidationError(errors)
 

@@ -9,6 +9,9 @@
   VNG-beheer group) also give and take back the coordinator role, change the e-mail domains that
   verify members automatically and change which organisations are members of a cooperative body.
 - Nobody decides on their own membership.
+- Coordinators of a member organisation grant a cooperative body it currently belongs to the right to
+  prepare its action plans, and revoke it. While that right is in force, the body's coordinators draft
+  for the member (see actionplans/permissions.py); the member's own coordinators still decide.
 
 Views call the getters; services call the predicates again, so an admin action or a command cannot skip them.
 """
@@ -19,7 +22,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from core.staff import has_staff_powers, is_staff_account, require_staff_powers
-from manifest.models import Membership, Organisation, Signature
+from manifest.models import Membership, Organisation, PreparationMandate, Signature
 
 # --- Members and signing ------------------------------------------------------------------------
 
@@ -60,6 +63,21 @@ def is_coordinator(user, organisation) -> bool:
         and user.is_active
         and Membership.objects.coordinators().filter(user=user, organisation_id=organisation.pk).exists()
     )
+
+
+def prepared_organisations(user):
+    """The organisations whose plans the user prepares for a cooperative body: those that granted the right to a
+    body the user is a verified coordinator of, while they belong to that body."""
+    if not user.is_authenticated or not user.is_active:
+        return Organisation.objects.none()
+    bodies = Membership.objects.coordinators().filter(user=user).values("organisation")
+    mandates = PreparationMandate.objects.in_force().filter(body__in=bodies)
+    return Organisation.objects.active().filter(pk__in=mandates.values("member"))
+
+
+def may_manage_mandates(user, organisation) -> bool:
+    """Grant and revoke the right to prepare `organisation`'s action plans: its own coordinators."""
+    return is_coordinator(user, organisation)
 
 
 def signing_organisations_for(user):

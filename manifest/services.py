@@ -33,6 +33,7 @@ from manifest.models import (
     MembershipRole,
     MembershipStatus,
     Organisation,
+    PreparationMandate,
     RenewalInvitation,
     Signature,
     SignatureStatus,
@@ -1027,3 +1028,66 @@ def cooperation_member_remove(*, cooperation_member: CooperationMember, by) -> N
         )
         cooperation_member.delete()
         REGISTER.changed()
+
+
+# --- The right to prepare action plans: granted by a member to a cooperative body -------------------
+
+
+class MandateError(Exception):
+    """A grant or revocation that cannot be made; the message is shown to the user."""
+
+
+def _mail_body_coordinators(template: str, mandate: PreparationMandate, by) -> None:
+    recipients = _coordinator_emails([mandate.body])
+    context = {"mandate": mandate, "member": mandate.member, "body": mandate.body, "by": by}
+    transaction.on_commit(lambda: _send(template, recipients, context))
+
+
+def mandate_grant(*, member: Organisation, body: Organisation, by) -> PreparationMandate:
+    """A coordinator of `member` lets the cooperative body `body`, of which it is a member now, prepare its plans.
+
+    The body's coordinators are told by e-mail.
+    """
+    if not permissions.may_manage_mandates(by, member):
+        permissions.deny(by, "Only coordinators of the organisation grant this right.")
+    if body.pk == member.pk:
+        raise MandateError(_("An organisation cannot grant this right to itself."))
+    if not body.is_cooperative_body:
+        raise MandateError(_("Only a cooperative body can prepare plans for its members."))
+    with transaction.atomic():
+        # Locks the member: two grants at once cannot both pass the check for an active one.
+        member = Organisation.objects.select_for_update().get(pk=member.pk)
+        if not CooperationMember.objects.current().filter(body=body, member=member).exists():
+            raise MandateError(
+                _("%(member)s is not a member of %(body)s now, so it cannot grant this right.")
+                % {"member": member.name, "body": body.name}
+            )
+        if PreparationMandate.objects.active().filter(member=member, body=body).exists():
+            raise MandateError(
+                _("%(body)s already prepares the action plans of %(member)s.")
+                % {"member": member.name, "body": body.name}
+            )
+        mandate = PreparationMandate.objects.create(member=member, body=body, granted_by=by)
+        record(event=AuditEvent.MANDATE_GRANTED, actor=by, subject=member, detail=body.name)
+        _mail_body_coordinators("mandate_granted", mandate, by)
+        REGISTER.changed()
+    return mandate
+
+
+def mandate_revoke(*, mandate: PreparationMandate, by) -> PreparationMandate:
+    """A coordinator of the member takes the right back: the body's coordinators lose access at once."""
+    if not permissions.may_manage_mandates(by, mandate.member):
+        permissions.deny(by, "Only coordinators of the organisation revoke this right.")
+    with transaction.atomic():
+        current = PreparationMandate.objects.select_for_update().select_related("member", "body").get(pk=mandate.pk)
+        if not current.is_active:
+            raise MandateError(
+                _("%(body)s no longer had this right: it was revoked already.") % {"body": current.body.name}
+            )
+        current.revoked_at = timezone.now()
+        current.revoked_by = by
+        current.save(update_fields=["revoked_at", "revoked_by"])
+        record(event=AuditEvent.MANDATE_REVOKED, actor=by, subject=current.member, detail=current.body.name)
+        _mail_body_coordinators("mandate_revoked", current, by)
+        REGISTER.changed()
+    return current

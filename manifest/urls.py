@@ -1,6 +1,6 @@
 from django.urls import path
 
-from manifest.views import editions, memberships, organisations, register, signing
+from manifest.views import editions, mandates, memberships, organisations, register, signing
 
 app_name = "manifest"
 
@@ -19,6 +19,21 @@ urlpatterns = [
         name="coordinator_request",
     ),
     path("mijn-omgeving/organisaties/<slug:code>/vertrekken/", memberships.membership_leave, name="membership_leave"),
+    path(
+        "mijn-omgeving/organisaties/<slug:code>/samenwerking/",
+        mandates.organisation_mandates,
+        name="organisation_mandates",
+    ),
+    path(
+        "mijn-omgeving/organisaties/<slug:code>/samenwerking/toekennen/",
+        mandates.mandate_grant,
+        name="mandate_grant",
+    ),
+    path(
+        "mijn-omgeving/organisaties/<slug:code>/samenwerking/intrekken/",
+        mandates.mandate_revoke,
+        name="mandate_revoke",
+    ),
     path("manifest/", editions.index, name="index"),
     path("manifest/ondertekenen/", signing.sign, name="sign"),
     path("manifest/ondertekenen/bestuurder/", signing.sign_signatory, name="sign_signatory"),

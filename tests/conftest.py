@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,40 @@ def people(db, organisation_a, organisation_b):
         organisation_a=organisation_a,
         organisation_b=organisation_b,
     )
+
+
+@dataclass
+class Cooperation:
+    body: object  # a cooperative body organisation A lets prepare its plans
+    other_body: object  # a body organisation A belongs to as well, without that right
+    body_coordinator: object
+    other_body_coordinator: object
+    outsider: object  # a member of a municipality that belongs to neither body
+    mandate: object
+
+
+@pytest.fixture
+def cooperation(people):
+    """Organisation A belongs to two cooperative bodies and lets one of them prepare its action plans."""
+    from manifest import services
+    from tests.factories import CooperationMemberFactory, CooperativeBodyFactory
+
+    body = CooperativeBodyFactory(code="inkoop-utrecht", name="Inkoopsamenwerking Utrecht")
+    other_body = CooperativeBodyFactory(code="regio-utrecht", name="Regio Utrecht")
+    CooperationMemberFactory(body=body, member=people.organisation_a)
+    CooperationMemberFactory(body=other_body, member=people.organisation_a)
+    body_coordinator = MembershipFactory(
+        user=UserFactory(email="inkoop@samenwerking.example"), organisation=body, role="coordinator"
+    ).user
+    other_body_coordinator = MembershipFactory(
+        user=UserFactory(email="regio@samenwerking.example"), organisation=other_body, role="coordinator"
+    ).user
+    outsider = MembershipFactory(
+        user=UserFactory(email="lid@amersfoort.example"),
+        organisation=OrganisationFactory(code="gm0307", name="Amersfoort"),
+    ).user
+    mandate = services.mandate_grant(member=people.organisation_a, body=body, by=people.coordinator_a)
+    return Cooperation(body, other_body, body_coordinator, other_body_coordinator, outsider, mandate)
 
 
 @pytest.fixture

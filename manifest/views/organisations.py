@@ -1,6 +1,6 @@
 """The register of public bodies: the searchable list and one page per organisation."""
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +11,7 @@ from core.page_cache import cached_public_page, keep_no_copy, paginate
 from manifest.cache import REGISTER
 from manifest.forms import OrganisationFilterForm
 from manifest.ladder import stage_kinds, with_stage
-from manifest.models import CoordinatorRequest, ManifestEdition, Organisation, Signature
+from manifest.models import CoordinatorRequest, ManifestEdition, Organisation, PreparationMandate, Signature
 from manifest.organisation_page import organisation_section_kinds, organisation_sections
 
 ORGANISATIONS_PER_PAGE = 50
@@ -94,9 +94,19 @@ def _cooperation(organisation) -> dict:
                 groups["current"].append(link)
         return groups
 
-    context = {"bodies": grouped(organisation.body_links.select_related("body").order_by("body__name", "-starts_on"))}
+    # `prepares`: the member lets the body prepare its action plans (public, like the membership itself).
+    prepares = Exists(PreparationMandate.objects.active().filter(member=OuterRef("member"), body=OuterRef("body")))
+    context = {
+        "bodies": grouped(
+            organisation.body_links.select_related("body")
+            .annotate(prepares=prepares)
+            .order_by("body__name", "-starts_on")
+        )
+    }
     if organisation.is_cooperative_body:
         context["members"] = grouped(
-            organisation.member_links.select_related("member").order_by("member__name", "-starts_on")
+            organisation.member_links.select_related("member")
+            .annotate(prepares=prepares)
+            .order_by("member__name", "-starts_on")
         )
     return context

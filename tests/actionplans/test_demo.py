@@ -76,3 +76,22 @@ def test_demo_plan_of_utrecht_reports_on_common_indicators_that_the_indicator_mo
     assert values[("social-return-aandeel", 2025)] == "3.50"
     page = client.get(reverse("monitor:indicators")).content.decode()
     assert "CO2-reductie door inkoop" in page and "10000" in page
+
+
+def test_demo_body_prepares_a_draft_for_one_of_the_two_members_that_let_it(people):
+    from actionplans.demo import STICHTSE_VECHT_TITLE
+    from manifest.models import Organisation, PreparationMandate
+    from tests.factories import OrganisationFactory
+
+    for code, name in [("gm1904", "Stichtse Vecht"), ("gm0736", "De Ronde Venen"), ("gm0589", "Oudewater")]:
+        if not Organisation.objects.filter(code=code).exists():
+            OrganisationFactory(code=code, name=name)
+    for _ in range(2):
+        load_demo_members(stdout=io.StringIO(), verbosity=0)
+        load_demo_content(stdout=io.StringIO(), verbosity=0)
+    granted = PreparationMandate.objects.active().values_list("member__code", flat=True)
+    assert sorted(granted) == ["gm0736", "gm1904"]
+    plan = ActionPlan.objects.get(title=STICHTSE_VECHT_TITLE)
+    assert plan.status == PlanStatus.DRAFT and plan.organisation.code == "gm1904"
+    assert plan.created_by.email == "inkoop@vechtenvenen.example"
+    assert ActionPlan.objects.visible_to(plan.created_by).get() == plan

@@ -190,6 +190,39 @@ def test_permission_matrix(client, people, name, person):
         assert response["Location"].startswith(reverse(case.anonymous_to))
 
 
+# People of cooperative bodies (the `cooperation` fixture) get what a person in the second column gets:
+# the coordinator of a body organisation A lets prepare its plans acts as a member of A (drafts, tracks,
+# never decides); a coordinator of a body without that right, and a member of a municipality outside both
+# bodies, get what a member of another organisation gets.
+BODY_PEOPLE = {
+    "body_with_right": "member_a",
+    "body_without_right": "member_b",
+    "outsider": "member_b",
+}
+
+
+def body_person(cooperation, person: str):
+    return {
+        "body_with_right": cooperation.body_coordinator,
+        "body_without_right": cooperation.other_body_coordinator,
+        "outsider": cooperation.outsider,
+    }[person]
+
+
+@pytest.mark.parametrize("person", BODY_PEOPLE)
+@pytest.mark.parametrize("name", actionplans_url_names())
+def test_permission_matrix_for_cooperative_bodies(client, people, cooperation, name, person):
+    case = MATRIX[name]
+    plan = make_plan(people.organisation_a, people.coordinator_a, case.plan) if case.plan else None
+    if case.review:
+        plan_review(plan, case.review)
+    client.force_login(body_person(cooperation, person))
+    url = url_for(name, case, plan)
+    response = getattr(client, case.method)(url, case.data or {})
+    expected = case.expected[PEOPLE.index(BODY_PEOPLE[person])]
+    assert response.status_code == expected, f"{person} {case.method.upper()} {url}"
+
+
 def test_every_monitor_url_is_in_the_matrix():
     assert set(url_names("monitor")) == set(MONITOR_MATRIX)
 
@@ -241,7 +274,7 @@ def test_members_record_progress_in_every_status_but_change_actions_only_in_a_dr
 
 def test_action_of_another_organisations_plan_is_404_on_the_progress_page_of_your_own_plan(client, people):
     own = make_plan(people.organisation_a, people.coordinator_a, "gepubliceerd")
-    foreign = make_plan(people.organisation_b, people.coordinator_a, "gepubliceerd")
+    foreign = make_plan(people.organisation_b, None, "gepubliceerd")
     foreign_action = foreign.goals.first().actions.first()
     client.force_login(people.member_a)
     response = client.post(

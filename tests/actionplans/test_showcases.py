@@ -113,7 +113,7 @@ def test_coordinator_of_another_organisation_gets_404(client, people, published,
 
 
 def test_action_of_another_organisations_plan_under_your_own_plan_gets_404(client, people, published):
-    foreign = make_plan(people.organisation_b, people.coordinator_a, "gepubliceerd")
+    foreign = make_plan(people.organisation_b, None, "gepubliceerd")
     client.force_login(people.coordinator_a)
     response = client.post(edit_url(published, first_action(foreign)), {"result": "Niet van ons.", "position": 1})
     assert response.status_code == 404

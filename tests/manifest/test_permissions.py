@@ -62,6 +62,16 @@ EXPECTED = {
     },
     "member_role": POST_ONLY,
     "member_remove": POST_ONLY,
+    # Which cooperative bodies prepare the organisation's action plans: read like the members page.
+    "organisation_mandates": {
+        "anonymous": LOGIN,
+        "member_a": 200,
+        "coordinator_a": 200,
+        "member_b": 404,
+        **STAFF_POWER,
+    },
+    "mandate_grant": POST_ONLY,
+    "mandate_revoke": POST_ONLY,
 }
 
 
@@ -85,6 +95,9 @@ def url_for(name, signature):
         "membership_leave": code,
         "member_role": code,
         "member_remove": code,
+        "organisation_mandates": code,
+        "mandate_grant": code,
+        "mandate_revoke": code,
     }.get(name, {})
     return reverse(f"manifest:{name}", kwargs=kwargs)
 
