@@ -106,6 +106,9 @@ MATRIX = {
     "showcase_manage": Case(COORDINATE, plan="gepubliceerd"),
     "showcase_edit": Case(COORDINATE, plan="gepubliceerd", args="action"),
     "showcase_remove": Case((404, 403, 302, 404, 403), method="post", plan="gepubliceerd", args="showcase"),
+    # Carrying a published plan over to the current edition: its coordinators only (this plan already is of
+    # the current edition, so they are told so and sent back).
+    "plan_carry_over": Case((404, 403, 302, 404, 403), method="post", plan="gepubliceerd"),
     "report_index": Case(READ),
     "report_detail": Case(READ, args="report"),
     "report_submit": Case(COORDINATE, args="report"),
