@@ -37,6 +37,18 @@ def watched_page(browser):
     return page
 
 
+def stage_in_register(visitor, live_server, axe):
+    """What an anonymous visitor reads about Utrecht in the public register of signatories."""
+    visitor.goto(live_server.url + "/manifest/ondertekenaars/")
+    axe(visitor)
+    return visitor.get_by_role("row").filter(has_text="Utrecht")
+
+
+def mail_subjects_to(mailoutbox, address):
+    """The subjects of the mails `address` got, without the portal's prefix."""
+    return [message.subject.removeprefix("[MVOI-portaal] ") for message in mailoutbox if address in message.to]
+
+
 def test_utrecht_goes_from_signing_to_a_reviewed_published_plan_that_the_register_shows(
     page, live_server, axe, people, browser, mailoutbox
 ):
@@ -44,6 +56,7 @@ def test_utrecht_goes_from_signing_to_a_reviewed_published_plan_that_the_registe
     people.staff.is_superuser = True
     people.staff.save()
     staff = watched_page(browser)
+    visitor = watched_page(browser)  # an anonymous visitor who follows Utrecht in the register
     today = timezone.localdate()
 
     # 1. A member of Utrecht signs the manifest for the organisation ...
@@ -79,6 +92,9 @@ def test_utrecht_goes_from_signing_to_a_reviewed_published_plan_that_the_registe
     staff.locator('button[name="index"]').click()
     expect(staff.locator(".messagelist")).to_contain_text("1 ondertekening(en) goedgekeurd.")
     axe(staff)
+    row = stage_in_register(visitor, live_server, axe)
+    expect(row).to_contain_text("Anna de Wethouder")
+    expect(row).to_contain_text("Ondertekend")
 
     # 2. The coordinator sees on Utrecht's page when the action plan is due.
     from actionplans.ladder_services import current_signature
@@ -120,6 +136,8 @@ def test_utrecht_goes_from_signing_to_a_reviewed_published_plan_that_the_registe
     page.goto(live_server.url + people.organisation_a.get_absolute_url())
     axe(page)
     expect(deadlines).to_contain_text(f"Actieplan uiterlijk {long_date(new_date)}")
+    assert "Uitstel toegekend aan Utrecht" in mail_subjects_to(mailoutbox, people.coordinator_a.email)
+    expect(stage_in_register(visitor, live_server, axe)).to_contain_text(f"uitstel tot {long_date(new_date)}")
 
     # 4. The plan the team drafted (communication still to describe) is adopted by the college.
     plan = ActionPlanFactory(
@@ -149,6 +167,14 @@ def test_utrecht_goes_from_signing_to_a_reviewed_published_plan_that_the_registe
     page.get_by_role("button", name="Vaststelling vastleggen").click()
     expect(page.get_by_text("Het plan is vastgesteld.")).to_be_visible()
     axe(page)
+    row = stage_in_register(visitor, live_server, axe)
+    expect(row).to_contain_text("Actieplan vastgesteld")
+    expect(row).not_to_contain_text("uitstel")  # the plan came in time: no extension to mention any more
+    page.goto(live_server.url + people.organisation_a.get_absolute_url())
+    axe(page)
+    expect(deadlines).to_contain_text("Er hoeft niets ingeleverd te worden: het actieplan is vastgesteld")
+    page.goto(live_server.url + plan.get_absolute_url())
+    axe(page)
 
     # 5. The coordinator asks VNG for a review ...
     page.get_by_role("link", name="Toets door VNG").click()
@@ -158,6 +184,7 @@ def test_utrecht_goes_from_signing_to_a_reviewed_published_plan_that_the_registe
     page.get_by_role("button", name="Vraag VNG om een toets").click()
     expect(page.get_by_text("Het plan is ter toetsing naar VNG gestuurd.")).to_be_visible()
     axe(page)
+    assert "Actieplan van Utrecht ingediend ter toetsing" in mail_subjects_to(mailoutbox, "CO2@vng.nl")
 
     # ... VNG staff give feedback on the checklist the plan's data filled in ...
     staff.goto(review_url)
@@ -168,6 +195,9 @@ def test_utrecht_goes_from_signing_to_a_reviewed_published_plan_that_the_registe
     staff.get_by_role("button", name="Terugkoppeling versturen").click()
     expect(staff.get_by_text("De terugkoppeling is naar de coördinatoren van de organisatie gestuurd.")).to_be_visible()
     axe(staff)
+    assert "Terugkoppeling van VNG op het actieplan van Utrecht" in mail_subjects_to(
+        mailoutbox, people.coordinator_a.email
+    )
 
     # ... and the coordinator replies to one item and agrees.
     page.goto(review_url)
@@ -210,14 +240,8 @@ def test_utrecht_goes_from_signing_to_a_reviewed_published_plan_that_the_registe
     expect(page.get_by_text(f"“{action.title}” is een voorbeeldactie van dit plan.")).to_be_visible()
     axe(page)
 
-    # 8. An anonymous visitor finds Utrecht in the register with its published plan, reviewed by VNG.
-    visitor = watched_page(browser)
-    visitor.goto(live_server.url + "/manifest/ondertekenaars/")
-    axe(visitor)
-    row = visitor.get_by_role("row").filter(has_text="Utrecht")
-    expect(row).to_contain_text("Anna de Wethouder")
-    expect(row).to_contain_text("Actieplan gepubliceerd")
-    expect(row).not_to_contain_text("uitstel")  # the plan came in time: no extension to mention any more
+    # 8. The anonymous visitor finds Utrecht in the register with its published plan, reviewed by VNG.
+    expect(stage_in_register(visitor, live_server, axe)).to_contain_text("Actieplan gepubliceerd")
     visitor.goto(live_server.url + plan.get_public_url())
     expect(visitor.locator("h1")).to_have_text("Actieplan MVOI Utrecht")
     expect(visitor.get_by_text(f"Getoetst door VNG op {long_date(today)}")).to_be_visible()
