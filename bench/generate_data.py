@@ -287,10 +287,12 @@ def tag_actions_and_report_tenders(themes) -> None:
     load_product_groups()
     groups = list(ProductGroup.objects.order_by("name"))
     through = Action.product_groups.through
+    # The ids are read first: a server-side cursor held open across the inserts made this take minutes.
+    action_ids = list(Action.objects.order_by().values_list("id", flat=True))
     through.objects.bulk_create(
         (
             through(action_id=action_id, productgroup_id=groups[(action_id + offset) % len(groups)].pk)
-            for action_id in Action.objects.values_list("id", flat=True).iterator()
+            for action_id in action_ids
             for offset in (0, 7)
         ),
         batch_size=5000,
