@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from core.xlsx_export import CONTENT_TYPE
 from manifest.models import Signature, SignatureStatus
+from manifest.views.organisations import edition_history
 from tests.factories import ManifestEditionFactory, SignatureFactory
 from tests.manifest.test_permissions import manifest_url_names, url_for
 from tests.users import log_in_with_two_factor
@@ -69,10 +70,9 @@ def test_the_data_really_is_there_to_leak(signatures):
 def test_organisation_page_signatures_show_no_contact_details_even_to_members(people, signatures):
     for user in [None, people.member_a, people.staff]:
         request = RequestFactory().get("/")
-        queryset = Signature.objects.for_organisation_page(people.organisation_a, user)
         html = render_to_string(
             "manifest/includes/organisation_signatures.html",
-            {"organisation": people.organisation_a, "signatures": queryset},
+            {"organisation": people.organisation_a, **edition_history(people.organisation_a, user)},
             request=request,
         )
         assert signatures.signatory_name in html
