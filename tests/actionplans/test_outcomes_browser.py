@@ -30,9 +30,9 @@ pytestmark = pytest.mark.usefixtures("six_themes")
 INDICATOR = "Aandeel circulaire of biobased inkoop"
 
 
-def downloaded_rows(page, link_name: str) -> list[dict]:
+def downloaded_rows(page, link_name: str, within=None) -> list[dict]:
     with page.expect_download() as download:
-        page.get_by_role("link", name=link_name).click()
+        (within or page).get_by_role("link", name=link_name).click()
     return list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8"))))
 
 
@@ -157,6 +157,15 @@ def test_zwolle_reports_its_outcomes_and_a_visitor_finds_them_in_the_national_fi
         assert figures[scope, "ict-hardware-en-mobiele-apparaten"] == ("1", "2", "0", "0", "1250000.50")
         assert figures[scope, "kantoormeubilair"] == ("0", "0", "1", "1", "87500.00")
 
+    # The catalogue of open data lists both datasets, with the same files.
     page.goto(live_server.url + "/open-data/")
     expect(page.locator("h1")).to_have_text("Open data")
     axe(page)
+    for title, group_column, wanted in [
+        ("Gemeenschappelijke indicatoren van de MVOI-monitor", "indicator", "circulaire-inkoop"),
+        ("Productgroepen van de MVOI-monitor", "product_group", "kantoormeubilair"),
+    ]:
+        dataset = page.get_by_role("region", name=title)
+        expect(dataset.get_by_role("heading", name=title)).to_be_visible()
+        rows = downloaded_rows(page, "Downloaden als CSV", within=dataset)
+        assert wanted in {row[group_column] for row in rows}
