@@ -152,6 +152,21 @@ def indicators(request):
     )
 
 
+def _table_schema_response(columns, primary_key):
+    response = HttpResponse(
+        json.dumps(opendata.table_schema(columns, primary_key=primary_key), ensure_ascii=False, indent=1),
+        content_type="application/schema+json; charset=utf-8",
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def indicators_schema(request):
+    """The Table Schema of the indicator figures' CSV."""
+    return _table_schema_response(COLUMNS_OF_INDICATORS, ["indicator", "year", "scope", "group"])
+
+
 @require_GET
 @cached_public_page(*indicator_monitor.INDICATOR_DATA_KINDS)
 def indicators_csv(request):
@@ -224,3 +239,9 @@ def product_groups_csv(request):
 def product_groups_json(request):
     body = product_group_monitor.json_body(product_group_figures())
     return JsonResponse(body, json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+@require_GET
+def product_groups_schema(request):
+    """The Table Schema of the product groups' CSV."""
+    return _table_schema_response(PRODUCT_GROUP_COLUMNS, ["scope", "product_group", "theme"])

@@ -15,8 +15,12 @@ from django.db.models import Max, Min, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.cache import PLANS
+from actionplans.indicator_monitor import COLUMNS as INDICATOR_COLUMNS
+from actionplans.indicator_monitor import INDICATOR_DATA_KINDS
 from actionplans.monitor import COLUMNS as MONITOR_COLUMNS
 from actionplans.monitor import MONITOR_KINDS
+from actionplans.product_group_monitor import COLUMNS as PRODUCT_GROUP_COLUMNS
+from actionplans.product_group_monitor import PRODUCT_GROUP_MONITOR_KINDS
 from actionplans.showcase_data import SHOWCASES_DATASET
 from core import opendata
 from core.opendata import Column
@@ -417,7 +421,84 @@ MONITOR_DATASET = opendata.Dataset(
 )
 
 
+def _years(first: int | None, last: int | None) -> tuple[date, date] | None:
+    return (date(first, 1, 1), date(last, 12, 31)) if first else None
+
+
+def indicators_state() -> opendata.DatasetState:
+    """The newest submitted report or change of an indicator, and the years with reported values."""
+    from actionplans.models import CommonIndicator, ReportedIndicatorValue, YearReport
+
+    years = ReportedIndicatorValue.objects.aggregate(first=Min("year"), last=Max("year"))
+    latest = [
+        YearReport.objects.submitted().aggregate(latest=Max("submitted_at"))["latest"],
+        CommonIndicator.objects.aggregate(latest=Max("updated_at"))["latest"],
+    ]
+    return opendata.DatasetState(
+        modified=max(filter(None, latest), default=None), period=_years(years["first"], years["last"])
+    )
+
+
+def product_groups_state() -> opendata.DatasetState:
+    """The newest change of a plan or submitted report, and the years of the published plans and the tenders."""
+    from actionplans.models import ReportTender, YearReport
+
+    plans = _plans_changed()
+    tenders = ReportTender.objects.filter(report__submitted_at__isnull=False).aggregate(
+        first=Min("report__year"), last=Max("report__year")
+    )
+    latest = [
+        plans["updated"],
+        plans["changed"],
+        YearReport.objects.submitted().aggregate(latest=Max("submitted_at"))["latest"],
+    ]
+    first = min(filter(None, [plans["first"], tenders["first"]]), default=None)
+    last = max(filter(None, [plans["last"], tenders["last"]]), default=None)
+    return opendata.DatasetState(modified=max(filter(None, latest), default=None), period=_years(first, last))
+
+
+INDICATORS_DATASET = opendata.Dataset(
+    identifier="indicatoren",
+    title=_("Common indicators of the MVOI monitor"),
+    description=_(
+        "What organisations achieve, measured with the common indicators: per indicator and year the sum or "
+        "median of the values in submitted yearly reports, for the whole country, per tier and per province, "
+        "with how many organisations each figure covers."
+    ),
+    columns=INDICATOR_COLUMNS,
+    distributions=[
+        opendata.Distribution("monitor:indicators_csv", opendata.CSV, "monitor:indicators_schema"),
+        opendata.Distribution("monitor:indicators_json", opendata.JSON),
+    ],
+    kinds=INDICATOR_DATA_KINDS,
+    state=indicators_state,
+    page_url_name="monitor:indicators",
+    themes=(opendata.THEME_GOVERNMENT, opendata.THEME_ENVIRONMENT),
+)
+
+PRODUCT_GROUPS_DATASET = opendata.Dataset(
+    identifier="productgroepen",
+    title=_("Product groups of the MVOI monitor"),
+    description=_(
+        "Per product group of the national MVI criteria and theme: the actions of published action plans by "
+        "the ambition level they aim for, and the tenders in submitted yearly reports by the level they "
+        "applied, with their contract value. For all organisations and per tier."
+    ),
+    columns=PRODUCT_GROUP_COLUMNS,
+    distributions=[
+        opendata.Distribution("monitor:product_groups_csv", opendata.CSV, "monitor:product_groups_schema"),
+        opendata.Distribution("monitor:product_groups_json", opendata.JSON),
+    ],
+    kinds=PRODUCT_GROUP_MONITOR_KINDS,
+    state=product_groups_state,
+    page_url_name="monitor:product_groups",
+    themes=(opendata.THEME_GOVERNMENT, opendata.THEME_ECONOMY),
+)
+
+
 def register_open_data() -> None:
     opendata.register_dataset(MONITOR_DATASET)
+    opendata.register_dataset(INDICATORS_DATASET)
+    opendata.register_dataset(PRODUCT_GROUPS_DATASET)
     opendata.register_dataset(PLANS_DATASET)
     opendata.register_dataset(SHOWCASES_DATASET)

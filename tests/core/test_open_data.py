@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -10,9 +11,21 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF
 
 from actionplans import services as plan_services
+from actionplans.indicators import load_common_indicators
+from actionplans.models import AmbitionLevel, CommonIndicator
+from actionplans.product_groups import load_product_groups
 from core.opendata import LICENCE_URI, datasets
 from core.page_cache import every_kind_changed
-from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, SignatureFactory, publish_plan
+from tests.factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    GoalFactory,
+    ProductGroupFactory,
+    SignatureFactory,
+    publish_plan,
+    submitted_report,
+    theme,
+)
 from tests.opendata import csv_rows_matching_table_schema
 
 pytestmark = pytest.mark.django_db
@@ -36,9 +49,24 @@ REQUIRED = [
 def portal_data(people):
     SignatureFactory(organisation=people.organisation_a)
     plan = ActionPlanFactory(organisation=people.organisation_a)
-    action = ActionFactory(goal=GoalFactory(plan=plan))
+    load_common_indicators()
+    load_product_groups()
+    indicator = CommonIndicator.objects.get(code="co2-reductie")
+    goal = GoalFactory(plan=plan, theme=indicator.theme, common_indicator=indicator)
+    action = ActionFactory(goal=goal, ambition_level=AmbitionLevel.AMBITIOUS)
+    catering = ProductGroupFactory(slug="catering")
+    action.product_groups.add(catering)
     publish_plan(plan)
     plan_services.showcase_save(action=action, user=people.coordinator_a, data={"result": "Inzicht in de inkoop."})
+    tender = {
+        "product_group": catering,
+        "theme": theme("klimaat"),
+        "ambition_level": AmbitionLevel.SIGNIFICANT,
+        "tender_count": 2,
+        "contract_value": Decimal("1250000.50"),
+        "tenderned_number": "312345",
+    }
+    submitted_report(plan, 2026, user=people.coordinator_a, values={goal: "1250.5"}, tenders=[tender])
     every_kind_changed()
 
 
@@ -57,12 +85,16 @@ def test_catalogue_lists_every_registered_dataset(client, portal_data):
     assert {str(graph.value(dataset, DCTERMS.identifier)).rstrip("/").rsplit("/", 1)[1] for dataset in listed} == {
         "ondertekenaars",
         "monitor",
+        "indicatoren",
+        "productgroepen",
         "actieplannen",
         "voorbeeldacties",
     }
     assert {dataset.identifier for dataset in datasets()} == {
         "ondertekenaars",
         "monitor",
+        "indicatoren",
+        "productgroepen",
         "actieplannen",
         "voorbeeldacties",
     }
@@ -95,7 +127,7 @@ def test_every_dataset_has_the_properties_dcat_ap_nl_requires(client, portal_dat
 def test_every_distribution_downloads_with_its_declared_media_type(client, portal_data):
     graph = catalogue(client)
     distributions = list(graph.subjects(RDF.type, DCAT.Distribution))
-    assert len(distributions) == 3 + 2 + 3 + 2  # register, plans, monitor, showcases
+    assert len(distributions) == 3 + 2 + 3 + 2 + 2 + 2  # register, plans, monitor, showcases, indicators, groups
     for distribution in distributions:
         assert graph.value(distribution, DCTERMS.license) == URIRef(LICENCE_URI)
         assert str(graph.value(distribution, DCTERMS.format)).startswith(EU + "file-type/")
@@ -116,7 +148,7 @@ def test_every_csv_conforms_to_the_table_schema_the_catalogue_names(client, port
         for distribution in graph.subjects(RDF.type, DCAT.Distribution)
         if str(graph.value(distribution, DCAT.mediaType)).endswith("text/csv")
     ]
-    assert len(csvs) == 4
+    assert len(csvs) == 6
     for distribution in csvs:
         schema = client.get(str(graph.value(distribution, DCTERMS.conformsTo)))
         assert schema.status_code == 200
