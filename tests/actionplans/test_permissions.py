@@ -124,6 +124,8 @@ MONITOR_MATRIX = {
     "data_json": PUBLIC,
     "data_xlsx": PUBLIC,
     "data_schema": PUBLIC,
+    "indicators_schema": PUBLIC,
+    "product_groups_schema": PUBLIC,
     "indicators": PUBLIC,
     "indicators_csv": PUBLIC,
     "indicators_json": PUBLIC,
