@@ -10,7 +10,7 @@ for the edition the organisation signed (`ReportingDeadline.opens_on`).
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -20,7 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from actionplans.cache import INDICATORS, PLANS
-from actionplans.indicators import check_value
+from actionplans.indicators import check_value, parse_number
 from actionplans.models import (
     Action,
     ActionPlan,
@@ -121,13 +121,18 @@ def _decimal_text(value) -> str | None:
     return None if value is None else format(Decimal(value).normalize(), "f")
 
 
-def _number(text) -> Decimal | None:
-    if text in (None, ""):
+def _measured_value(key, value) -> Decimal | None:
+    """A measured value as the form gives it (a Decimal) or as a person types it ("1.250,5"); anything that
+    is not a finite number is refused for its goal, never dropped in silence."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
     try:
-        return Decimal(str(text))
-    except InvalidOperation:
-        return None
+        number = value if isinstance(value, Decimal) else parse_number(str(value))
+    except ValueError:
+        number = None
+    if number is None or not number.is_finite():
+        raise ValidationError({f"goal_{key}": _("Enter a number, for example 12,5.")})
+    return number
 
 
 def plan_goals_for_report(plan: ActionPlan) -> list[Goal]:
@@ -227,10 +232,10 @@ def report_content(report: YearReport, goals: list[Goal] | None = None) -> dict:
 
 
 def clean_report_data(data: dict) -> dict:
-    """Keep only well-formed entries: measured values as decimal text, statuses from the choices."""
+    """Measured values as decimal text (a value that is no number is refused), statuses from the choices."""
     goals = {}
     for key, value in data.get("goals", {}).items():
-        number = _number(value)
+        number = _measured_value(key, value)
         if number is not None:
             goals[str(key)] = _decimal_text(number)
     actions = {}

@@ -265,6 +265,25 @@ def test_report_service_refuses_a_percentage_over_100_whoever_calls_it(people, p
     assert not YearReport.objects.filter(plan=plan).exists()
 
 
+def test_report_service_reads_a_value_typed_with_a_decimal_comma_whoever_calls_it(people, plan_with_indicators):
+    plan, co2, _share, _own = plan_with_indicators
+    report_services.report_save_draft(
+        plan=plan, year=2026, user=people.coordinator_a, data={"goals": {str(co2.pk): "1.250,5"}}, next_year=""
+    )
+    assert YearReport.objects.get(plan=plan, year=2026).data["goals"] == {str(co2.pk): "1250.5"}
+
+
+@pytest.mark.parametrize("given", ["veel", "NaN", "Infinity", "1e5", "12 ton"])
+def test_report_service_refuses_a_value_that_is_no_number_instead_of_dropping_it(people, plan_with_indicators, given):
+    plan, co2, _share, _own = plan_with_indicators
+    with pytest.raises(ValidationError) as refused:
+        report_services.report_save_draft(
+            plan=plan, year=2026, user=people.coordinator_a, data={"goals": {str(co2.pk): given}}, next_year=""
+        )
+    assert refused.value.message_dict == {f"goal_{co2.pk}": ["Vul een getal in, bijvoorbeeld 12,5."]}
+    assert not YearReport.objects.filter(plan=plan).exists()
+
+
 def test_submitted_report_keeps_the_common_indicator_values_for_the_monitor(people, plan_with_indicators):
     plan, co2, share, own = plan_with_indicators
     report = submitted_report(plan, 2026, user=people.coordinator_a, values={co2: "40.5", share: "8", own: "-2"})
