@@ -2,6 +2,7 @@
 
 import csv
 import datetime
+import importlib
 import io
 import json
 
@@ -240,3 +241,20 @@ def test_monitor_is_cached_until_a_plan_a_report_or_a_signature_changes(client, 
     assert figure(monitor_figures(), "signatories_per_tier")["gemeente"]["value"] == 3
     page = client.get(url).content.decode()
     assert "3 van de 5 gemeenten" in page
+
+
+@pytest.mark.parametrize(
+    ("path", "columns"),
+    [
+        ("/monitor/", "actionplans.monitor"),
+        ("/monitor/indicatoren/", "actionplans.indicator_monitor"),
+        ("/monitor/productgroepen/", "actionplans.product_group_monitor"),
+    ],
+)
+def test_each_monitor_page_explains_every_column_of_its_open_data(client, path, columns):
+    page = client.get(path).content.decode()
+    documented = importlib.import_module(columns).COLUMNS
+    for column in documented:
+        assert f"<code>{column.name}</code>" in page, column.name
+        assert str(column.description).replace("'", "&#x27;") in page, column.name
+    assert page.count('scope="row"><code>') == len(documented)
