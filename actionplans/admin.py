@@ -35,43 +35,27 @@ from actionplans.models import (
 )
 from actionplans.review_forms import FeedbackForm
 from actionplans.services import common_indicator_save
-from core.admin import TO_DO
+from core.admin import TO_DO, ReadOnlyAdmin
 from core.staff import has_staff_powers
 from manifest.admin import DecisionAdminMixin, WaitingFirstMixin
 from manifest.models import ManifestEdition, Signature
 
 
-class ReadOnlyMixin:
-    """Staff read; nobody adds, changes or deletes plans through the admin."""
-
-    def has_view_permission(self, request, obj=None):
-        return has_staff_powers(request.user)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class GoalInline(ReadOnlyMixin, admin.TabularInline):
+class GoalInline(ReadOnlyAdmin, admin.TabularInline):
     model = Goal
     fields = ["theme", "title", "common_indicator", "indicator", "target_value", "target_year", "order"]
     extra = 0
     show_change_link = True
 
 
-class ActionInline(ReadOnlyMixin, admin.TabularInline):
+class ActionInline(ReadOnlyAdmin, admin.TabularInline):
     model = Action
     fields = ["title", "owner", "start_date", "due_date", "status", "progress", "order"]
     extra = 0
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class ActionPlanAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["title", "organisation", "start_year", "end_year", "track", "status", "updated_at"]
     list_filter = ["status", "track", "organisation__kind"]
     search_fields = ["title", "organisation__name", "organisation__code"]
@@ -81,7 +65,7 @@ class ActionPlanAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class GoalAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["title", "plan", "theme", "common_indicator", "target_year"]
     list_filter = ["theme", "common_indicator"]
     search_fields = ["title", "plan__title", "plan__organisation__name"]
@@ -152,7 +136,7 @@ class ShowcaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Change)
-class ChangeAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class ChangeAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["changed_at", "plan", "user", "object_kind", "object_label", "kind", "field"]
     list_filter = ["object_kind", "kind"]
     search_fields = ["plan__title", "object_label", "user__email"]
@@ -160,7 +144,7 @@ class ChangeAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(YearReport)
-class YearReportAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class YearReportAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Who has reported on which year; the staff page /actieplannen/rapportages/<year>/ also shows who has not."""
 
     list_display = ["plan", "organisation", "year", "status", "submitted_at", "updated_at"]
@@ -175,7 +159,7 @@ class YearReportAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(ReportReminder)
-class ReportReminderAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class ReportReminderAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["organisation", "year", "days_before", "sent_at"]
     list_filter = ["year", "days_before"]
     search_fields = ["organisation__name"]
@@ -219,7 +203,7 @@ class ReportedFilter(admin.SimpleListFilter):
 
 
 @admin.register(SignatoryReporting)
-class SignatoryReportingAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class SignatoryReportingAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Signatories of the current edition with their report on the chosen year, or none yet."""
 
     list_display = ["name", "kind", "report_year", "reported", "report_submitted_at"]
@@ -256,7 +240,7 @@ class SignatoryReportingAdmin(ReadOnlyMixin, admin.ModelAdmin):
 # --- reviews by VNG ---------------------------------------------------------------------------------
 
 
-class ReviewFindingInline(ReadOnlyMixin, admin.TabularInline):
+class ReviewFindingInline(ReadOnlyAdmin, admin.TabularInline):
     model = ReviewFinding
     fields = ["item", "status", "comment", "reply_text"]
     readonly_fields = ["reply_text"]
@@ -416,7 +400,7 @@ class DeadlineExtensionAdmin(WaitingFirstMixin, DecisionAdminMixin, admin.ModelA
 
 
 @admin.register(PlanReminder)
-class PlanReminderAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class PlanReminderAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["organisation", "edition", "kind", "due_on", "sent_at"]
     list_filter = ["kind", "edition"]
     search_fields = ["organisation__name"]
@@ -452,7 +436,7 @@ class CommonIndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportedIndicatorValue)
-class ReportedIndicatorValueAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class ReportedIndicatorValueAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """The values of common indicators in submitted reports, as the indicator monitor adds them up."""
 
     list_display = ["indicator", "organisation", "year", "value", "report"]
@@ -482,7 +466,7 @@ class ProductGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportTender)
-class ReportTenderAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class ReportTenderAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["report", "product_group", "theme", "ambition_level", "tender_count", "contract_value"]
     list_filter = ["ambition_level", "product_group__cluster", "theme"]
     search_fields = ["report__plan__organisation__name", "product_group__name", "tenderned_number"]

@@ -121,6 +121,22 @@ def markdown_preview(request):
     return response
 
 
+class ReadOnlyAdmin:
+    """Staff with staff powers read; nobody adds, changes or deletes through the admin (the services decide)."""
+
+    def has_view_permission(self, request, obj=None):
+        return has_staff_powers(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class MarkdownEditorWidget(AdminTextareaWidget):
     """A textarea that static/js/markdown_editor.js turns into an editor with a toolbar and a preview.
 

@@ -16,7 +16,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from core.admin import TO_DO, MarkdownEditorAdmin
+from core.admin import TO_DO, MarkdownEditorAdmin, ReadOnlyAdmin
 from core.csv_export import csv_response
 from manifest import services
 from manifest.forms import ReasonForm, SignedElsewhereForm
@@ -31,6 +31,7 @@ from manifest.models import (
     MembershipStatus,
     Organisation,
     OrganisationKind,
+    PreparationMandate,
     RenewalInvitation,
     ReportingDeadline,
     Signature,
@@ -848,3 +849,22 @@ class ReportingDeadlineAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for deadline in queryset:
             services.reporting_deadline_delete(deadline=deadline)
+
+
+@admin.register(PreparationMandate)
+class PreparationMandateAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """Which cooperative bodies prepare whose action plans, granted and revoked by the members' own
+    coordinators in the portal (manifest/services.py); staff read them here for support."""
+
+    list_display = ["member", "body", "granted_at", "granted_by", "revoked_at", "revoked_by", "in_force_now"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter), "body"]
+    search_fields = ["member__name", "body__name"]
+    list_select_related = ["member", "body", "granted_by", "revoked_by"]
+    fields = ["member", "body", "granted_at", "granted_by", "revoked_at", "revoked_by"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_in_force()
+
+    @admin.display(description=gettext_lazy("body may act now"), boolean=True, ordering="in_force")
+    def in_force_now(self, obj):
+        return obj.in_force

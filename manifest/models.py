@@ -295,6 +295,10 @@ class PreparationMandateQuerySet(models.QuerySet):
         memberships = CooperationMember.objects.on(day).filter(body=OuterRef("body"), member=OuterRef("member"))
         return self.active().filter(Exists(memberships), body__is_active=True)
 
+    def with_in_force(self):
+        """Each grant with `in_force`: whether the body may act on it today (the rule of `in_force`)."""
+        return self.annotate(in_force=Exists(PreparationMandate.objects.in_force().filter(pk=OuterRef("pk"))))
+
 
 class PreparationMandate(models.Model):
     """A member organisation lets a cooperative body prepare its action plans and year reports.

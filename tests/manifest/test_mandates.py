@@ -150,3 +150,56 @@ def test_a_right_can_be_granted_again_after_it_was_revoked(people, body):
     services.mandate_revoke(mandate=first, by=people.coordinator_a)
     again = services.mandate_grant(member=people.organisation_a, body=body, by=people.coordinator_a)
     assert PreparationMandate.objects.active().get() == again
+
+
+def admin_list_rows(page: str) -> dict[str, str]:
+    """The rows of the admin's list of rights: member name to the row's html."""
+    import re
+
+    rows = re.findall(r"<tr>.*?</tr>", page, re.S)
+    return {
+        re.search(r"field-member[^>]*>(?:<a [^>]*>)?([^<]+)", row).group(1): row
+        for row in rows
+        if "field-member" in row
+    }
+
+
+def test_staff_read_every_right_in_the_admin_and_see_whether_the_body_may_act_now(client, people, body):
+    in_force = services.mandate_grant(member=people.organisation_a, body=body, by=people.coordinator_a)
+    left = CooperationMemberFactory(body=body, member=people.organisation_b)
+    coordinator_b = MembershipFactory(organisation=people.organisation_b, role="coordinator").user
+    services.mandate_grant(member=people.organisation_b, body=body, by=coordinator_b)
+    left.ends_on = left.starts_on
+    left.save()
+    log_in_as(client, people, "staff")
+    response = client.get(reverse("admin:manifest_preparationmandate_changelist"))
+    assert response.status_code == 200
+    rows = admin_list_rows(response.content.decode())
+    assert set(rows) == {people.organisation_a.name, people.organisation_b.name}
+    assert 'alt="True"' in rows[people.organisation_a.name]
+    assert 'alt="False"' in rows[people.organisation_b.name]  # the member left the body: the right no longer works
+    services.mandate_revoke(mandate=in_force, by=people.coordinator_a)
+    rows = admin_list_rows(client.get(reverse("admin:manifest_preparationmandate_changelist")).content.decode())
+    assert 'alt="False"' in rows[people.organisation_a.name]
+
+
+def test_staff_cannot_grant_change_or_delete_a_right_in_the_admin(client, people, body):
+    mandate = services.mandate_grant(member=people.organisation_a, body=body, by=people.coordinator_a)
+    log_in_as(client, people, "staff")
+    assert client.get(reverse("admin:manifest_preparationmandate_add")).status_code == 403
+    change = reverse("admin:manifest_preparationmandate_change", args=[mandate.pk])
+    page = client.get(change).content.decode()
+    assert 'name="_save"' not in page
+    assert client.post(change, {"revoked_at_0": "2026-01-01", "revoked_at_1": "10:00"}).status_code == 403
+    assert client.post(reverse("admin:manifest_preparationmandate_delete", args=[mandate.pk])).status_code == 403
+    mandate.refresh_from_db()
+    assert mandate.is_active
+
+
+@pytest.mark.parametrize("person", ["anonymous", "coordinator_a", "staff_without_code"])
+def test_only_staff_in_a_two_factor_session_open_the_rights_in_the_admin(client, people, body, person):
+    services.mandate_grant(member=people.organisation_a, body=body, by=people.coordinator_a)
+    log_in_as(client, people, person)
+    response = client.get(reverse("admin:manifest_preparationmandate_changelist"))
+    assert response.status_code == 302
+    assert people.organisation_a.name not in response.content.decode()
