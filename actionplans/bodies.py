@@ -1,8 +1,8 @@
 """The overview a coordinator of a cooperative body gets of the members whose action plans it prepares.
 
-Only members that granted the body the right (and still belong to it) show their plans and reports; the
-other members are named, as on the body's public page, and nothing more. Six queries, however many
-bodies, members, plans and reports.
+Only members that granted the body the right (and still belong to it) show their plans, reports and
+ladder stage; the other members are named, as on the body's public page, and nothing more. Six queries,
+however many bodies, members, plans and reports.
 """
 
 from dataclasses import dataclass, field
@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from actionplans.models import ActionPlan, YearReport
+from manifest.ladder import with_stage
 from manifest.models import (
     CooperationMember,
     ManifestEdition,
@@ -27,6 +28,7 @@ class PreparedMember:
     plan: ActionPlan | None = None  # the newest plan
     report: YearReport | None = None  # the report on the latest year, of any of its plans
     deadline: ReportingDeadline | None = None  # for the report on last year, when it signed the current edition
+    signature: Signature | None = None  # its live signature of the current edition, with its ladder stage
 
 
 @dataclass
@@ -89,14 +91,9 @@ def _add_progress(members: dict[int, PreparedMember]) -> None:
     if edition is None:
         return
     deadline = ReportingDeadline.objects.filter(edition=edition, year=timezone.localdate().year - 1).first()
-    if deadline is None:
-        return
-    for organisation_id in (
-        Signature.objects.live()
-        .filter(edition=edition, organisation__in=members)
-        .values_list("organisation_id", flat=True)
-    ):
-        members[organisation_id].deadline = deadline
+    for signature in with_stage(Signature.objects.live().filter(edition=edition, organisation__in=members)):
+        members[signature.organisation_id].signature = signature
+        members[signature.organisation_id].deadline = deadline
 
 
 def body_overview_section(request, memberships) -> dict | None:

@@ -181,6 +181,22 @@ def test_body_coordinator_sees_the_plans_of_members_that_granted_the_right_only(
     assert hidden.get_absolute_url() not in page and "Plan van De Bilt" not in page
 
 
+def test_body_coordinator_sees_where_each_prepared_member_stands_on_the_ladder(client, people, cooperation):
+    from tests.factories import SignatureFactory
+
+    SignatureFactory(organisation=people.organisation_a)
+    draft_plan(people.organisation_a)
+    unsigned = OrganisationFactory(code="gm0310", name="De Bilt")
+    CooperationMemberFactory(body=cooperation.body, member=unsigned)
+    PreparationMandate.objects.create(member=unsigned, body=cooperation.body)
+    client.force_login(cooperation.body_coordinator)
+    page = client.get(reverse("accounts:dashboard")).content.decode()
+    utrecht_row = page.split('scope="row">Utrecht</th>')[1].split("</tr>")[0]
+    assert "Actieplan in voorbereiding" in utrecht_row
+    de_bilt_row = page.split('scope="row">De Bilt</th>')[1].split("</tr>")[0]
+    assert "Heeft het huidige manifest niet ondertekend" in de_bilt_row
+
+
 def test_the_body_overview_needs_the_same_queries_for_more_members(
     client, people, cooperation, django_assert_num_queries
 ):
