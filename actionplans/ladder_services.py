@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from actionplans.cache import DEADLINES
 from actionplans.ladder import annotate_stage, report_deadlines
 from actionplans.models import (
+    LONGEST_EXTENSION,
     DeadlineExtension,
     ExtensionStatus,
     ExtensionSubject,
@@ -116,6 +117,12 @@ def extension_request(*, organisation, user, step_key: str, new_date: datetime.d
             )
         if new_date <= timezone.localdate():
             raise ExtensionRefused(_("The new date must lie in the future."), "new_date")
+        if new_date > step.due_on + LONGEST_EXTENSION:
+            raise ExtensionRefused(
+                _("The new date can be at most a year after the current due date, so on %(date)s at the latest.")
+                % {"date": long_date(step.due_on + LONGEST_EXTENSION)},
+                "new_date",
+            )
         try:
             with transaction.atomic():
                 extension = DeadlineExtension.objects.create(

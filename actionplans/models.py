@@ -1,5 +1,6 @@
 """Action plans (Actieplan MVOI): a plan per organisation with SMART goals per theme and actions per goal."""
 
+import datetime
 import re
 import uuid
 from collections.abc import Iterable
@@ -1155,6 +1156,10 @@ class DeadlineExtensionQuerySet(models.QuerySet):
         return self.filter(status=ExtensionStatus.APPROVED)
 
 
+# An extension moves a due date by at most this much: a step put off further is a new plan, not more time.
+LONGEST_EXTENSION = datetime.timedelta(days=365)
+
+
 class DeadlineExtension(models.Model):
     """A signatory asks for more time for its action plan or for a yearly report; VNG staff decide.
 
@@ -1223,6 +1228,11 @@ class DeadlineExtension(models.Model):
                 name="extension_after_due_date",
                 violation_error_message=_("The new date must fall after the current due date."),
             ),
+            models.CheckConstraint(
+                condition=Q(new_date__lte=F("due_on") + LONGEST_EXTENSION),
+                name="extension_at_most_a_year",
+                violation_error_message=_("The new date can be at most a year after the current due date."),
+            ),
             models.CheckConstraint(condition=~Q(reason=""), name="extension_has_reason"),
             models.CheckConstraint(
                 condition=~Q(status=ExtensionStatus.REFUSED) | ~Q(refusal_reason=""),
@@ -1253,6 +1263,8 @@ class DeadlineExtension(models.Model):
             errors["reason"] = _("Say why you need more time.")
         if self.new_date and self.due_on and self.new_date <= self.due_on:
             errors["new_date"] = _("The new date must fall after the current due date.")
+        if self.new_date and self.due_on and self.new_date > self.due_on + LONGEST_EXTENSION:
+            errors["new_date"] = _("The new date can be at most a year after the current due date.")
         if self.status == ExtensionStatus.REFUSED and not self.refusal_reason.strip():
             errors["refusal_reason"] = _("Give a reason; the coordinators receive it.")
         if errors:

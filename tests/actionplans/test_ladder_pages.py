@@ -17,7 +17,7 @@ from actionplans.models import DeadlineExtension, ExtensionStatus, PlanReminder,
 from actionplans.monitor import compute_figures
 from audit.models import AuditLogEntry
 from core.page_cache import every_kind_changed
-from manifest.models import OrganisationKind
+from manifest.models import ManifestEdition, OrganisationKind
 from tests.factories import (
     ActionPlanFactory,
     MembershipFactory,
@@ -234,6 +234,7 @@ def test_a_coordinator_asks_for_more_time_and_sees_the_request_waiting(client, l
         ("2025-01-01", "na de dag van ondertekening (10 maart 2025)"),
         ("2026-03-10", "na de huidige uiterste datum (10 maart 2026)"),
         ("geen datum", "Vul een echte datum in"),
+        ("2027-03-11", "hoogstens een jaar na de huidige uiterste datum, dus uiterlijk op 10 maart 2027"),
     ],
 )
 def test_a_date_too_early_gets_a_clear_message_and_keeps_what_was_typed(client, ladder, new_date, message):
@@ -351,3 +352,18 @@ def test_an_adopted_plan_stops_the_reminders(ladder, mailoutbox):
     )
     assert "0 action plan reminder(s) sent." in remind("2026-02-08")
     assert mailoutbox == []
+
+
+def test_the_database_refuses_an_extension_of_more_than_a_year_whatever_the_caller(ladder):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DeadlineExtension.objects.create(
+            organisation=ladder.organisation_a,
+            edition=ManifestEdition.objects.current(),
+            subject="actieplan",
+            due_on=PLAN_DUE,
+            new_date=PLAN_DUE + datetime.timedelta(days=366),
+            reason="Verkiezingen",
+        )
+    assert not DeadlineExtension.objects.exists()
