@@ -8,6 +8,7 @@ class ActionplansConfig(AppConfig):
 
     def ready(self):
         from actionplans.bodies import add_body_overview_to_dashboard
+        from actionplans.due_dates import add_due_dates_to_dashboard
         from actionplans.featured_showcases import add_showcases_to_featured_blocks
         from actionplans.ladder import register_stage_rule
         from actionplans.opendata import register_open_data
@@ -15,6 +16,7 @@ class ActionplansConfig(AppConfig):
 
         add_plans_to_organisation_page()
         add_deadlines_to_organisation_page()
+        add_due_dates_to_dashboard()
         add_body_overview_to_dashboard()
         add_showcases_to_featured_blocks()
         register_stage_rule()

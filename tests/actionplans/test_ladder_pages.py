@@ -367,3 +367,62 @@ def test_the_database_refuses_an_extension_of_more_than_a_year_whatever_the_call
             reason="Verkiezingen",
         )
     assert not DeadlineExtension.objects.exists()
+
+
+# --- "My portal" -------------------------------------------------------------------------------------
+
+
+def test_my_portal_says_where_each_organisation_stands_and_when_its_plan_is_due(client, ladder):
+    from tests.factories import MembershipFactory
+
+    MembershipFactory(user=ladder.coordinator_a, organisation=ladder.organisation_b)
+    client.force_login(ladder.coordinator_a)
+    page = client.get(reverse("accounts:dashboard")).content.decode()
+    section = page.split('id="due-dates-heading"')[1].split("</section>")[0]
+    utrecht = section.split(">Utrecht</a>")[1].split("</li>")[0]
+    assert "Ondertekend" in utrecht and "Actieplan uiterlijk 10 maart 2026" in utrecht
+    zwolle = section.split(">Zwolle</a>")[1].split("</li>")[0]
+    assert "Actieplan gepubliceerd" in zwolle and "uiterlijk" not in zwolle  # its plan is there
+    assert f'href="{ladder.organisation_a.get_absolute_url()}#organisation-deadlines-heading"' in section
+
+
+def test_my_portal_shows_an_approved_extension_as_the_plan_due_date(client, ladder):
+    DeadlineExtension.objects.create(
+        organisation=ladder.organisation_a,
+        edition=ManifestEdition.objects.current(),
+        subject="actieplan",
+        due_on=PLAN_DUE,
+        new_date=datetime.date(2026, 9, 1),
+        reason="Verkiezingen",
+        status=ExtensionStatus.APPROVED,
+        decided_at=timezone.now(),
+    )
+    client.force_login(ladder.coordinator_a)
+    page = client.get(reverse("accounts:dashboard")).content.decode()
+    assert "Actieplan uiterlijk 1 september 2026" in page
+
+
+def test_my_portal_has_no_due_dates_for_an_organisation_that_did_not_sign(client, people):
+    client.force_login(people.member_a)
+    assert 'id="due-dates-heading"' not in client.get(reverse("accounts:dashboard")).content.decode()
+
+
+def test_my_portal_takes_the_same_queries_for_one_or_three_signed_organisations(
+    client, ladder, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import MembershipFactory
+
+    client.force_login(ladder.member_a)
+    client.get(reverse("accounts:dashboard"))
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("accounts:dashboard"))
+    for code, name in (("gm0200", "Apeldoorn"), ("gm0202", "Arnhem")):
+        organisation = OrganisationFactory(code=code, name=name)
+        SignatureFactory(organisation=organisation, submitted_at=SIGNED_AT, decided_at=SIGNED_AT)
+        MembershipFactory(user=ladder.member_a, organisation=organisation)
+    with django_assert_num_queries(len(one.captured_queries)):
+        page = client.get(reverse("accounts:dashboard")).content.decode()
+    assert page.count("Actieplan uiterlijk 10 maart 2026") == 3
