@@ -26,6 +26,7 @@ from actionplans.models import (
     CommonIndicator,
     Goal,
     ObjectKind,
+    PlanOwner,
     PlanStatus,
     ProductGroup,
     Showcase,
@@ -525,12 +526,17 @@ def plan_publish(*, plan: ActionPlan, user) -> ActionPlan:
 
 @transaction.atomic
 def plan_unpublish(*, plan: ActionPlan, user) -> ActionPlan:
-    """An adopted or published plan goes back to draft, so the team can change it."""
-    return _set_status(
+    """An adopted or published plan goes back to draft, so the team can change it.
+
+    The co-owners' adoptions go too: they adopted what the plan said then, and adopt the new version again.
+    """
+    current = _set_status(
         plan=plan,
         user=user,
         data={"status": PlanStatus.DRAFT, "published_at": None, "adopted_on": None, "adopted_by": ""},
     )
+    PlanOwner.objects.filter(plan=current, adopted_on__isnull=False).update(adopted_on=None, adopted_by="")
+    return current
 
 
 @transaction.atomic
