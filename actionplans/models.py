@@ -6,11 +6,11 @@ import uuid
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.contrib.postgres.expressions import ArraySubquery
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
-from django.db.models.functions import JSONObject
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property

@@ -5,9 +5,7 @@ from manifest.organisation_page import add_organisation_section
 
 
 def published_plans_context(organisation, request) -> dict:
-    from actionplans.models import ActionPlan
-
-    from actionplans.models import adoption_of, plan_owners
+    from actionplans.models import ActionPlan, adoption_of, plan_owners
 
     plans = list(ActionPlan.objects.published().owned_by(organisation).with_owners().order_by("-start_year"))
     for plan in plans:  # a joint plan names its owners, each with its own adoption (or its absence)
