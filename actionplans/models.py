@@ -465,7 +465,8 @@ class PlanOwner(models.Model):
                 name="planowner_adoption_names_its_body",
                 violation_error_message=_("Say which body adopted the plan."),
             ),
-            # A decision has its time; its decider too, unless that account was removed later (SET_NULL).
+            # A decision has its time, and an open request none. The decider is the coordinator who decided
+            # (empty for the portal itself, in demo data, or once that account was removed).
             models.CheckConstraint(
                 condition=Q(status=OwnerStatus.REQUESTED, decided_at__isnull=True, decided_by__isnull=True)
                 | (~Q(status=OwnerStatus.REQUESTED) & Q(decided_at__isnull=False)),
@@ -485,8 +486,8 @@ class PlanOwner(models.Model):
         errors = {}
         if self.plan_id and self.organisation_id and self.plan.organisation_id == self.organisation_id:
             errors["organisation"] = _("The lead organisation already owns the plan.")
-        if self.status != OwnerStatus.REQUESTED and (self.decided_at is None or self.decided_by_id is None):
-            errors["status"] = _("A decision on co-ownership needs who took it and when.")
+        if self.status != OwnerStatus.REQUESTED and self.decided_at is None:
+            errors["status"] = _("A decision on co-ownership needs the time it was taken.")
         if self.adopted_on is not None and self.status != OwnerStatus.ACCEPTED:
             errors["adopted_on"] = _("Only an organisation that accepted co-ownership adopts the plan.")
         if self.adopted_on is not None and not self.adopted_by.strip():

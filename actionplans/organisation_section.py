@@ -7,7 +7,13 @@ from manifest.organisation_page import add_organisation_section
 def published_plans_context(organisation, request) -> dict:
     from actionplans.models import ActionPlan, adoption_of, plan_owners
 
-    plans = list(ActionPlan.objects.published().owned_by(organisation).with_owners().order_by("-start_year"))
+    plans = list(
+        ActionPlan.objects.published()
+        .owned_by(organisation)
+        .select_related("organisation")
+        .with_owners()
+        .order_by("-start_year")
+    )
     for plan in plans:  # a joint plan names its owners, each with its own adoption (or its absence)
         plan.owners = [{"organisation": owner, "adopted_on": adoption_of(plan, owner)} for owner in plan_owners(plan)]
     return {"organisation": organisation, "plans": plans}

@@ -111,11 +111,8 @@ def _decide(*, owner: PlanOwner, user, status: str, event: str) -> PlanOwner:
     current.status = status
     current.decided_by = user
     current.decided_at = timezone.now()
-    if user is None:  # the portal itself (demo data) decides without a person
-        current.save()
-    else:
-        current.full_clean()
-        current.save()
+    current.full_clean()
+    current.save()
     record(event=event, actor=user, subject=current.plan.uuid, detail=current.organisation.code)
     PLANS.changed()
     return current
@@ -185,7 +182,7 @@ def goal_targets_save(*, goal: Goal, user, per_owner: bool, targets: dict[int, D
     """
     plan = goal.plan
     _require_draft(plan)
-    current = Goal.objects.select_for_update().select_related("common_indicator").get(pk=goal.pk)
+    current = Goal.objects.select_for_update(of=("self",)).select_related("common_indicator").get(pk=goal.pk)
     owners = owner_ids(plan)
     strangers = set(targets) - owners
     if strangers:

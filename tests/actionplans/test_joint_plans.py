@@ -423,6 +423,8 @@ def test_the_co_owner_stands_on_the_ladder_by_its_own_adoption(people, joint):
 
 def test_a_joint_plan_is_a_peer_of_organisations_like_any_owner_but_never_of_its_owners(people, joint):
     plan = publish_plan(joint.plan, people.coordinator_a)
+    people.organisation_b.population = 130_000
+    people.organisation_b.save()
     like_zwolle = OrganisationFactory(
         code="gm0150", name="Deventer", province=None, population=people.organisation_b.population
     )
@@ -476,7 +478,7 @@ def test_report_asks_a_value_per_owner_and_the_submitted_report_keeps_them(clien
 def test_a_body_whose_right_was_revoked_can_no_longer_ask_or_set_targets(client, people, cooperation, joint):
     manifest_services.mandate_revoke(mandate=cooperation.mandate, by=people.coordinator_a)
     client.force_login(cooperation.body_coordinator)
-    other = OrganisationFactory(code="gm0307x", name="Houten")
+    other = OrganisationFactory(code="gm0321", name="Houten")
     response = client.post(reverse("actionplans:owner_request", args=[joint.plan.uuid]), {"organisation": other.pk})
     assert response.status_code == 404
     goal = joint.plan.goals.get()
