@@ -215,6 +215,6 @@ def goal_targets_save(*, goal: Goal, user, per_owner: bool, targets: dict[int, D
         user=user,
         obj=current,
         kind=ChangeKind.CHANGED,
-        changes=[("targets_per_owner", str(before), str(per_owner))],
+        changes=[("targets_per_owner", _("Yes") if before else _("No"), _("Yes") if per_owner else _("No"))],
     )
     return current

@@ -19,6 +19,7 @@
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -50,7 +51,13 @@ def get_plan_for_user(user, uuid, *, edit: bool = False, track: bool = False, co
     coordinate=True requires a coordinator of the plan's organisation. All three refuse with 403.
     The plan carries `is_member`, `can_edit`, `can_track` and `can_coordinate` for the templates.
     """
-    plan = ActionPlan.objects.visible_to(user).select_related("organisation", "edition").filter(uuid=uuid).first()
+    plan = (
+        ActionPlan.objects.visible_to(user)
+        .select_related("organisation", "edition")
+        .annotate(has_co_owners=Exists(PlanOwner.objects.filter(plan=OuterRef("pk"))))  # asked, in any status
+        .filter(uuid=uuid)
+        .first()
+    )
     if plan is None:
         if is_staff_account(user):
             require_staff_powers(user)  # staff without the second factor: to the code step, not a 404

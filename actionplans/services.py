@@ -396,6 +396,7 @@ def plan_copy(
         goal.id = None
         goal.plan = plan
         goal.version = 1
+        goal.targets_per_owner = False  # the copy has no co-owners (yet): one shared target again
         goal.baseline_year = goal.baseline_year + shift if goal.baseline_year else None
         goal.target_year = goal.target_year + shift if goal.target_year else None
         goal.save(force_insert=True)

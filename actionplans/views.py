@@ -219,6 +219,9 @@ def plan_detail(request, uuid):
 def _ownership(user, plan) -> dict:
     """The plan's owners for its page: the lead and the co-owners with their adoption (one rule: `adoption_of`),
     the requests still open (for the lead's side only), and which co-owners the user records adoption for."""
+    if not getattr(plan, "has_co_owners", True):  # most plans: no query at all
+        plan.accepted_owners = []
+        return {"owners": [], "requests": [], "joint": False}
     rows = list(PlanOwner.objects.filter(plan=plan).select_related("organisation").order_by("organisation__name"))
     plan.accepted_owners = [row for row in rows if row.is_accepted]
     if not rows:

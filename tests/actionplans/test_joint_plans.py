@@ -557,3 +557,55 @@ def test_joint_plan_permission_matrix(client, people, cooperation, joint, key, p
         client.force_login(user)
     response = getattr(client, method)(reverse(f"actionplans:{name}", args=args))
     assert response.status_code == JOINT_MATRIX[key][PERSONS.index(person)], f"{person} {name}"
+
+
+def test_my_portal_needs_the_same_queries_for_more_requests(client, people, joint, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("accounts:dashboard")
+    client.force_login(joint.coordinator_requested)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for number in range(3):
+        co_owner(
+            ActionPlanFactory(organisation=people.organisation_a, title=f"Plan {number}"),
+            joint.requested,
+            "aangevraagd",
+        )
+    with django_assert_num_queries(len(few.captured_queries)):
+        page = client.get(url).content.decode()
+    assert page.count("Accepteren of afwijzen:") == 4
+
+
+def test_the_plan_page_needs_the_same_queries_for_more_co_owners(client, people, joint, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(people.coordinator_a)
+    client.get(joint.plan.get_absolute_url())
+    with CaptureQueriesContext(connection) as few:
+        client.get(joint.plan.get_absolute_url())
+    for code, name in [("gm0307", "Amersfoort 2"), ("gm0321", "Houten"), ("gm0355", "Zeist")]:
+        co_owner(joint.plan, OrganisationFactory(code=code, name=name))
+    with django_assert_num_queries(len(few.captured_queries)):
+        page = client.get(joint.plan.get_absolute_url()).content.decode()
+    assert "nog niet vastgesteld door Zeist" in page and "nog niet vastgesteld door Houten" in page
+
+
+def test_a_copy_of_a_joint_plan_has_one_shared_target_again(people, joint):
+    goal = joint.plan.goals.get()
+    owner_services.goal_targets_save(
+        goal=goal, user=people.member_a, per_owner=True, targets={people.organisation_a.pk: Decimal("10")}
+    )
+    source = publish_plan(joint.plan, people.coordinator_a)
+    copy = services.plan_copy(
+        source=source,
+        organisation=people.organisation_b,
+        user=people.member_b,
+        title="Kopie",
+        start_year=2027,
+        end_year=2030,
+    )
+    assert not copy.goals.get().targets_per_owner and not copy.co_owners.exists()
