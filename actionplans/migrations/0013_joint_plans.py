@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('actionplans', '0011_product_groups_and_tenders'),
+        ('actionplans', '0012_extension_at_most_a_year'),
         ('manifest', '0011_preparation_mandates'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
