@@ -287,7 +287,7 @@ def clean_report_data(data: dict) -> dict:
         cleaned = {
             str(owner): _decimal_text(number)
             for owner, value in values.items()
-            if (number := _number(value)) is not None
+            if (number := _measured_value(f"{key}_owner_{owner}", value)) is not None
         }
         if cleaned:
             owner_goals[str(key)] = cleaned

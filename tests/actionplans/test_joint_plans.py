@@ -609,3 +609,16 @@ def test_a_copy_of_a_joint_plan_has_one_shared_target_again(people, joint):
         end_year=2030,
     )
     assert not copy.goals.get().targets_per_owner and not copy.co_owners.exists()
+
+
+def test_a_measured_value_per_owner_that_is_no_number_is_refused_for_that_owner(people, joint):
+    goal = joint.plan.goals.get()
+    owner_services.goal_targets_save(
+        goal=goal, user=people.member_a, per_owner=True, targets={people.organisation_b.pk: Decimal("55")}
+    )
+    plan = adopt(joint.plan, people.coordinator_a)
+    data = {"owner_goals": {str(goal.pk): {str(people.organisation_b.pk): "veel"}}}
+    with pytest.raises(ValidationError) as refused:
+        report_services.report_save_draft(plan=plan, year=2026, user=people.coordinator_a, data=data, next_year="")
+    assert f"goal_{goal.pk}_owner_{people.organisation_b.pk}" in refused.value.error_dict
+    assert not plan.reports.exists()
