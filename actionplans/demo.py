@@ -1,6 +1,6 @@
 """Demo action plans for `make run`: a published plan of Utrecht with progress, reviewed by VNG; a draft of
-Zwolle, and Zwolle's previous plan with VNG's feedback waiting for a reply; a draft of Stichtse Vecht prepared
-by the demo cooperative body.
+Zwolle, and Zwolle's previous plan with VNG's feedback waiting for a reply; a plan of Stichtse Vecht prepared
+by the demo cooperative body, joint with De Ronde Venen (targets per owner on one goal, adopted by both).
 
 The template tags their actions with product groups and ambition levels; Utrecht's reports record tenders.
 """
@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from actionplans import report_services, review_services, services
+from actionplans import owner_services, report_services, review_services, services
 from actionplans.checklist import plan_checklist
 from actionplans.indicators import load_common_indicators
 from actionplans.ladder import annotate_stage
@@ -24,6 +24,7 @@ from actionplans.models import (
     DeadlineExtension,
     ExtensionStatus,
     ExtensionSubject,
+    PlanOwner,
     PlanStatus,
     ProductGroup,
     Showcase,
@@ -300,8 +301,49 @@ def load_demo_content(*, stdout, verbosity: int = 1, dry_run: bool = False) -> N
             title=STICHTSE_VECHT_TITLE,
         )
         if verbosity >= 1:
-            stdout.write(f"  Action plans: draft '{STICHTSE_VECHT_TITLE}', prepared by the demo cooperative body")
+            stdout.write(f"  Action plans: '{STICHTSE_VECHT_TITLE}', prepared by the demo cooperative body")
+    plan = ActionPlan.objects.filter(organisation=stichtse_vecht, title=STICHTSE_VECHT_TITLE).first()
+    if plan is not None and body_coordinator:
+        _make_joint(plan, body_coordinator, stdout=stdout, verbosity=verbosity)
     _load_ladder(stdout=stdout, verbosity=verbosity)
+
+
+JOINT_CO_OWNER = "gm0736"  # De Ronde Venen, the body's other member that lets it prepare its plans
+JOINT_TARGETS = {"gm1904": Decimal("40"), "gm0736": Decimal("25")}
+
+
+def _make_joint(plan, body_coordinator, *, stdout, verbosity: int) -> None:
+    """Stichtse Vecht's plan becomes a joint plan with De Ronde Venen: the body asks, De Ronde Venen accepts,
+    the first goal gets a target per owner, and both adopt it. Once: a plan with a co-owner is left alone."""
+    co_owner = Organisation.objects.filter(code=JOINT_CO_OWNER).first()
+    if co_owner is None or PlanOwner.objects.filter(plan=plan).exists() or not plan.is_draft:
+        return
+    owner = owner_services.owner_request(plan=plan, organisation=co_owner, user=body_coordinator)
+    # De Ronde Venen has no demo login: the portal answers for its coordinators here.
+    owner = owner_services.owner_accept(owner=owner, user=None)
+    goal = plan.goals.order_by("order", "id").first()
+    if goal is not None:
+        codes = {plan.organisation_id: "gm1904", co_owner.pk: JOINT_CO_OWNER}
+        owner_services.goal_targets_save(
+            goal=goal,
+            user=body_coordinator,
+            per_owner=True,
+            targets={organisation_id: JOINT_TARGETS[code] for organisation_id, code in codes.items()},
+        )
+    plan = services.plan_adopt(
+        plan=plan,
+        user=_user("inkoop@stichtsevecht.example"),
+        adopted_on=datetime.date(2026, 3, 10),
+        adopted_by="College van burgemeester en wethouders van Stichtse Vecht",
+    )
+    owner_services.owner_adopt(
+        owner=owner,
+        user=None,
+        adopted_on=datetime.date(2026, 3, 24),
+        adopted_by="College van burgemeester en wethouders van De Ronde Venen",
+    )
+    if verbosity >= 1:
+        stdout.write(f"  Action plans: '{STICHTSE_VECHT_TITLE}' is a joint plan with De Ronde Venen, adopted by both")
 
 
 # The other steps of the ladder, on the demo signatures of manifest/demo.py: Groningen (signed 400 days

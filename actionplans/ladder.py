@@ -3,7 +3,8 @@
 For a signature of an edition (the organisation's plans for that edition, or for no edition in
 particular, count):
 - reported on <year>: a yearly report is submitted (the latest year counts);
-- action plan published / adopted / in preparation: the furthest status any such plan has;
+- action plan published / adopted / in preparation: the furthest status any such plan has; a joint plan
+  counts for each owner (lead or accepted co-owner), as adopted only once that owner adopted it;
 - signed: none of these yet.
 
 Behind schedule: the plan is due (the day the VNG verified the signature plus the edition's
@@ -56,10 +57,13 @@ class PlusMonths(Func):
 
 
 def _for_signature(queryset, organisation, edition, plan_prefix=""):
-    """`queryset` narrowed to the plans (or what hangs off them) that count for a signature."""
-    return queryset.filter(**{f"{plan_prefix}organisation": organisation}).filter(
-        Q(**{f"{plan_prefix}edition": edition}) | Q(**{f"{plan_prefix}edition__isnull": True})
-    )
+    """`queryset` narrowed to the plans (or what hangs off them) that count for a signature: the plans the
+    organisation owns (as lead or accepted co-owner: `ActionPlan.objects.owned_by`) for the edition or for
+    none. Plans carry `owner_status`, their status as this organisation adopted them."""
+    if not plan_prefix:
+        return queryset.owned_by(organisation).filter(Q(edition=edition) | Q(edition__isnull=True))
+    plans = _for_signature(ActionPlan.objects.all(), _deeper(organisation), _deeper(edition))
+    return queryset.filter(Exists(plans.filter(pk=OuterRef(plan_prefix.removesuffix("__")))))
 
 
 def _approved_extension(organisation, edition, subject, year=None):
@@ -125,12 +129,12 @@ def annotate_stage(signatures, today: datetime.date | None = None):
             _approved_extension(organisation, edition, ExtensionSubject.PLAN),
             output_field=DateField(),
         ),
-        plan_done=Exists(plans.filter(status__in=PLAN_DONE_STATUSES)),
+        plan_done=Exists(plans.filter(owner_status__in=PLAN_DONE_STATUSES)),
         stage_year=Subquery(reports.order_by("-year").values("year")[:1]),
         stage=Case(
             When(Q(stage_year__isnull=False), then=Value(Stage.REPORTED)),
-            When(Exists(plans.filter(status=PlanStatus.PUBLISHED)), then=Value(Stage.PLAN_PUBLISHED)),
-            When(Exists(plans.filter(status=PlanStatus.ADOPTED)), then=Value(Stage.PLAN_ADOPTED)),
+            When(Exists(plans.filter(owner_status=PlanStatus.PUBLISHED)), then=Value(Stage.PLAN_PUBLISHED)),
+            When(Exists(plans.filter(owner_status=PlanStatus.ADOPTED)), then=Value(Stage.PLAN_ADOPTED)),
             When(Exists(plans), then=Value(Stage.PLAN_IN_PREPARATION)),
             default=Value(Stage.SIGNED),
         ),

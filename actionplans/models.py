@@ -6,9 +6,11 @@ import uuid
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -137,10 +139,61 @@ class ActionPlanQuerySet(models.QuerySet):
         memberships = Membership.objects.verified().filter(user=user)
         prepared = prepared_organisations(user)
         role = Subquery(memberships.filter(organisation=OuterRef("organisation")).values("role")[:1])
-        plans = self.annotate(user_role=role, prepares=Exists(prepared.filter(pk=OuterRef("organisation"))))
+        # Members of an accepted co-owner read the plan (and nothing more): a request alone opens nothing.
+        co_owned = PlanOwner.objects.accepted().filter(
+            plan=OuterRef("pk"), organisation__in=memberships.values("organisation")
+        )
+        plans = self.annotate(
+            user_role=role,
+            prepares=Exists(prepared.filter(pk=OuterRef("organisation"))),
+            co_owner=Exists(co_owned),
+        )
         if has_staff_powers(user):
             return plans
-        return plans.filter(Q(organisation__in=memberships.values("organisation")) | Q(organisation__in=prepared))
+        return plans.filter(
+            Q(organisation__in=memberships.values("organisation")) | Q(organisation__in=prepared) | Q(co_owner=True)
+        )
+
+    def owned_by(self, organisation):
+        """The plans `organisation` owns: as their lead, or as a co-owner that accepted. The one rule for "the
+        plans of an organisation" wherever they are counted (ladder, monitor, peers, organisation page).
+
+        `organisation` is an Organisation, its id or an OuterRef (inside a subquery). Each plan carries
+        `owner_adopted_on` (the date this owner adopted it: the plan's own adoption for the lead, the
+        co-owner's own for a co-owner; None when not adopted) and `owner_status` (the plan's status for an
+        owner that adopted it, "draft" for one that has not).
+        """
+        deeper = OuterRef(organisation) if isinstance(organisation, OuterRef) else organisation
+        co_owner = PlanOwner.objects.accepted().filter(plan=OuterRef("pk"), organisation=deeper)
+        lead = Q(organisation=organisation)
+        return self.filter(lead | Exists(co_owner)).annotate(
+            owner_adopted_on=Case(
+                When(lead & ~Q(status=PlanStatus.DRAFT), then=F("adopted_on")),
+                When(lead, then=Value(None)),
+                default=Subquery(co_owner.values("adopted_on")[:1]),
+                output_field=models.DateField(),
+            ),
+            owner_status=Case(
+                When(owner_adopted_on__isnull=True, then=Value(PlanStatus.DRAFT)),
+                default=F("status"),
+                output_field=models.CharField(),
+            ),
+        )
+
+    def owned_by_any(self, organisations):
+        """The plans any of `organisations` (a queryset) owns as lead or accepted co-owner; each plan once."""
+        co_owner = PlanOwner.objects.accepted().filter(plan=OuterRef("pk"), organisation__in=organisations)
+        return self.filter(Q(organisation__in=organisations) | Exists(co_owner))
+
+    def with_owners(self):
+        """Prefetch the accepted co-owners (with their organisations) as `accepted_owners`, for `plan_owners()`."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "co_owners",
+                queryset=PlanOwner.objects.accepted().select_related("organisation").order_by("organisation__name"),
+                to_attr="accepted_owners",
+            )
+        )
 
 
 class ActionPlan(models.Model):
@@ -331,6 +384,160 @@ class ActionPlan(models.Model):
         return {PlanStatus.DRAFT: "info", PlanStatus.ADOPTED: "warning", PlanStatus.PUBLISHED: "ok"}[self.status]
 
 
+class OwnerStatus(models.TextChoices):
+    REQUESTED = "aangevraagd", _("Requested")
+    ACCEPTED = "geaccepteerd", _("Accepted")
+    DECLINED = "afgewezen", _("Declined")
+
+
+class PlanOwnerQuerySet(models.QuerySet):
+    def accepted(self):
+        return self.filter(status=OwnerStatus.ACCEPTED)
+
+    def requested(self):
+        return self.filter(status=OwnerStatus.REQUESTED)
+
+
+class PlanOwner(models.Model):
+    """An organisation that owns a plan together with its lead (`ActionPlan.organisation`): a joint plan.
+
+    The lead (or a cooperative body that prepares the lead's plans) asks; the organisation's own coordinators
+    accept or decline. Until accepted the organisation has no part in the plan. An accepted co-owner records
+    its own adoption once the lead has adopted the plan; taking the plan back to draft clears it again.
+    """
+
+    plan = models.ForeignKey(
+        ActionPlan, verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="co_owners"
+    )
+    organisation = models.ForeignKey(
+        "manifest.Organisation",
+        verbose_name=_("co-owner"),
+        on_delete=models.PROTECT,
+        related_name="plan_ownerships",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=OwnerStatus.choices, default=OwnerStatus.REQUESTED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty once the account of the person who decided has been removed."),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    adopted_by = models.CharField(
+        _("adopted by"),
+        max_length=200,
+        blank=True,
+        help_text=_("The body of the co-owner that adopted the plan, for example its college or board."),
+    )
+
+    objects = PlanOwnerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("co-owner of an action plan")
+        verbose_name_plural = _("co-owners of action plans")
+        ordering = ["plan", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "organisation"],
+                name="planowner_once_per_plan",
+                violation_error_message=_("This organisation has already been asked to own this plan."),
+            ),
+            models.CheckConstraint(
+                condition=Q(adopted_on__isnull=True) | Q(status=OwnerStatus.ACCEPTED),
+                name="planowner_adopted_only_when_accepted",
+                violation_error_message=_("Only an organisation that accepted co-ownership adopts the plan."),
+            ),
+            models.CheckConstraint(
+                condition=Q(adopted_on__isnull=True) | ~Q(adopted_by=""),
+                name="planowner_adoption_names_its_body",
+                violation_error_message=_("Say which body adopted the plan."),
+            ),
+            # A decision has its time, and an open request none. The decider is the coordinator who decided
+            # (empty for the portal itself, in demo data, or once that account was removed).
+            models.CheckConstraint(
+                condition=Q(status=OwnerStatus.REQUESTED, decided_at__isnull=True, decided_by__isnull=True)
+                | (~Q(status=OwnerStatus.REQUESTED) & Q(decided_at__isnull=False)),
+                name="planowner_decision_has_its_time",
+                violation_error_message=_("A decision on co-ownership needs the time it was taken."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.plan}"
+
+    def get_absolute_url(self):
+        return reverse("actionplans:owner_decide", kwargs={"uuid": self.plan.uuid, "code": self.organisation.code})
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.plan_id and self.organisation_id and self.plan.organisation_id == self.organisation_id:
+            errors["organisation"] = _("The lead organisation already owns the plan.")
+        if self.status != OwnerStatus.REQUESTED and self.decided_at is None:
+            errors["status"] = _("A decision on co-ownership needs the time it was taken.")
+        if self.adopted_on is not None and self.status != OwnerStatus.ACCEPTED:
+            errors["adopted_on"] = _("Only an organisation that accepted co-ownership adopts the plan.")
+        if self.adopted_on is not None and not self.adopted_by.strip():
+            errors["adopted_by"] = _("Say which body adopted the plan.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == OwnerStatus.ACCEPTED
+
+    @property
+    def status_badge(self) -> str:
+        return {OwnerStatus.REQUESTED: "info", OwnerStatus.ACCEPTED: "ok", OwnerStatus.DECLINED: "warning"}[self.status]
+
+
+def plan_owners(plan: ActionPlan) -> list[Organisation]:
+    """The plan's owners: the lead first, then the accepted co-owners by name (prefetched by `with_owners()`)."""
+    co_owners = getattr(plan, "accepted_owners", None)
+    if co_owners is None:
+        co_owners = list(PlanOwner.objects.accepted().filter(plan=plan).select_related("organisation"))
+    return [plan.organisation, *(owner.organisation for owner in co_owners)]
+
+
+def adoption_of(plan: ActionPlan, organisation) -> datetime.date | None:
+    """Has `organisation` adopted `plan`, and on which date? The one answer, in Python, for pages and services.
+
+    The lead adopts through the plan's status (its `adopted_on` while adopted or published); an accepted
+    co-owner through its own PlanOwner row. Anybody else has not adopted it (None). `ActionPlan.objects
+    .owned_by()` says the same in SQL, for counting.
+    """
+    organisation_id = getattr(organisation, "pk", organisation)
+    if organisation_id == plan.organisation_id:
+        return None if plan.status == PlanStatus.DRAFT else plan.adopted_on
+    co_owners = getattr(plan, "accepted_owners", None)
+    if co_owners is None:
+        co_owners = PlanOwner.objects.accepted().filter(plan=plan)
+    return next((owner.adopted_on for owner in co_owners if owner.organisation_id == organisation_id), None)
+
+
+def owner_targets_of_goal():
+    """Per goal, its targets per owner as a list of {"name", "value"} (by owner name), in the goal's own query."""
+    targets = (
+        OwnerTarget.objects.filter(goal=OuterRef("pk"))
+        .order_by("organisation__name")
+        .values(json=JSONObject(name="organisation__name", value="target_value"))
+    )
+    return ArraySubquery(targets)
+
+
 class GoalQuerySet(models.QuerySet):
     def with_progress(self):
         """Annotate the progress figures of each goal's actions (see `progress_aggregates`)."""
@@ -369,6 +576,13 @@ class Goal(models.Model):
         help_text=_(
             "One of the national indicators of the goal's theme, with a fixed definition and unit, so the "
             "monitor can add your figures to those of others. Or leave it empty and describe your own indicator."
+        ),
+    )
+    targets_per_owner = models.BooleanField(
+        _("a target per owner"),
+        default=False,
+        help_text=_(
+            "In a joint plan: each owner sets its own target value for this goal instead of one shared target."
         ),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -1556,3 +1770,28 @@ class ReportTender(models.Model):
             errors["tenderned_number"] = _("A TenderNed publication number has 4 to 9 digits and nothing else.")
         if errors:
             raise ValidationError(errors)
+
+
+class OwnerTarget(models.Model):
+    """The target value of one owner (the lead or an accepted co-owner) for a goal with a target per owner."""
+
+    goal = models.ForeignKey(Goal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="owner_targets")
+    organisation = models.ForeignKey(
+        "manifest.Organisation", verbose_name=_("owner"), on_delete=models.PROTECT, related_name="+"
+    )
+    target_value = models.DecimalField(_("target value"), max_digits=14, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("target per owner")
+        verbose_name_plural = _("targets per owner")
+        ordering = ["goal", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["goal", "organisation"],
+                name="ownertarget_once_per_goal_and_owner",
+                violation_error_message=_("This owner already has a target for this goal."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.goal}: {self.organisation}"

@@ -10,6 +10,7 @@ The same rows feed the page, the CSV and the JSON; `COLUMNS` documents them.
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -133,7 +134,7 @@ def _row(figure, group, label, value, total=None, **extra) -> dict:
 
 def compute_figures() -> dict:
     """All figures, uncached: eight queries, whatever the size of the data."""
-    from actionplans.models import ActionPlan, Goal, PlanStatus, YearReport, progress_aggregates
+    from actionplans.models import ActionPlan, Goal, PlanOwner, PlanStatus, YearReport, progress_aggregates
     from guidance.models import Theme
     from manifest.models import ManifestEdition, Organisation, OrganisationKind, Signature, SignatureStatus
 
@@ -168,8 +169,9 @@ def compute_figures() -> dict:
             _row("signatories_per_province", row["province__code"], row["province__name"], row["signed"], row["total"])
         )
 
-    plans = ActionPlan.objects.filter(organisation=OuterRef("pk"))
-    has_plan = {status: Exists(plans.filter(status=status)) for status in PlanStatus.values}
+    # A joint plan counts for each owner, in the status that owner adopted it (ActionPlan.objects.owned_by).
+    plans = ActionPlan.objects.owned_by(OuterRef("pk"))
+    has_plan = {status: Exists(plans.filter(owner_status=status)) for status in PlanStatus.values}
     signatories = Organisation.objects.filter(
         Exists(Signature.objects.filter(organisation=OuterRef("pk"), edition=edition, status=SignatureStatus.SIGNED))
     )
@@ -205,14 +207,22 @@ def compute_figures() -> dict:
             _row("actions_done_per_theme", theme["slug"], label, row["done_count"], row["counting_count"])
         )
 
+    # A report on a joint plan is one report, and it reports for every owner: the organisations are counted
+    # once each, the reports once each.
+    co_owners = PlanOwner.objects.accepted().filter(plan=OuterRef("plan")).values("organisation")
+    per_year: dict[int, dict] = {}
     for row in (
         YearReport.objects.submitted()
-        .values("year")
-        .annotate(reports=Count("id"), organisations=Count("plan__organisation", distinct=True))
+        .values("year", "plan__organisation")
+        .annotate(co_owners=ArraySubquery(co_owners))
         .order_by("year")
     ):
+        year = per_year.setdefault(row["year"], {"reports": 0, "organisations": set()})
+        year["reports"] += 1
+        year["organisations"].update([row["plan__organisation"], *row["co_owners"]])
+    for year, row in per_year.items():
         figures["reports_per_year"].append(
-            _row("reports_per_year", row["year"], row["year"], row["reports"], None, organisations=row["organisations"])
+            _row("reports_per_year", year, year, row["reports"], None, organisations=len(row["organisations"]))
         )
     _ladder_figures(figures, edition)
     return result

@@ -1,14 +1,22 @@
-"""The organisation page (in manifest) shows the organisation's published action plans."""
+"""The organisation page (in manifest) shows the organisation's published action plans, joint plans included."""
 
 from actionplans.cache import DEADLINES, PLANS
 from manifest.organisation_page import add_organisation_section
 
 
 def published_plans_context(organisation, request) -> dict:
-    from actionplans.models import ActionPlan
+    from actionplans.models import ActionPlan, adoption_of, plan_owners
 
-    plans = ActionPlan.objects.published().filter(organisation=organisation).order_by("-start_year")
-    return {"organisation": organisation, "plans": list(plans)}
+    plans = list(
+        ActionPlan.objects.published()
+        .owned_by(organisation)
+        .select_related("organisation")
+        .with_owners()
+        .order_by("-start_year")
+    )
+    for plan in plans:  # a joint plan names its owners, each with its own adoption (or its absence)
+        plan.owners = [{"organisation": owner, "adopted_on": adoption_of(plan, owner)} for owner in plan_owners(plan)]
+    return {"organisation": organisation, "plans": plans}
 
 
 def add_plans_to_organisation_page() -> None:

@@ -1,13 +1,14 @@
 """Peer comparison: how a plan compares with the published plans of similar organisations.
 
 Similar means the same tier; for municipalities also the same province or the same population band.
-Only published plans of other organisations count, so nothing of anyone's draft ever shows.
+Only published plans of other organisations count, so nothing of anyone's draft ever shows. A joint plan
+counts for each of its owners: it is a peer when any owner is similar, and never a peer of its own owners.
 """
 
 from django.db.models import Count, Q
 
 from actionplans.models import ActionPlan, ActionStatus, progress_aggregates
-from manifest.models import OrganisationKind
+from manifest.models import Organisation, OrganisationKind
 
 POPULATION_BANDS = [0, 20_000, 50_000, 100_000, 250_000]
 MAX_PEERS = 12
@@ -23,24 +24,31 @@ def population_band(population: int | None) -> tuple[int, int | None] | None:
     return None  # pragma: no cover - the last band has no upper bound
 
 
-def similar_published_plans(organisation):
-    plans = (
-        ActionPlan.objects.published()
-        .exclude(organisation=organisation)
-        .filter(organisation__kind=organisation.kind)
-        .select_related("organisation")
-    )
+def similar_organisations(organisation):
+    """Other organisations of the same tier; for a municipality also in the same province or population band."""
+    similar_ones = Organisation.objects.filter(kind=organisation.kind).exclude(pk=organisation.pk)
     if organisation.kind == OrganisationKind.MUNICIPALITY:
-        similar = Q(organisation__province_id=organisation.province_id) if organisation.province_id else Q(pk=None)
+        similar = Q(province_id=organisation.province_id) if organisation.province_id else Q(pk=None)
         band = population_band(organisation.population)
         if band is not None:
             lower, upper = band
-            in_band = Q(organisation__population__gte=lower)
+            in_band = Q(population__gte=lower)
             if upper is not None:
-                in_band &= Q(organisation__population__lt=upper)
+                in_band &= Q(population__lt=upper)
             similar |= in_band
-        plans = plans.filter(similar)
-    return plans
+        similar_ones = similar_ones.filter(similar)
+    return similar_ones
+
+
+def similar_published_plans(organisation):
+    """Published plans owned (as lead or accepted co-owner, `ActionPlan.objects.owned_by_any`) by a similar
+    organisation, each once, leaving out every plan the organisation owns itself."""
+    return (
+        ActionPlan.objects.published()
+        .owned_by_any(similar_organisations(organisation))
+        .exclude(pk__in=ActionPlan.objects.owned_by(organisation).values("pk"))
+        .select_related("organisation")
+    )
 
 
 def with_figures(plans):

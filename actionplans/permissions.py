@@ -8,6 +8,10 @@
   member belongs to the body; manifest.models.PreparationMandate) act as members of it: they read, draft
   and track its plans and year reports, and start new plans for it. The member's own coordinators decide:
   the services refuse anybody else to adopt, publish, take back, delete or submit a report.
+- Members of an organisation that accepted to own the plan with its lead (a joint plan, actionplans.models
+  .PlanOwner) read it and its year reports; their coordinators record their own adoption of it. Editing
+  stays with the lead's members and the bodies preparing the lead's plans. A co-ownership only requested
+  opens nothing but the request itself, for the asked organisation's coordinators to answer.
 - VNG staff, in a session that passed the second factor (core/staff.py), read every plan and edit none;
   they give the feedback of a review (actionplans/review_views.py), which coordinators reply to.
   In a session without it they are sent to the code step first.
@@ -15,10 +19,11 @@
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from actionplans.models import Action, ActionPlan, Goal, ReviewFinding, Showcase
+from actionplans.models import Action, ActionPlan, Goal, PlanOwner, ReviewFinding, Showcase
 from core.staff import is_staff_account, require_staff_powers
 from manifest.models import MembershipRole
 from manifest.permissions import is_coordinator, member_organisations, prepared_organisations
@@ -32,6 +37,9 @@ def _set_permissions(plan: ActionPlan) -> ActionPlan:
     plan.can_edit = plan.is_member and plan.is_draft
     plan.can_track = plan.is_member
     plan.can_coordinate = role == MembershipRole.COORDINATOR
+    # A member of an accepted co-owner (and of neither the lead nor a body preparing it) only reads.
+    plan.reads_as_co_owner = not plan.is_member and bool(getattr(plan, "co_owner", False))
+    plan.can_request_co_owner = plan.can_coordinate or plan.prepared_for_body
     return plan
 
 
@@ -43,7 +51,13 @@ def get_plan_for_user(user, uuid, *, edit: bool = False, track: bool = False, co
     coordinate=True requires a coordinator of the plan's organisation. All three refuse with 403.
     The plan carries `is_member`, `can_edit`, `can_track` and `can_coordinate` for the templates.
     """
-    plan = ActionPlan.objects.visible_to(user).select_related("organisation", "edition").filter(uuid=uuid).first()
+    plan = (
+        ActionPlan.objects.visible_to(user)
+        .select_related("organisation", "edition")
+        .annotate(has_co_owners=Exists(PlanOwner.objects.filter(plan=OuterRef("pk"))))  # asked, in any status
+        .filter(uuid=uuid)
+        .first()
+    )
     if plan is None:
         if is_staff_account(user):
             require_staff_powers(user)  # staff without the second factor: to the code step, not a 404
@@ -110,3 +124,29 @@ def get_finding_for_user(user, uuid, item: str, *, coordinate: bool = False) -> 
     review.plan = plan
     finding.review = review
     return finding
+
+
+def get_owner_for_user(user, uuid, code, *, decide: bool = False) -> PlanOwner:
+    """The co-ownership of the plan by the organisation with `code`.
+
+    Its organisation's coordinators get it in every status (they answer the request; nothing else of the plan
+    opens before they accept); everybody who reads the plan gets it too. decide=True (accept, decline, adopt
+    as co-owner) requires a coordinator of that organisation: a reader gets 403, a cooperative body that
+    prepares the organisation's plans included. Everybody else gets 404.
+    The row carries `plan` (with its permissions when read through the plan) and `is_own_coordinator`.
+    """
+    owner = (
+        PlanOwner.objects.select_related("plan__organisation", "plan__edition", "organisation", "requested_by")
+        .filter(plan__uuid=uuid, organisation__code=code)
+        .first()
+    )
+    if owner is None:
+        if is_staff_account(user):
+            require_staff_powers(user)
+        raise Http404
+    owner.is_own_coordinator = is_coordinator(user, owner.organisation)
+    if not owner.is_own_coordinator:
+        owner.plan = get_plan_for_user(user, uuid)
+        if decide:
+            raise PermissionDenied
+    return owner

@@ -4,6 +4,7 @@ import re
 from decimal import Decimal
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.indicators import indicator_value_field
@@ -30,9 +31,20 @@ class ReportForm(forms.Form):
         for theme in content["themes"]:
             group = {"theme": theme, "narrative": f"theme_{theme['id']}", "goals": []}
             for goal in theme["goals"]:
-                goal_fields = {"goal": goal, "value": f"goal_{goal['id']}", "actions": []}
-                self.fields[goal_fields["value"]] = indicator_value_field(goal, year)
-                self.field_contexts[goal_fields["value"]] = goal["title"]
+                goal_fields = {"goal": goal, "value": f"goal_{goal['id']}", "actions": [], "owners": []}
+                if goal.get("targets_per_owner"):
+                    # A joint plan's goal with a target per owner: one measured value per owner instead.
+                    goal_fields["value"] = None
+                    for owner in goal["owners"]:
+                        name = f"goal_{goal['id']}_owner_{owner['id']}"
+                        field = indicator_value_field({**goal, "measured_value": owner["measured_value"]}, year)
+                        field.label = format_lazy("{}: {}", owner["name"], field.label)
+                        self.fields[name] = field
+                        self.field_contexts[name] = goal["title"]
+                        goal_fields["owners"].append({"owner": owner, "name": name})
+                else:
+                    self.fields[goal_fields["value"]] = indicator_value_field(goal, year)
+                    self.field_contexts[goal_fields["value"]] = goal["title"]
                 for action in goal["actions"]:
                     names = {part: f"action_{action['id']}_{part}" for part in ("status", "progress", "note")}
                     self.fields[names["status"]] = forms.ChoiceField(
@@ -84,7 +96,8 @@ class ReportForm(forms.Form):
                 "goals": [
                     {
                         "goal": goal["goal"],
-                        "value": self[goal["value"]],
+                        "value": self[goal["value"]] if goal["value"] else None,
+                        "owner_values": [self[owner["name"]] for owner in goal["owners"]],
                         "actions": [
                             {
                                 "action": a["action"],
@@ -118,7 +131,17 @@ class ReportForm(forms.Form):
                 str(goal["goal"]["id"]): data[goal["value"]]
                 for group in self.groups
                 for goal in group["goals"]
-                if data.get(goal["value"]) is not None
+                if goal["value"] and data.get(goal["value"]) is not None
+            },
+            "owner_goals": {
+                str(goal["goal"]["id"]): {
+                    str(owner["owner"]["id"]): data[owner["name"]]
+                    for owner in goal["owners"]
+                    if data.get(owner["name"]) is not None
+                }
+                for group in self.groups
+                for goal in group["goals"]
+                if goal["owners"]
             },
             "actions": {
                 str(a["action"]["id"]): {

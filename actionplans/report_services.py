@@ -27,11 +27,13 @@ from actionplans.models import (
     ActionStatus,
     CommonIndicator,
     Goal,
+    OwnerTarget,
     ReportedIndicatorValue,
     ReportReminder,
     ReportStatus,
     ReportTender,
     YearReport,
+    plan_owners,
     progress_of,
 )
 from actionplans.permissions import require_own_coordinator
@@ -154,6 +156,8 @@ def build_report(plan: ActionPlan, year: int, data: dict, next_year: str, goals:
     Values entered in `data` win; actions not touched yet take their status and progress from the plan.
     """
     goals = plan_goals_for_report(plan) if goals is None else goals
+    per_owner = _targets_per_owner(plan, goals)
+    entered_owner_values = data.get("owner_goals", {})
     entered_goals = data.get("goals", {})
     entered_actions = data.get("actions", {})
     narratives = data.get("themes", {})
@@ -194,6 +198,7 @@ def build_report(plan: ActionPlan, year: int, data: dict, next_year: str, goals:
                 "target_value": _decimal_text(goal.target_value),
                 "target_year": goal.target_year,
                 "measured_value": entered_goals.get(str(goal.pk)),
+                **_owner_facts(goal, per_owner, entered_owner_values.get(str(goal.pk), {})),
                 "actions": actions,
                 "progress": _progress(actions),
             }
@@ -207,6 +212,38 @@ def build_report(plan: ActionPlan, year: int, data: dict, next_year: str, goals:
         "progress": _progress(all_actions),
         "action_count": len(all_actions),
         "done_count": sum(action["status"] == ActionStatus.DONE for action in all_actions),
+    }
+
+
+def _targets_per_owner(plan: ActionPlan, goals: list[Goal]) -> dict | None:
+    """For a plan with goals that have a target per owner: its owners (lead first) and their targets per goal.
+
+    None (and no query) when no goal of the plan has targets per owner.
+    """
+    if not any(goal.targets_per_owner for goal in goals):
+        return None
+    targets = {
+        (target.goal_id, target.organisation_id): target.target_value
+        for target in OwnerTarget.objects.filter(goal__plan=plan)
+    }
+    return {"owners": plan_owners(plan), "targets": targets}
+
+
+def _owner_facts(goal: Goal, per_owner: dict | None, entered: dict) -> dict:
+    """A goal with a target per owner reports one measured value per owner (lead and accepted co-owners)."""
+    if per_owner is None or not goal.targets_per_owner:
+        return {"targets_per_owner": False}
+    return {
+        "targets_per_owner": True,
+        "owners": [
+            {
+                "id": organisation.pk,
+                "name": organisation.name,
+                "target_value": _decimal_text(per_owner["targets"].get((goal.pk, organisation.pk))),
+                "measured_value": entered.get(str(organisation.pk)),
+            }
+            for organisation in per_owner["owners"]
+        ],
     }
 
 
@@ -245,7 +282,16 @@ def clean_report_data(data: dict) -> dict:
             if "note" in value:  # an empty explanation entered here wins over the action's own
                 actions[str(key)]["note"] = (value["note"] or "").strip()[:NOTE_MAX_LENGTH]
     themes = {str(key): value.strip() for key, value in data.get("themes", {}).items() if value and value.strip()}
-    return {"goals": goals, "actions": actions, "themes": themes}
+    owner_goals = {}
+    for key, values in data.get("owner_goals", {}).items():
+        cleaned = {
+            str(owner): _decimal_text(number)
+            for owner, value in values.items()
+            if (number := _measured_value(f"{key}_owner_{owner}", value)) is not None
+        }
+        if cleaned:
+            owner_goals[str(key)] = cleaned
+    return {"goals": goals, "actions": actions, "themes": themes, "owner_goals": owner_goals}
 
 
 @transaction.atomic
@@ -324,18 +370,23 @@ def check_indicator_values(plan: ActionPlan, data: dict) -> None:
     is saved.
     """
     values = data.get("goals", {})
-    if not values:
+    owner_values = data.get("owner_goals", {})
+    if not values and not owner_values:
         return
-    goals = plan.goals.filter(pk__in=[int(key) for key in values if str(key).isdigit()]).select_related(
-        "common_indicator"
-    )
+    keys = [int(key) for key in [*values, *owner_values] if str(key).isdigit()]
+    goals = plan.goals.filter(pk__in=keys).select_related("common_indicator")
     for goal in goals:
-        try:
-            check_value(
-                Decimal(values[str(goal.pk)]), unit=goal.measure_unit, common=goal.common_indicator_id is not None
-            )
-        except ValidationError as error:
-            raise ValidationError({f"goal_{goal.pk}": error.messages}) from error
+        common = goal.common_indicator_id is not None
+        if str(goal.pk) in values:
+            try:
+                check_value(Decimal(values[str(goal.pk)]), unit=goal.measure_unit, common=common)
+            except ValidationError as error:
+                raise ValidationError({f"goal_{goal.pk}": error.messages}) from error
+        for owner, value in owner_values.get(str(goal.pk), {}).items():
+            try:
+                check_value(Decimal(value), unit=goal.measure_unit, common=common)
+            except ValidationError as error:
+                raise ValidationError({f"goal_{goal.pk}_owner_{owner}": error.messages}) from error
 
 
 def record_indicator_values(report: YearReport) -> None:
@@ -344,19 +395,26 @@ def record_indicator_values(report: YearReport) -> None:
     One value per organisation, indicator and year: a report submitted later on the same year (of
     another plan of the organisation) gives the value from then on.
     """
-    reported = {
-        goal["common_indicator"]: goal["measured_value"]
-        for theme in report.snapshot["themes"]
-        for goal in theme["goals"]
-        if goal.get("common_indicator") and goal.get("measured_value") is not None
-    }
+    # (organisation, indicator code) to value: a goal with a value per owner gives each owner its own.
+    reported = {}
+    for theme in report.snapshot["themes"]:
+        for goal in theme["goals"]:
+            if not goal.get("common_indicator"):
+                continue
+            if goal.get("targets_per_owner"):
+                for owner in goal["owners"]:
+                    if owner["measured_value"] is not None:
+                        reported[(owner["id"], goal["common_indicator"])] = owner["measured_value"]
+            elif goal.get("measured_value") is not None:
+                reported[(report.plan.organisation_id, goal["common_indicator"])] = goal["measured_value"]
     if not reported:
         return
-    indicators = dict(CommonIndicator.objects.filter(code__in=reported).values_list("code", "pk"))
-    for code, value in reported.items():
+    codes = {code for _organisation, code in reported}
+    indicators = dict(CommonIndicator.objects.filter(code__in=codes).values_list("code", "pk"))
+    for (organisation_id, code), value in reported.items():
         if code in indicators:
             ReportedIndicatorValue.objects.update_or_create(
-                organisation_id=report.plan.organisation_id,
+                organisation_id=organisation_id,
                 indicator_id=indicators[code],
                 year=report.year,
                 defaults={"report": report, "value": Decimal(value)},

@@ -26,6 +26,7 @@ from actionplans.models import (
     CommonIndicator,
     Goal,
     ObjectKind,
+    PlanOwner,
     PlanStatus,
     ProductGroup,
     Showcase,
@@ -395,6 +396,7 @@ def plan_copy(
         goal.id = None
         goal.plan = plan
         goal.version = 1
+        goal.targets_per_owner = False  # the copy has no co-owners (yet): one shared target again
         goal.baseline_year = goal.baseline_year + shift if goal.baseline_year else None
         goal.target_year = goal.target_year + shift if goal.target_year else None
         goal.save(force_insert=True)
@@ -525,12 +527,17 @@ def plan_publish(*, plan: ActionPlan, user) -> ActionPlan:
 
 @transaction.atomic
 def plan_unpublish(*, plan: ActionPlan, user) -> ActionPlan:
-    """An adopted or published plan goes back to draft, so the team can change it."""
-    return _set_status(
+    """An adopted or published plan goes back to draft, so the team can change it.
+
+    The co-owners' adoptions go too: they adopted what the plan said then, and adopt the new version again.
+    """
+    current = _set_status(
         plan=plan,
         user=user,
         data={"status": PlanStatus.DRAFT, "published_at": None, "adopted_on": None, "adopted_by": ""},
     )
+    PlanOwner.objects.filter(plan=current, adopted_on__isnull=False).update(adopted_on=None, adopted_by="")
+    return current
 
 
 @transaction.atomic

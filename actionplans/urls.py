@@ -1,6 +1,14 @@
 from django.urls import path
 
-from actionplans import journey_views, opendata_views, report_views, review_views, showcase_views, views
+from actionplans import (
+    journey_views,
+    opendata_views,
+    owner_views,
+    report_views,
+    review_views,
+    showcase_views,
+    views,
+)
 
 app_name = "actionplans"
 
@@ -25,6 +33,11 @@ urlpatterns = [
     path("<uuid:uuid>/terug-naar-concept/", views.plan_unpublish, name="plan_unpublish"),
     path("<uuid:uuid>/verwijderen/", views.plan_delete, name="plan_delete"),
     path("<uuid:uuid>/naar-nieuwe-editie/", views.plan_carry_over, name="plan_carry_over"),
+    path("<uuid:uuid>/mede-eigenaars/nieuw/", owner_views.owner_request, name="owner_request"),
+    path("<uuid:uuid>/mede-eigenaars/<slug:code>/", owner_views.owner_decide, name="owner_decide"),
+    path("<uuid:uuid>/mede-eigenaars/<slug:code>/accepteren/", owner_views.owner_accept, name="owner_accept"),
+    path("<uuid:uuid>/mede-eigenaars/<slug:code>/afwijzen/", owner_views.owner_decline, name="owner_decline"),
+    path("<uuid:uuid>/mede-eigenaars/<slug:code>/vaststellen/", owner_views.owner_adopt, name="owner_adopt"),
     path("<uuid:uuid>/toets/", review_views.plan_review, name="plan_review"),
     path("<uuid:uuid>/toets/terugkoppeling/", review_views.review_feedback, name="review_feedback"),
     path("<uuid:uuid>/toets/reactie/<slug:item>/", review_views.review_reply, name="review_reply"),
@@ -40,6 +53,7 @@ urlpatterns = [
     path("<uuid:uuid>/doelen/nieuw/", views.goal_create, name="goal_create"),
     path("<uuid:uuid>/doelen/<int:goal_id>/bewerken/", views.goal_edit, name="goal_edit"),
     path("<uuid:uuid>/doelen/<int:goal_id>/verwijderen/", views.goal_delete, name="goal_delete"),
+    path("<uuid:uuid>/doelen/<int:goal_id>/doelwaarden/", owner_views.goal_targets, name="goal_targets"),
     path("<uuid:uuid>/doelen/<int:goal_id>/verplaatsen/", views.goal_move, name="goal_move"),
     path("<uuid:uuid>/doelen/<int:goal_id>/acties/nieuw/", views.action_create, name="action_create"),
     path("<uuid:uuid>/acties/<int:action_id>/bewerken/", views.action_edit, name="action_edit"),

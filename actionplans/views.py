@@ -29,7 +29,18 @@ from actionplans.forms import (
     PublishedFilterForm,
 )
 from actionplans.journey_views import no_organisation_page
-from actionplans.models import Action, ActionPlan, ActionStatus, Goal, PlanStatus, ProductGroup
+from actionplans.models import (
+    Action,
+    ActionPlan,
+    ActionStatus,
+    Goal,
+    PlanOwner,
+    PlanStatus,
+    ProductGroup,
+    adoption_of,
+    owner_targets_of_goal,
+    plan_owners,
+)
 from actionplans.peers import peer_comparison
 from actionplans.permissions import (
     get_action_for_user,
@@ -44,7 +55,7 @@ from core.uploads import upload_was_refused
 from core.xlsx_export import Sheet, xlsx_response
 from guidance.cache import THEMES
 from manifest.cache import REGISTER
-from manifest.models import ManifestEdition
+from manifest.models import ManifestEdition, Membership
 
 GET_POST = require_http_methods(["GET", "POST"])
 PLACEHOLDER_HINT = gettext_lazy(
@@ -87,6 +98,7 @@ def plan_goals(plan, *, with_people: bool = False) -> list[Goal]:
     return list(
         plan.goals.select_related("theme", "common_indicator")
         .prefetch_related(Prefetch("actions", queryset=actions))
+        .annotate(owner_target_list=owner_targets_of_goal())
         .order_by("theme__order", "theme__name", "order", "id")
     )
 
@@ -119,6 +131,7 @@ def _url_for_id(name: str, plan) -> Callable[[int], str]:
 def _add_edit_urls(plan, goals: list[Goal]) -> None:
     goal_urls = {name: _url_for_id(f"goal_{name}", plan) for name in ("edit", "delete", "move")}
     goal_urls["add_action"] = _url_for_id("action_create", plan)
+    goal_urls["targets"] = _url_for_id("goal_targets", plan)
     action_urls = {name: _url_for_id(f"action_{name}", plan) for name in ("edit", "delete", "move")}
     for goal in goals:
         goal.urls = {name: make(goal.pk) for name, make in goal_urls.items()}
@@ -193,6 +206,7 @@ def plan_detail(request, uuid):
         current = ManifestEdition.objects.current()
         if current is not None and plan.edition_id != current.pk:
             context["carry_over_to"] = current
+    context["ownership"] = _ownership(request.user, plan)
     if plan.is_member:
         context["peers"] = peer_comparison(plan, themes=context["themes"])
         if plan.is_draft:  # what VNG's review will check, while it can still be fixed; it never blocks adoption
@@ -200,6 +214,40 @@ def plan_detail(request, uuid):
         if getattr(plan, "can_edit", False):  # template text blocks publication: show where, with the way to fix it
             context["places"] = _placeholder_places(plan, plan_placeholders(plan, goals=context["goals"]))
     return render(request, "actionplans/plan_detail.html", context)
+
+
+def _ownership(user, plan) -> dict:
+    """The plan's owners for its page: the lead and the co-owners with their adoption (one rule: `adoption_of`),
+    the requests still open (for the lead's side only), and which co-owners the user records adoption for."""
+    if not getattr(plan, "has_co_owners", True):  # most plans: no query at all
+        plan.accepted_owners = []
+        return {"owners": [], "requests": [], "joint": False}
+    rows = list(PlanOwner.objects.filter(plan=plan).select_related("organisation").order_by("organisation__name"))
+    plan.accepted_owners = [row for row in rows if row.is_accepted]
+    if not rows:
+        return {"owners": [], "requests": [], "joint": False}
+    coordinated = set(Membership.objects.coordinators().filter(user=user).values_list("organisation", flat=True))
+    owners = [
+        {
+            "organisation": organisation,
+            "adopted_on": adoption_of(plan, organisation),
+            "row": next((row for row in plan.accepted_owners if row.organisation_id == organisation.pk), None),
+        }
+        for organisation in plan_owners(plan)
+    ]
+    for owner in owners:
+        owner["may_adopt"] = (
+            owner["row"] is not None
+            and owner["organisation"].pk in coordinated
+            and owner["adopted_on"] is None
+            and not plan.is_draft
+        )
+    lead_side = plan.is_member or not plan.reads_as_co_owner
+    return {
+        "owners": owners,
+        "requests": [row for row in rows if not row.is_accepted] if lead_side else [],
+        "joint": bool(plan.accepted_owners),
+    }
 
 
 @require_GET
@@ -856,8 +904,14 @@ def published_xlsx(request, uuid):
 @require_GET
 @cached_public_page(*documents.DOCUMENT_KINDS)
 def published_detail(request, uuid):
-    plan = get_object_or_404(ActionPlan.objects.published().select_related("organisation", "edition"), uuid=uuid)
+    plan = get_object_or_404(
+        ActionPlan.objects.published().select_related("organisation", "edition").with_owners(), uuid=uuid
+    )
     context = _plan_context(plan, with_people=False)
+    context["owners"] = [
+        {"organisation": organisation, "adopted_on": adoption_of(plan, organisation)}
+        for organisation in plan_owners(plan)
+    ]
     context["showcase_count"] = sum(
         hasattr(action, "showcase")
         for group in context["themes"]

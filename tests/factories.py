@@ -350,3 +350,24 @@ class CooperationMemberFactory(factory.django.DjangoModelFactory):
     body = factory.SubFactory(CooperativeBodyFactory)
     member = factory.SubFactory(OrganisationFactory)
     starts_on = date(2023, 1, 1)
+
+
+# --- Joint plans ----------------------------------------------------------------------------------
+
+
+def co_owner(plan, organisation, status: str = "geaccepteerd", *, adopted_on=None, adopted_by="College"):
+    """`organisation` asked to own `plan` with its lead, through the services, and (by default) accepting.
+
+    `status` "aangevraagd" leaves the request open, "afgewezen" declines it; `adopted_on` records the
+    co-owner's own adoption (the plan must be adopted by its lead already).
+    """
+    from actionplans import owner_services
+
+    owner = owner_services.owner_request(plan=plan, organisation=organisation, user=None)
+    if status == "geaccepteerd":
+        owner = owner_services.owner_accept(owner=owner, user=None)
+    elif status == "afgewezen":
+        owner = owner_services.owner_decline(owner=owner, user=None)
+    if adopted_on is not None:
+        owner = owner_services.owner_adopt(owner=owner, user=None, adopted_on=adopted_on, adopted_by=adopted_by)
+    return owner

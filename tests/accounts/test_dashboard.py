@@ -102,8 +102,9 @@ def test_dashboard_queries_do_not_grow_with_memberships(client, people, django_a
     client.force_login(people.member_a)
     client.get(URL)
     # Session, user, the edition open for signing, memberships with their waiting role requests and signatures,
-    # where the organisations stand on the ladder, and saving the session.
-    with django_assert_num_queries(8) as one:
+    # where the organisations stand on the ladder, the bodies the user coordinates, the joint plans to decide
+    # on, and saving the session.
+    with django_assert_num_queries(9) as one:
         client.get(URL)
     MembershipFactory(user=people.member_a, organisation=people.organisation_b)
     MembershipFactory(user=people.member_a, organisation=OrganisationFactory(), role="coordinator")

@@ -78,7 +78,7 @@ def test_demo_plan_of_utrecht_reports_on_common_indicators_that_the_indicator_mo
     assert "CO2-reductie door inkoop" in page and "10000" in page
 
 
-def test_demo_body_prepares_a_draft_for_one_of_the_two_members_that_let_it(people):
+def test_demo_body_prepares_a_joint_plan_of_the_two_members_that_let_it_adopted_by_both(people):
     from actionplans.demo import STICHTSE_VECHT_TITLE
     from manifest.models import Organisation, PreparationMandate
     from tests.factories import OrganisationFactory
@@ -92,6 +92,15 @@ def test_demo_body_prepares_a_draft_for_one_of_the_two_members_that_let_it(peopl
     granted = PreparationMandate.objects.active().values_list("member__code", flat=True)
     assert sorted(granted) == ["gm0736", "gm1904"]
     plan = ActionPlan.objects.get(title=STICHTSE_VECHT_TITLE)
-    assert plan.status == PlanStatus.DRAFT and plan.organisation.code == "gm1904"
+    assert plan.status == PlanStatus.ADOPTED and plan.organisation.code == "gm1904"
     assert plan.created_by.email == "inkoop@vechtenvenen.example"
     assert ActionPlan.objects.visible_to(plan.created_by).get() == plan
+    # Joint with De Ronde Venen, which accepted; one goal has a target per owner; both adopted it.
+    from actionplans.models import OwnerTarget, adoption_of
+
+    co_owner = plan.co_owners.get()
+    assert (co_owner.organisation.code, co_owner.status) == ("gm0736", "geaccepteerd")
+    assert adoption_of(plan, plan.organisation) and adoption_of(plan, co_owner.organisation)
+    targets = OwnerTarget.objects.filter(goal__plan=plan, goal__targets_per_owner=True)
+    assert sorted(targets.values_list("organisation__code", flat=True)) == ["gm0736", "gm1904"]
+    assert ActionPlan.objects.owned_by(co_owner.organisation).get() == plan

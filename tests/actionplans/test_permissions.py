@@ -11,7 +11,14 @@ from django.urls import get_resolver, reverse
 
 from actionplans import services
 from actionplans.models import ActionPlan
-from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, plan_review, submitted_report
+from tests.factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    GoalFactory,
+    co_owner,
+    plan_review,
+    submitted_report,
+)
 from tests.users import CODE_STEP, SET_UP_APP, STAFF_VARIANTS, log_in_as, log_in_with_two_factor
 
 # Reports depend on the day: on REPORT_DAY the report on 2026 can be submitted (see conftest.py).
@@ -48,6 +55,8 @@ class Case:
     anonymous_to: str = "account_login"  # where a 302 takes an anonymous visitor
     staff_power: bool = True
     review: str | None = None  # the status of a review of the plan by VNG, if it has one
+    # People of cooperative bodies who get something else than their column in PEOPLE (see BODY_PEOPLE).
+    body_expected: dict | None = None
 
 
 READ = (404, 200, 200, 404, 200)
@@ -109,6 +118,20 @@ MATRIX = {
     # Carrying a published plan over to the current edition: its coordinators only (this plan already is of
     # the current edition, so they are told so and sent back).
     "plan_carry_over": Case((404, 403, 302, 404, 403), method="post", plan="gepubliceerd"),
+    # Joint plans: organisation B asked to own organisation A's plan ("owner": the request is open;
+    # "accepted_owner": B accepted and A adopted the plan). Asking is for A's coordinators (and a body
+    # preparing A's plans); answering and adopting as co-owner for B's coordinators only.
+    "owner_request": Case((404, 403, 200, 404, 403), body_expected={"body_with_right": 200}),
+    "owner_decide": Case(READ, args="owner"),
+    "owner_accept": Case((404, 403, 403, 404, 403), method="post", args="owner"),
+    "owner_decline": Case((404, 403, 403, 404, 403), method="post", args="owner"),
+    "owner_adopt": Case(
+        (404, 403, 403, 403, 403),
+        plan="vastgesteld",
+        args="accepted_owner",
+        body_expected={"body_without_right": 404, "outsider": 404},
+    ),
+    "goal_targets": Case(EDIT, args="goal"),
     "report_index": Case(READ),
     "report_detail": Case(READ, args="report"),
     "report_submit": Case(COORDINATE, args="report"),
@@ -135,6 +158,18 @@ MONITOR_MATRIX = {
 }
 
 
+def make_case_plan(people, case: Case) -> ActionPlan | None:
+    """Organisation A's plan in the case's state, with organisation B as co-owner where the URL is about one."""
+    if not case.plan:
+        return None
+    plan = make_plan(people.organisation_a, people.coordinator_a, case.plan)
+    if case.args in {"owner", "accepted_owner"}:
+        co_owner(plan, people.organisation_b, "aangevraagd" if case.args == "owner" else "geaccepteerd")
+    if case.review:
+        plan_review(plan, case.review)
+    return plan
+
+
 def make_plan(organisation, user, status: str) -> ActionPlan:
     plan = ActionPlanFactory(organisation=organisation)
     goal = GoalFactory(plan=plan)
@@ -158,6 +193,9 @@ def url_for(name: str, case: Case, plan: ActionPlan | None) -> str:
     if case.args == "compare":
         submitted_report(plan, REPORT_YEAR)
         return reverse(f"actionplans:{name}", args=[plan.uuid, REPORT_YEAR + 1])
+    if case.args in {"owner", "accepted_owner"}:
+        owner = plan.co_owners.get()
+        return reverse(f"actionplans:{name}", args=[plan.uuid, owner.organisation.code])
     if case.args == "finding":
         return reverse(f"actionplans:{name}", args=[plan.uuid, "doelen"])
     goal = plan.goals.order_by("order", "id").first()
@@ -179,9 +217,7 @@ def test_every_url_of_the_app_is_in_the_matrix():
 @pytest.mark.parametrize("name", actionplans_url_names())
 def test_permission_matrix(client, people, name, person):
     case = MATRIX[name]
-    plan = make_plan(people.organisation_a, people.coordinator_a, case.plan) if case.plan else None
-    if case.review:
-        plan_review(plan, case.review)
+    plan = make_case_plan(people, case)
     log_in_as(client, people, person)
     url = url_for(name, case, plan)
     response = getattr(client, case.method)(url, case.data or {})
@@ -218,13 +254,11 @@ def body_person(cooperation, person: str):
 @pytest.mark.parametrize("name", actionplans_url_names())
 def test_permission_matrix_for_cooperative_bodies(client, people, cooperation, name, person):
     case = MATRIX[name]
-    plan = make_plan(people.organisation_a, people.coordinator_a, case.plan) if case.plan else None
-    if case.review:
-        plan_review(plan, case.review)
+    plan = make_case_plan(people, case)
     client.force_login(body_person(cooperation, person))
     url = url_for(name, case, plan)
     response = getattr(client, case.method)(url, case.data or {})
-    expected = case.expected[PEOPLE.index(BODY_PEOPLE[person])]
+    expected = (case.body_expected or {}).get(person, case.expected[PEOPLE.index(BODY_PEOPLE[person])])
     assert response.status_code == expected, f"{person} {case.method.upper()} {url}"
 
 

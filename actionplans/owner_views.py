@@ -1,0 +1,198 @@
+"""Joint plans: ask an organisation to co-own a plan, answer the request, adopt as co-owner, targets per owner."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from actionplans import owner_services
+from actionplans.forms import AdoptForm
+from actionplans.models import OwnerStatus, OwnerTarget, PlanStatus, adoption_of, plan_owners
+from actionplans.owner_forms import GoalTargetsForm, OwnerRequestForm
+from actionplans.permissions import get_goal_for_user, get_owner_for_user, get_plan_for_user
+from actionplans.views import _apply_validation_error, _crumbs, _form_page, refusal_as_message
+from manifest.permissions import deny
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+@GET_POST
+def owner_request(request, uuid):
+    """A coordinator of the lead, or a body preparing its plans, asks another organisation to own the plan too."""
+    plan = get_plan_for_user(request.user, uuid)
+    if not plan.can_request_co_owner:
+        deny(request.user, "Only the lead's coordinators, or a body preparing its plans, ask for co-ownership.")
+    form = OwnerRequestForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        try:
+            owner_services.owner_request(plan=plan, organisation=organisation, user=request.user)
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(organisation)s has been asked to own this plan too. Its coordinators accept or decline.")
+                % {"organisation": organisation.name},
+            )
+            return redirect(plan)
+    return _form_page(
+        request,
+        plan,
+        form=form,
+        heading=_("Ask a co-owner"),
+        intro=_(
+            "A joint plan belongs to several organisations, for example municipalities that buy together. "
+            "The organisation you ask gets an e-mail; once its coordinators accept, its members read the plan, "
+            "it counts for that organisation too and its coordinators record its own adoption."
+        ),
+        submit=_("Send the request"),
+        status=400 if form.errors else 200,
+    )
+
+
+def _owner_crumbs(owner, heading):
+    plan = owner.plan
+    if getattr(plan, "is_member", False) or getattr(plan, "reads_as_co_owner", False) or not owner.is_own_coordinator:
+        return _crumbs(plan, (owner.get_absolute_url(), heading))
+    return [(reverse("accounts:dashboard"), _("My portal")), (owner.get_absolute_url(), heading)]
+
+
+@require_GET
+def owner_decide(request, uuid, code):
+    """The request itself: what the asked organisation's coordinators see before they accept or decline."""
+    owner = get_owner_for_user(request.user, uuid, code)
+    heading = _("Co-ownership of “%(title)s”") % {"title": owner.plan.title}
+    return render(
+        request,
+        "actionplans/owner_decide.html",
+        {
+            "owner": owner,
+            "plan": owner.plan,
+            "heading": heading,
+            "may_decide": owner.is_own_coordinator and owner.status == OwnerStatus.REQUESTED,
+            "may_adopt": owner.is_own_coordinator
+            and owner.status == OwnerStatus.ACCEPTED
+            and owner.plan.status != PlanStatus.DRAFT
+            and owner.adopted_on is None,
+            "crumbs": _owner_crumbs(owner, heading),
+        },
+    )
+
+
+def _decide(request, uuid, code, *, service, done):
+    owner = get_owner_for_user(request.user, uuid, code, decide=True)
+    try:
+        owner = service(owner=owner, user=request.user)
+    except owner_services.OwnershipRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(owner)
+    messages.success(request, done % {"title": owner.plan.title})
+    return redirect(owner.plan if owner.status == OwnerStatus.ACCEPTED else reverse("accounts:dashboard"))
+
+
+@require_POST
+def owner_accept(request, uuid, code):
+    return _decide(
+        request,
+        uuid,
+        code,
+        service=owner_services.owner_accept,
+        done=_("You now own “%(title)s” together with its lead. Record your own adoption once it is adopted."),
+    )
+
+
+@require_POST
+def owner_decline(request, uuid, code):
+    return _decide(
+        request,
+        uuid,
+        code,
+        service=owner_services.owner_decline,
+        done=_("You declined co-ownership of “%(title)s”."),
+    )
+
+
+@GET_POST
+def owner_adopt(request, uuid, code):
+    """A coordinator of an accepted co-owner records its own adoption, after the lead adopted the plan."""
+    owner = get_owner_for_user(request.user, uuid, code, decide=True)
+    plan = owner.plan
+    if owner.status != OwnerStatus.ACCEPTED or plan.status == PlanStatus.DRAFT:
+        messages.error(request, _("The lead organisation adopts the plan first; then each co-owner records its own."))
+        return redirect(owner)
+    if (adopted_on := adoption_of(plan, owner.organisation)) is not None:
+        messages.error(
+            request,
+            _("%(organisation)s already adopted this plan on %(date)s.")
+            % {"organisation": owner.organisation.name, "date": adopted_on.strftime("%d-%m-%Y")},
+        )
+        return redirect(owner)
+    form = AdoptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            owner_services.owner_adopt(owner=owner, user=request.user, **form.cleaned_data)
+        except owner_services.OwnershipRefused as refusal:
+            messages.error(request, str(refusal))
+            return redirect(owner)
+        messages.success(
+            request,
+            _("The adoption by %(organisation)s has been recorded.") % {"organisation": owner.organisation.name},
+        )
+        return redirect(owner)
+    heading = _("Record the adoption by %(organisation)s") % {"organisation": owner.organisation.name}
+    return render(
+        request,
+        "actionplans/form_page.html",
+        {
+            "plan": plan,
+            "form": form,
+            "heading": heading,
+            "intro": _(
+                "Record when and by which body %(organisation)s adopted this joint plan. The lead organisation "
+                "records its own adoption on the plan."
+            )
+            % {"organisation": owner.organisation.name},
+            "submit": _("Record adoption"),
+            "cancel": owner.get_absolute_url(),
+            "crumbs": _owner_crumbs(owner, heading),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@GET_POST
+@refusal_as_message
+def goal_targets(request, uuid, goal_id):
+    """Targets per owner of a goal of a joint plan, while the plan is a draft."""
+    goal = get_goal_for_user(request.user, uuid, goal_id, edit=True)
+    plan = goal.plan
+    owners = plan_owners(plan)
+    targets = dict(OwnerTarget.objects.filter(goal=goal).values_list("organisation", "target_value"))
+    form = GoalTargetsForm(request.POST or None, goal=goal, owners=owners, targets=targets)
+    if request.method == "POST" and form.is_valid():
+        try:
+            owner_services.goal_targets_save(
+                goal=goal,
+                user=request.user,
+                per_owner=form.cleaned_data["targets_per_owner"],
+                targets=form.targets(),
+            )
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        else:
+            messages.success(request, _("The targets have been saved."))
+            return redirect(goal)
+    return _form_page(
+        request,
+        plan,
+        form=form,
+        heading=_("Targets per owner: %(goal)s") % {"goal": goal.title},
+        intro=_(
+            "In a joint plan each owner may set its own target for a goal. The owners are the lead and the "
+            "organisations that accepted co-ownership."
+        ),
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,624 @@
+"""Joint plans: a plan owned by its lead and by co-owners that accepted; each owner adopts and counts for itself."""
+
+import datetime
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from actionplans import owner_services, report_services, services
+from actionplans.ladder import annotate_stage
+from actionplans.models import ActionPlan, OwnerStatus, OwnerTarget, PlanOwner, adoption_of
+from actionplans.monitor import compute_figures
+from actionplans.peers import similar_published_plans
+from audit.models import AuditEvent, AuditLogEntry
+from manifest import services as manifest_services
+from manifest.ladder import Stage
+from manifest.models import PreparationMandate, Signature
+from tests.factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    CooperationMemberFactory,
+    GoalFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    SignatureFactory,
+    UserFactory,
+    co_owner,
+    publish_plan,
+)
+from tests.users import log_in_with_two_factor
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("report_day")]
+
+ADOPTED_ON = datetime.date(2026, 1, 15)
+
+
+@dataclass
+class Joint:
+    plan: ActionPlan  # organisation A's plan (the lead), organisation B an accepted co-owner
+    requested: object  # De Bilt: asked, has not answered
+    coordinator_b: object
+    coordinator_requested: object
+    member_requested: object
+
+
+@pytest.fixture
+def joint(people, cooperation):
+    """Utrecht's draft plan, owned with Zwolle (accepted); De Bilt asked and has not answered yet."""
+    plan = ActionPlanFactory(organisation=people.organisation_a, title="Gezamenlijk actieplan", start_year=2026)
+    goal = GoalFactory(plan=plan, title="Minder CO2", unit="%")
+    ActionFactory(goal=goal)
+    coordinator_b = MembershipFactory(
+        user=UserFactory(email="coordinator@zwolle.example"), organisation=people.organisation_b, role="coordinator"
+    ).user
+    requested = OrganisationFactory(code="gm0310", name="De Bilt")
+    coordinator_requested = MembershipFactory(
+        user=UserFactory(email="coordinator@debilt.example"), organisation=requested, role="coordinator"
+    ).user
+    member_requested = MembershipFactory(user=UserFactory(email="lid@debilt.example"), organisation=requested).user
+    co_owner(plan, people.organisation_b)
+    co_owner(plan, requested, "aangevraagd")
+    return Joint(plan, requested, coordinator_b, coordinator_requested, member_requested)
+
+
+def adopt(plan, user):
+    return services.plan_adopt(plan=plan, user=user, adopted_on=ADOPTED_ON, adopted_by="College")
+
+
+# --- asking -------------------------------------------------------------------------------------
+
+
+def test_lead_coordinator_asks_a_co_owner_whose_coordinators_get_an_email(
+    client, people, django_capture_on_commit_callbacks
+):
+    plan = ActionPlanFactory(organisation=people.organisation_a, title="Plan van Utrecht")
+    MembershipFactory(
+        user=UserFactory(email="coordinator@zwolle.example"), organisation=people.organisation_b, role="coordinator"
+    )
+    client.force_login(people.coordinator_a)
+    url = reverse("actionplans:owner_request", args=[plan.uuid])
+    form = client.get(url).content.decode()
+    assert "Zwolle" in form and ">Utrecht<" not in form  # never the lead itself
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"organisation": people.organisation_b.pk})
+    assert response.status_code == 302 and response["Location"] == plan.get_absolute_url()
+    owner = PlanOwner.objects.get(plan=plan)
+    assert (owner.organisation, owner.status, owner.requested_by) == (
+        people.organisation_b,
+        "aangevraagd",
+        people.coordinator_a,
+    )
+    assert [message.to for message in mail.outbox] == [["coordinator@zwolle.example"]]
+    assert "Plan van Utrecht" in mail.outbox[0].body and owner.get_absolute_url() in mail.outbox[0].body
+    assert AuditLogEntry.objects.filter(event=AuditEvent.PLAN_OWNER_REQUESTED, actor=people.coordinator_a).exists()
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert "Zwolle" in page and "Aangevraagd" in page
+
+
+def test_body_that_prepares_the_leads_plans_asks_a_co_owner_for_it(client, people, cooperation):
+    plan = ActionPlanFactory(organisation=people.organisation_a)
+    client.force_login(cooperation.body_coordinator)
+    response = client.post(
+        reverse("actionplans:owner_request", args=[plan.uuid]), {"organisation": people.organisation_b.pk}
+    )
+    assert response.status_code == 302
+    assert PlanOwner.objects.get(plan=plan).requested_by == cooperation.body_coordinator
+
+
+def test_an_organisation_already_asked_is_not_offered_and_a_second_request_is_refused(client, people, joint):
+    client.force_login(people.coordinator_a)
+    url = reverse("actionplans:owner_request", args=[joint.plan.uuid])
+    form = client.get(url).content.decode()
+    assert "De Bilt" not in form and "Zwolle" not in form
+    response = client.post(url, {"organisation": joint.requested.pk})
+    assert response.status_code == 400 and "Selecteer een geldige keuze" in response.content.decode()
+    with pytest.raises(ValidationError):
+        owner_services.owner_request(plan=joint.plan, organisation=joint.requested, user=people.coordinator_a)
+    with pytest.raises(ValidationError):
+        owner_services.owner_request(plan=joint.plan, organisation=people.organisation_a, user=people.coordinator_a)
+    assert PlanOwner.objects.filter(plan=joint.plan).count() == 2
+
+
+def test_a_member_of_the_lead_does_not_ask(people, joint):
+    other = OrganisationFactory(code="gm0307", name="Amersfoort 2")
+    with pytest.raises(PermissionDenied):
+        owner_services.owner_request(plan=joint.plan, organisation=other, user=people.member_a)
+    assert not PlanOwner.objects.filter(organisation=other).exists()
+
+
+# --- answering ----------------------------------------------------------------------------------
+
+
+def test_requested_co_owner_sees_the_request_on_my_portal_and_nothing_of_the_plan(client, joint):
+    client.force_login(joint.coordinator_requested)
+    dashboard = client.get(reverse("accounts:dashboard")).content.decode()
+    owner = PlanOwner.objects.get(organisation=joint.requested)
+    assert "Gezamenlijke actieplannen om over te beslissen" in dashboard and owner.get_absolute_url() in dashboard
+    request_page = client.get(owner.get_absolute_url())
+    assert request_page.status_code == 200 and "Mede-eigenaarschap accepteren" in request_page.content.decode()
+    assert client.get(joint.plan.get_absolute_url()).status_code == 404
+    assert client.get(reverse("actionplans:report_index", args=[joint.plan.uuid])).status_code == 404
+    assert "Gezamenlijk actieplan" not in client.get(reverse("actionplans:index")).content.decode()
+
+
+def test_co_owner_coordinator_accepts_and_its_members_read_the_plan_without_editing(client, joint):
+    owner = PlanOwner.objects.get(organisation=joint.requested)
+    client.force_login(joint.coordinator_requested)
+    response = client.post(reverse("actionplans:owner_accept", args=[joint.plan.uuid, "gm0310"]))
+    assert response.status_code == 302 and response["Location"] == joint.plan.get_absolute_url()
+    owner.refresh_from_db()
+    assert owner.status == OwnerStatus.ACCEPTED and owner.decided_by == joint.coordinator_requested
+    assert AuditLogEntry.objects.filter(event=AuditEvent.PLAN_OWNER_ACCEPTED).exists()
+    client.force_login(joint.member_requested)
+    page = client.get(joint.plan.get_absolute_url()).content.decode()
+    assert "Uw organisatie is samen met Utrecht eigenaar van dit plan" in page
+    assert reverse("actionplans:plan_edit", args=[joint.plan.uuid]) not in page
+    assert client.get(reverse("actionplans:plan_edit", args=[joint.plan.uuid])).status_code == 403
+
+
+def test_co_owner_coordinator_declines_and_gets_nothing_of_the_plan(client, joint):
+    client.force_login(joint.coordinator_requested)
+    response = client.post(reverse("actionplans:owner_decline", args=[joint.plan.uuid, "gm0310"]))
+    assert response.status_code == 302
+    assert PlanOwner.objects.get(organisation=joint.requested).status == OwnerStatus.DECLINED
+    assert client.get(joint.plan.get_absolute_url()).status_code == 404
+    assert "Gezamenlijke actieplannen" not in client.get(reverse("accounts:dashboard")).content.decode()
+
+
+def test_a_request_is_answered_once(client, joint):
+    client.force_login(joint.coordinator_requested)
+    client.post(reverse("actionplans:owner_decline", args=[joint.plan.uuid, "gm0310"]))
+    response = client.post(reverse("actionplans:owner_accept", args=[joint.plan.uuid, "gm0310"]), follow=True)
+    assert "Dit verzoek is al beantwoord" in response.content.decode()
+    assert PlanOwner.objects.get(organisation=joint.requested).status == OwnerStatus.DECLINED
+
+
+def test_a_body_does_not_accept_on_behalf_of_its_member(client, people, joint):
+    body_coordinator = MembershipFactory(
+        user=UserFactory(email="regio@debilt.example"),
+        organisation=CooperationMemberFactory(member=joint.requested).body,
+        role="coordinator",
+    ).user
+    body = body_coordinator.memberships.get().organisation
+    PreparationMandate.objects.create(member=joint.requested, body=body)
+    owner = PlanOwner.objects.get(organisation=joint.requested)
+    with pytest.raises(PermissionDenied):
+        owner_services.owner_accept(owner=owner, user=body_coordinator)
+    client.force_login(body_coordinator)
+    response = client.post(reverse("actionplans:owner_accept", args=[joint.plan.uuid, "gm0310"]))
+    assert response.status_code == 404  # the body reads nothing of another organisation's plan
+    owner.refresh_from_db()
+    assert owner.status == OwnerStatus.REQUESTED and owner.decided_at is None
+
+
+def test_the_lead_does_not_accept_for_the_co_owner(client, people, joint):
+    client.force_login(people.coordinator_a)
+    assert client.post(reverse("actionplans:owner_accept", args=[joint.plan.uuid, "gm0310"])).status_code == 403
+    assert PlanOwner.objects.get(organisation=joint.requested).status == OwnerStatus.REQUESTED
+
+
+# --- adoption per owner -------------------------------------------------------------------------
+
+
+def test_co_owner_records_its_own_adoption_after_the_lead_once(client, people, joint):
+    url = reverse("actionplans:owner_adopt", args=[joint.plan.uuid, "gm0193"])
+    client.force_login(joint.coordinator_b)
+    response = client.get(url, follow=True)
+    assert "stelt de leidende organisatie het plan vast" in response.content.decode()  # the lead first
+    adopt(joint.plan, people.coordinator_a)
+    response = client.post(url, {"adopted_on": "2026-02-01", "adopted_by": "College van Zwolle"})
+    assert response.status_code == 302
+    owner = PlanOwner.objects.get(organisation=people.organisation_b)
+    assert (owner.adopted_on, owner.adopted_by) == (datetime.date(2026, 2, 1), "College van Zwolle")
+    assert AuditLogEntry.objects.filter(event=AuditEvent.PLAN_OWNER_ADOPTED, actor=joint.coordinator_b).exists()
+    again = client.post(url, {"adopted_on": "2026-03-01", "adopted_by": "Raad"}, follow=True)
+    assert "Zwolle heeft dit plan al vastgesteld op 01-02-2026" in again.content.decode()
+    with pytest.raises(owner_services.OwnershipRefused):
+        owner_services.owner_adopt(owner=owner, user=joint.coordinator_b, adopted_on=ADOPTED_ON, adopted_by="Raad")
+    owner.refresh_from_db()
+    assert owner.adopted_on == datetime.date(2026, 2, 1)
+
+
+def test_only_the_co_owners_own_coordinators_adopt_for_it(people, cooperation, joint):
+    adopt(joint.plan, people.coordinator_a)
+    owner = PlanOwner.objects.get(organisation=people.organisation_b)
+    for user in (people.coordinator_a, people.member_b, cooperation.body_coordinator):
+        with pytest.raises(PermissionDenied):
+            owner_services.owner_adopt(owner=owner, user=user, adopted_on=ADOPTED_ON, adopted_by="College")
+    owner.refresh_from_db()
+    assert owner.adopted_on is None
+
+
+def test_an_organisation_that_did_not_accept_does_not_adopt_and_the_database_agrees(people, joint):
+    adopt(joint.plan, people.coordinator_a)
+    owner = PlanOwner.objects.get(organisation=joint.requested)
+    with pytest.raises(owner_services.OwnershipRefused):
+        owner_services.owner_adopt(owner=owner, user=joint.coordinator_requested, adopted_on=ADOPTED_ON, adopted_by="X")
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PlanOwner.objects.filter(pk=owner.pk).update(adopted_on=ADOPTED_ON, adopted_by="College")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PlanOwner.objects.filter(pk=owner.pk).update(status=OwnerStatus.ACCEPTED)  # a decision without its time
+
+
+def test_adoption_of_answers_for_lead_co_owner_and_others(people, joint):
+    plan = joint.plan
+    assert adoption_of(plan, people.organisation_a) is None
+    plan = adopt(plan, people.coordinator_a)
+    assert adoption_of(plan, people.organisation_a) == ADOPTED_ON
+    assert adoption_of(plan, people.organisation_b) is None
+    owner_services.owner_adopt(
+        owner=PlanOwner.objects.get(organisation=people.organisation_b),
+        user=joint.coordinator_b,
+        adopted_on=datetime.date(2026, 2, 1),
+        adopted_by="College",
+    )
+    assert adoption_of(plan, people.organisation_b) == datetime.date(2026, 2, 1)
+    assert adoption_of(plan, joint.requested) is None
+    owned = ActionPlan.objects.owned_by(people.organisation_b).get()
+    assert (owned.owner_adopted_on, owned.owner_status) == (datetime.date(2026, 2, 1), "vastgesteld")
+    assert not ActionPlan.objects.owned_by(joint.requested).exists()
+
+
+def test_taking_the_plan_back_to_draft_clears_the_co_owners_adoption(people, joint):
+    plan = adopt(joint.plan, people.coordinator_a)
+    co_owner_row = PlanOwner.objects.get(organisation=people.organisation_b)
+    owner_services.owner_adopt(
+        owner=co_owner_row, user=joint.coordinator_b, adopted_on=ADOPTED_ON, adopted_by="College"
+    )
+    services.plan_unpublish(plan=plan, user=people.coordinator_a)
+    co_owner_row.refresh_from_db()
+    assert co_owner_row.adopted_on is None and co_owner_row.adopted_by == ""
+    assert adoption_of(ActionPlan.objects.get(pk=plan.pk), people.organisation_b) is None
+
+
+# --- targets per owner --------------------------------------------------------------------------
+
+
+def test_targets_per_owner_are_saved_for_the_owners_and_shown_on_the_plan(client, people, joint):
+    goal = joint.plan.goals.get()
+    url = reverse("actionplans:goal_targets", args=[joint.plan.uuid, goal.pk])
+    client.force_login(people.member_a)
+    form = client.get(url).content.decode()
+    assert "Streefwaarde van Utrecht" in form and "Streefwaarde van Zwolle" in form and "De Bilt" not in form
+    data = {
+        "targets_per_owner": "on",
+        f"target_{people.organisation_a.pk}": "40",
+        f"target_{people.organisation_b.pk}": "55",
+    }
+    assert client.post(url, data).status_code == 302
+    goal.refresh_from_db()
+    assert goal.targets_per_owner
+    assert dict(OwnerTarget.objects.values_list("organisation__name", "target_value")) == {
+        "Utrecht": Decimal("40"),
+        "Zwolle": Decimal("55"),
+    }
+    page = client.get(joint.plan.get_absolute_url()).content.decode()
+    assert "Streefwaarde per eigenaar" in page and "Utrecht: 40 %" in page and "Zwolle: 55 %" in page
+
+
+def test_a_target_for_an_organisation_that_does_not_own_the_plan_is_refused(people, joint):
+    goal = joint.plan.goals.get()
+    with pytest.raises(ValidationError, match="De Bilt"):
+        owner_services.goal_targets_save(
+            goal=goal,
+            user=people.member_a,
+            per_owner=True,
+            targets={people.organisation_a.pk: Decimal("10"), joint.requested.pk: Decimal("20")},
+        )
+    goal.refresh_from_db()
+    assert not goal.targets_per_owner and not OwnerTarget.objects.exists()
+
+
+def test_a_percentage_target_per_owner_above_100_keeps_what_was_typed(client, people, joint):
+    goal = joint.plan.goals.get()
+    client.force_login(people.member_a)
+    data = {
+        "targets_per_owner": "on",
+        f"target_{people.organisation_a.pk}": "40",
+        f"target_{people.organisation_b.pk}": "120",
+    }
+    response = client.post(reverse("actionplans:goal_targets", args=[joint.plan.uuid, goal.pk]), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Een percentage ligt tussen 0 en 100" in page and 'value="120"' in page
+    assert not OwnerTarget.objects.exists()
+
+
+def test_targets_per_owner_change_only_in_a_draft(client, people, joint):
+    plan = adopt(joint.plan, people.coordinator_a)
+    goal = plan.goals.get()
+    client.force_login(people.member_a)
+    assert client.get(reverse("actionplans:goal_targets", args=[plan.uuid, goal.pk])).status_code == 403
+
+
+# --- reading and showing ------------------------------------------------------------------------
+
+
+def test_published_joint_plan_shows_on_both_organisation_pages_with_each_adoption(client, people, joint):
+    plan = publish_plan(joint.plan, people.coordinator_a)
+    for code in ("gm0344", "gm0193"):
+        page = client.get(reverse("manifest:organisation_detail", args=[code])).content.decode()
+        assert plan.get_public_url() in page
+        assert "Een gezamenlijk plan van:" in page and "vastgesteld op 15 januari 2026" in page
+        assert "nog niet vastgesteld door Zwolle" in page
+        assert "De Bilt" not in page  # asked, not an owner
+    public = client.get(plan.get_public_url()).content.decode()
+    assert "Utrecht" in public and "Zwolle" in public and "nog niet vastgesteld door Zwolle" in public
+
+
+def test_organisation_page_needs_the_same_queries_for_more_joint_plans(
+    client, people, locmem_cache, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.page_cache import every_kind_changed
+
+    def joint_plan(title):
+        plan = ActionPlanFactory(organisation=people.organisation_a, title=title)
+        co_owner(plan, people.organisation_b)
+        publish_plan(plan)
+
+    url = reverse("manifest:organisation_detail", args=["gm0193"])
+    joint_plan("Eerste")
+    every_kind_changed()
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for title in ("Tweede", "Derde", "Vierde"):
+        joint_plan(title)
+    every_kind_changed()
+    with django_assert_num_queries(len(few.captured_queries)):
+        page = client.get(url).content.decode()
+    assert all(title in page for title in ("Eerste", "Tweede", "Derde", "Vierde"))
+
+
+# --- counting -----------------------------------------------------------------------------------
+
+
+def test_the_monitor_counts_two_organisations_and_the_open_data_the_plan_once(client, people, joint):
+    SignatureFactory(organisation=people.organisation_a)
+    SignatureFactory(organisation=people.organisation_b)
+    plan = adopt(joint.plan, people.coordinator_a)
+    owner_services.owner_adopt(
+        owner=PlanOwner.objects.get(organisation=people.organisation_b),
+        user=joint.coordinator_b,
+        adopted_on=ADOPTED_ON,
+        adopted_by="College",
+    )
+    publish_plan_now = services.plan_publish(plan=plan, user=people.coordinator_a)
+    figures = compute_figures()["figures"]
+    by_status = {row["group"]: row for row in figures["signatories_by_plan_status"]}
+    assert by_status["gepubliceerd"]["value"] == 2 and by_status["geen"]["value"] == 0
+    rows = json.loads(client.get(reverse("actionplans:published_rows_json")).content)["rows"]
+    assert {row["plan_id"] for row in rows} == {str(publish_plan_now.uuid)}
+    listed = client.get(reverse("actionplans:published_list")).content.decode()
+    assert listed.count(publish_plan_now.get_public_url()) == 1
+
+
+def test_the_co_owner_stands_on_the_ladder_by_its_own_adoption(people, joint):
+    SignatureFactory(organisation=people.organisation_a)
+    SignatureFactory(organisation=people.organisation_b)
+    SignatureFactory(organisation=joint.requested)
+    publish_plan(joint.plan, people.coordinator_a)
+
+    def stages():
+        return dict(annotate_stage(Signature.objects.all()).values_list("organisation__name", "stage"))
+
+    assert stages() == {"Utrecht": Stage.PLAN_PUBLISHED, "Zwolle": Stage.PLAN_IN_PREPARATION, "De Bilt": Stage.SIGNED}
+    owner_services.owner_adopt(
+        owner=PlanOwner.objects.get(organisation=people.organisation_b),
+        user=joint.coordinator_b,
+        adopted_on=ADOPTED_ON,
+        adopted_by="College",
+    )
+    assert stages()["Zwolle"] == Stage.PLAN_PUBLISHED
+
+
+def test_a_joint_plan_is_a_peer_of_organisations_like_any_owner_but_never_of_its_owners(people, joint):
+    plan = publish_plan(joint.plan, people.coordinator_a)
+    people.organisation_b.population = 130_000
+    people.organisation_b.save()
+    like_zwolle = OrganisationFactory(
+        code="gm0150", name="Deventer", province=None, population=people.organisation_b.population
+    )
+    assert list(similar_published_plans(like_zwolle)) == [plan]
+    assert plan not in similar_published_plans(people.organisation_b)
+    assert plan not in similar_published_plans(people.organisation_a)
+
+
+# --- reports ------------------------------------------------------------------------------------
+
+
+def test_report_asks_a_value_per_owner_and_the_submitted_report_keeps_them(client, people, joint):
+    goal = joint.plan.goals.get()
+    owner_services.goal_targets_save(
+        goal=goal,
+        user=people.member_a,
+        per_owner=True,
+        targets={people.organisation_a.pk: Decimal("40"), people.organisation_b.pk: Decimal("55")},
+    )
+    plan = adopt(joint.plan, people.coordinator_a)
+    url = reverse("actionplans:report_detail", args=[plan.uuid, 2026])
+    client.force_login(people.coordinator_a)
+    form = client.get(url).content.decode()
+    assert f'name="goal_{goal.pk}_owner_{people.organisation_a.pk}"' in form
+    assert f'name="goal_{goal.pk}_owner_{people.organisation_b.pk}"' in form and f'name="goal_{goal.pk}"' not in form
+    action = goal.actions.get()
+    data = {
+        f"goal_{goal.pk}_owner_{people.organisation_a.pk}": "35",
+        f"goal_{goal.pk}_owner_{people.organisation_b.pk}": "50",
+        f"theme_{goal.theme_id}": "",
+        f"action_{action.pk}_status": "lopend",
+        f"action_{action.pk}_progress": "50",
+        f"action_{action.pk}_note": "",
+        "next_year": "",
+    }
+    assert client.post(url, data).status_code == 302
+    report = report_services.report_submit(plan=plan, year=2026, user=people.coordinator_a)
+    snapshot_goal = report.snapshot["themes"][0]["goals"][0]
+    assert [(o["name"], o["target_value"], o["measured_value"]) for o in snapshot_goal["owners"]] == [
+        ("Utrecht", "40", "35"),
+        ("Zwolle", "55", "50"),
+    ]
+    client.force_login(people.member_b)  # a member of the co-owner reads the submitted report
+    page = client.get(url).content.decode()
+    assert "Zwolle: gemeten in 2026" in page and "50 %" in page
+
+
+# --- a revoked body ----------------------------------------------------------------------------
+
+
+def test_a_body_whose_right_was_revoked_can_no_longer_ask_or_set_targets(client, people, cooperation, joint):
+    manifest_services.mandate_revoke(mandate=cooperation.mandate, by=people.coordinator_a)
+    client.force_login(cooperation.body_coordinator)
+    other = OrganisationFactory(code="gm0321", name="Houten")
+    response = client.post(reverse("actionplans:owner_request", args=[joint.plan.uuid]), {"organisation": other.pk})
+    assert response.status_code == 404
+    goal = joint.plan.goals.get()
+    data = {"targets_per_owner": "on", f"target_{people.organisation_a.pk}": "1"}
+    assert client.post(reverse("actionplans:goal_targets", args=[joint.plan.uuid, goal.pk]), data).status_code == 404
+    assert not PlanOwner.objects.filter(organisation=other).exists() and not OwnerTarget.objects.exists()
+    with pytest.raises(PermissionDenied):
+        owner_services.owner_request(plan=joint.plan, organisation=other, user=cooperation.body_coordinator)
+
+
+# --- permission matrix --------------------------------------------------------------------------
+
+PERSONS = [
+    "anonymous",
+    "member_lead",
+    "coordinator_lead",
+    "member_co_owner",
+    "coordinator_co_owner",
+    "coordinator_requested",
+    "body_with_mandate",
+    "body_without_mandate",
+    "outsider",
+    "staff",
+]
+
+# (URL name, plan status, what the URL points at, method): expected status per person, in PERSONS order.
+# "requested" is De Bilt's open request; "accepted" is Zwolle's co-ownership.
+JOINT_MATRIX = {
+    ("owner_request", "concept", "plan", "get"): (404, 403, 200, 403, 403, 404, 200, 404, 404, 403),
+    ("owner_decide", "concept", "requested", "get"): (404, 200, 200, 200, 200, 200, 200, 404, 404, 200),
+    ("owner_accept", "concept", "requested", "post"): (404, 403, 403, 403, 403, 302, 403, 404, 404, 403),
+    ("owner_decline", "concept", "requested", "post"): (404, 403, 403, 403, 403, 302, 403, 404, 404, 403),
+    ("owner_adopt", "vastgesteld", "accepted", "get"): (404, 403, 403, 403, 200, 404, 403, 404, 404, 403),
+    ("goal_targets", "concept", "goal", "get"): (404, 200, 200, 403, 403, 404, 200, 404, 404, 403),
+    ("plan_detail", "concept", "plan", "get"): (404, 200, 200, 200, 200, 404, 200, 404, 404, 200),
+    ("plan_edit", "concept", "plan", "get"): (404, 200, 200, 403, 403, 404, 200, 404, 404, 403),
+    ("report_index", "vastgesteld", "plan", "get"): (404, 200, 200, 200, 200, 404, 200, 404, 404, 200),
+    ("report_detail", "vastgesteld", "report", "get"): (404, 200, 200, 200, 200, 404, 200, 404, 404, 200),
+    ("report_submit", "vastgesteld", "report", "get"): (404, 403, 200, 403, 403, 404, 403, 404, 404, 403),
+}
+
+
+def person_for(name, people, cooperation, joint):
+    return {
+        "anonymous": None,
+        "member_lead": people.member_a,
+        "coordinator_lead": people.coordinator_a,
+        "member_co_owner": people.member_b,
+        "coordinator_co_owner": joint.coordinator_b,
+        "coordinator_requested": joint.coordinator_requested,
+        "body_with_mandate": cooperation.body_coordinator,
+        "body_without_mandate": cooperation.other_body_coordinator,
+        "outsider": cooperation.outsider,
+        "staff": people.staff,
+    }[name]
+
+
+@pytest.mark.parametrize("person", PERSONS)
+@pytest.mark.parametrize("key", JOINT_MATRIX, ids=lambda key: f"{key[0]}-{key[2]}")
+def test_joint_plan_permission_matrix(client, people, cooperation, joint, key, person):
+    name, status, target, method = key
+    plan = joint.plan
+    if status == "vastgesteld":
+        plan = adopt(plan, people.coordinator_a)
+    args = {
+        "plan": [plan.uuid],
+        "goal": [plan.uuid, plan.goals.get().pk],
+        "requested": [plan.uuid, joint.requested.code],
+        "accepted": [plan.uuid, people.organisation_b.code],
+        "report": [plan.uuid, 2026],
+    }[target]
+    user = person_for(person, people, cooperation, joint)
+    if person == "staff":
+        log_in_with_two_factor(client, user)
+    elif user is not None:
+        client.force_login(user)
+    response = getattr(client, method)(reverse(f"actionplans:{name}", args=args))
+    assert response.status_code == JOINT_MATRIX[key][PERSONS.index(person)], f"{person} {name}"
+
+
+def test_my_portal_needs_the_same_queries_for_more_requests(client, people, joint, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("accounts:dashboard")
+    client.force_login(joint.coordinator_requested)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for number in range(3):
+        co_owner(
+            ActionPlanFactory(organisation=people.organisation_a, title=f"Plan {number}"),
+            joint.requested,
+            "aangevraagd",
+        )
+    with django_assert_num_queries(len(few.captured_queries)):
+        page = client.get(url).content.decode()
+    assert page.count("Accepteren of afwijzen:") == 4
+
+
+def test_the_plan_page_needs_the_same_queries_for_more_co_owners(client, people, joint, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(people.coordinator_a)
+    client.get(joint.plan.get_absolute_url())
+    with CaptureQueriesContext(connection) as few:
+        client.get(joint.plan.get_absolute_url())
+    for code, name in [("gm0307", "Amersfoort 2"), ("gm0321", "Houten"), ("gm0355", "Zeist")]:
+        co_owner(joint.plan, OrganisationFactory(code=code, name=name))
+    with django_assert_num_queries(len(few.captured_queries)):
+        page = client.get(joint.plan.get_absolute_url()).content.decode()
+    assert "nog niet vastgesteld door Zeist" in page and "nog niet vastgesteld door Houten" in page
+
+
+def test_a_copy_of_a_joint_plan_has_one_shared_target_again(people, joint):
+    goal = joint.plan.goals.get()
+    owner_services.goal_targets_save(
+        goal=goal, user=people.member_a, per_owner=True, targets={people.organisation_a.pk: Decimal("10")}
+    )
+    source = publish_plan(joint.plan, people.coordinator_a)
+    copy = services.plan_copy(
+        source=source,
+        organisation=people.organisation_b,
+        user=people.member_b,
+        title="Kopie",
+        start_year=2027,
+        end_year=2030,
+    )
+    assert not copy.goals.get().targets_per_owner and not copy.co_owners.exists()
+
+
+def test_a_measured_value_per_owner_that_is_no_number_is_refused_for_that_owner(people, joint):
+    goal = joint.plan.goals.get()
+    owner_services.goal_targets_save(
+        goal=goal, user=people.member_a, per_owner=True, targets={people.organisation_b.pk: Decimal("55")}
+    )
+    plan = adopt(joint.plan, people.coordinator_a)
+    data = {"owner_goals": {str(goal.pk): {str(people.organisation_b.pk): "veel"}}}
+    with pytest.raises(ValidationError) as refused:
+        report_services.report_save_draft(plan=plan, year=2026, user=people.coordinator_a, data=data, next_year="")
+    assert f"goal_{goal.pk}_owner_{people.organisation_b.pk}" in refused.value.error_dict
+    assert not plan.reports.exists()
