@@ -169,7 +169,9 @@ def owner_adopt(*, owner: PlanOwner, user, adopted_on: datetime.date, adopted_by
     require_own_coordinator(user, owner.organisation)
     plan = ActionPlan.objects.select_for_update().select_related("organisation").get(pk=owner.plan_id)
     current = (
-        PlanOwner.objects.select_for_update(of=("self",)).select_related("organisation", "requested_by").get(pk=owner.pk)
+        PlanOwner.objects.select_for_update(of=("self",))
+        .select_related("organisation", "requested_by")
+        .get(pk=owner.pk)
     )
     if current.status != OwnerStatus.ACCEPTED:
         raise OwnershipRefused(_("Only an organisation that accepted co-ownership adopts the plan."))
@@ -247,7 +249,9 @@ def owner_leave(*, owner: PlanOwner, user) -> None:
     require_own_coordinator(user, owner.organisation)
     plan = ActionPlan.objects.select_for_update().select_related("organisation").get(pk=owner.plan_id)
     current = (
-        PlanOwner.objects.select_for_update(of=("self",)).select_related("organisation", "requested_by").get(pk=owner.pk)
+        PlanOwner.objects.select_for_update(of=("self",))
+        .select_related("organisation", "requested_by")
+        .get(pk=owner.pk)
     )
     if current.status != OwnerStatus.ACCEPTED:
         raise OwnershipRefused(_("Only an organisation that accepted co-ownership leaves the plan."))
