@@ -21,6 +21,8 @@ from actionplans.models import (
     DeadlineExtension,
     ExtensionStatus,
     Goal,
+    OwnerTarget,
+    PlanOwner,
     PlanReminder,
     PlanReview,
     ProductGroup,
@@ -43,9 +45,44 @@ from manifest.models import ManifestEdition, Signature
 
 class GoalInline(ReadOnlyAdmin, admin.TabularInline):
     model = Goal
-    fields = ["theme", "title", "common_indicator", "indicator", "target_value", "target_year", "order"]
+    fields = [
+        "theme",
+        "title",
+        "common_indicator",
+        "indicator",
+        "target_value",
+        "targets_per_owner",
+        "target_year",
+        "order",
+    ]
     extra = 0
     show_change_link = True
+
+
+class PlanOwnerInline(ReadOnlyAdmin, admin.TabularInline):
+    """The co-owners of a joint plan: asked, accepted or declined, with their own adoption. Only the services
+    (the lead's and the co-owner's coordinators in the portal) change them."""
+
+    model = PlanOwner
+    fields = ["organisation", "status", "requested_by", "requested_at", "decided_at", "adopted_on", "adopted_by"]
+    readonly_fields = fields
+    extra = 0
+    verbose_name_plural = _("co-owners of this plan")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organisation", "requested_by")
+
+
+class OwnerTargetInline(ReadOnlyAdmin, admin.TabularInline):
+    """A goal's target per owner, in a joint plan where each owner sets its own."""
+
+    model = OwnerTarget
+    fields = ["organisation", "target_value"]
+    readonly_fields = fields
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organisation")
 
 
 class ActionInline(ReadOnlyAdmin, admin.TabularInline):
@@ -60,7 +97,7 @@ class ActionPlanAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_filter = ["status", "track", "organisation__kind"]
     search_fields = ["title", "organisation__name", "organisation__code"]
     list_select_related = ["organisation"]
-    inlines = [GoalInline]
+    inlines = [PlanOwnerInline, GoalInline]
     date_hierarchy = "created_at"
 
 
@@ -70,7 +107,22 @@ class GoalAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_filter = ["theme", "common_indicator"]
     search_fields = ["title", "plan__title", "plan__organisation__name"]
     list_select_related = ["plan", "theme", "common_indicator"]
-    inlines = [ActionInline]
+    inlines = [OwnerTargetInline, ActionInline]
+
+
+@admin.register(PlanOwner)
+class PlanOwnerAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """Every co-ownership of a joint plan, open requests first."""
+
+    list_display = ["organisation", "plan", "plan_lead", "status", "requested_at", "decided_at", "adopted_on"]
+    list_filter = ["status"]
+    search_fields = ["organisation__name", "organisation__code", "plan__title", "plan__organisation__name"]
+    list_select_related = ["organisation", "plan__organisation"]
+    ordering = ["status", "-requested_at"]
+
+    @admin.display(description=_("lead organisation"), ordering="plan__organisation__name")
+    def plan_lead(self, owner):
+        return owner.plan.organisation
 
 
 @admin.register(Showcase)

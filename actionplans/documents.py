@@ -76,9 +76,44 @@ def plan_document(plan, kind: str, *, context: Callable[[], dict]) -> bytes:
 
 
 def document_context(context: dict) -> dict:
-    """The page context plus the sections as the document shows them, one heading level below their title."""
+    """The page context plus the sections as the document shows them, one heading level below their title,
+    and the owners of a joint plan."""
     plan = context["plan"]
-    return {**context, "sections": [(name, title, demote_headings(html)) for name, title, html in plan.sections]}
+    return {
+        **context,
+        "sections": [(name, title, demote_headings(html)) for name, title, html in plan.sections],
+        "owners": document_owners(plan),
+    }
+
+
+def document_owners(plan) -> list[dict]:
+    """A joint plan's owners for its documents: the lead, then the co-owners that accepted, each with its own
+    adoption (`adoption_of` reads the same). Empty for a plan of one organisation, whose document names it."""
+    from actionplans.models import PlanOwner, PlanStatus
+
+    co_owners = list(
+        PlanOwner.objects.accepted().filter(plan=plan).select_related("organisation").order_by("organisation__name")
+    )
+    if not co_owners:
+        return []
+    lead = {
+        "organisation": plan.organisation,
+        "is_lead": True,
+        "adopted_on": None if plan.status == PlanStatus.DRAFT else plan.adopted_on,
+        "adopted_by": plan.adopted_by,
+    }
+    return [
+        lead,
+        *(
+            {
+                "organisation": row.organisation,
+                "is_lead": False,
+                "adopted_on": row.adopted_on,
+                "adopted_by": row.adopted_by,
+            }
+            for row in co_owners
+        ),
+    ]
 
 
 def demote_headings(html: str) -> str:

@@ -51,6 +51,35 @@ def _review_fact(review) -> list[tuple[str, str]]:
     return [(_("Review"), _("Reviewed by VNG on %(date)s") % {"date": completed})]
 
 
+def _owners_fact(owners: list[dict]) -> list[tuple[str, str]]:
+    """A joint plan's owners, each with its role and own adoption (see documents.document_owners)."""
+    if not owners:
+        return []
+    parts = []
+    for owner in owners:
+        role = _("Lead") if owner["is_lead"] else _("Co-owner")
+        if owner["adopted_on"]:
+            adoption = _("adopted on %(date)s by %(body)s") % {
+                "date": format_date(owner["adopted_on"], "j F Y"),
+                "body": owner["adopted_by"],
+            }
+        else:
+            adoption = _("not yet adopted by %(organisation)s") % {"organisation": owner["organisation"].name}
+        parts.append(f"{owner['organisation']} ({role}): {adoption}")
+    return [(_("Owners"), "; ".join(parts))]
+
+
+def _owner_targets(goal) -> list[tuple[str, str]]:
+    if not goal.targets_per_owner:
+        return []
+    unit = goal.measure_unit
+    targets = [
+        f"{target['name']}: {_measure(target['value'], unit, None, _('to be set'))}"
+        for target in getattr(goal, "owner_target_list", [])
+    ]
+    return [(_("Target per owner"), "; ".join(targets) or _("to be set"))]
+
+
 def render_docx(context: dict) -> bytes:
     plan, themes = context["plan"], context["themes"]
     document = Document()
@@ -70,6 +99,7 @@ def render_docx(context: dict) -> bytes:
             (_("Period"), plan.period),
             (_("Status"), status),
             (_("Track"), plan.get_track_display()),
+            *_owners_fact(context.get("owners", [])),
             *_review_fact(context.get("review")),
             (_("Printed on"), format_date(timezone.localdate(), "j F Y")),
         ],
@@ -161,6 +191,7 @@ def _goal(document, goal) -> None:
     unit = goal.measure_unit
     facts.append((_("Baseline"), _measure(goal.baseline_value, unit, goal.baseline_year, _("to be measured"))))
     facts.append((_("Target"), _measure(goal.target_value, unit, goal.target_year, _("to be set"))))
+    facts.extend(_owner_targets(goal))
     _facts(document, facts)
     actions = list(goal.actions.all())
     if not actions:

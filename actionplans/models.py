@@ -529,13 +529,34 @@ def adoption_of(plan: ActionPlan, organisation) -> datetime.date | None:
 
 
 def owner_targets_of_goal():
-    """Per goal, its targets per owner as a list of {"name", "value"} (by owner name), in the goal's own query."""
+    """Per goal, its targets per owner as a list of {"code", "name", "value"} (by owner name), in the goal's own
+    query."""
     targets = (
         OwnerTarget.objects.filter(goal=OuterRef("pk"))
         .order_by("organisation__name")
-        .values(json=JSONObject(name="organisation__name", value="target_value"))
+        .values(json=JSONObject(code="organisation__code", name="organisation__name", value="target_value"))
     )
     return ArraySubquery(targets)
+
+
+def co_owners_of_plan(plan_field: str = "pk"):
+    """The plan's accepted co-owners as a list of {"code", "name", "adopted_on", "adopted_by"} (by name), in the
+    query of the plan (`plan_field` "pk") or of a row that points at it (for a goal: "plan"): no query per plan.
+    """
+    owners = (
+        PlanOwner.objects.accepted()
+        .filter(plan=OuterRef(plan_field))
+        .order_by("organisation__name")
+        .values(
+            json=JSONObject(
+                code="organisation__code",
+                name="organisation__name",
+                adopted_on="adopted_on",
+                adopted_by="adopted_by",
+            )
+        )
+    )
+    return ArraySubquery(owners)
 
 
 class GoalQuerySet(models.QuerySet):

@@ -46,6 +46,22 @@ COLUMNS = [
         required=True,
     ),
     Column("organisation_name", "string", _("Name of the organisation."), "Utrecht", required=True),
+    Column(
+        "plan_adopted_on",
+        "date",
+        _("Date the organisation adopted the plan (YYYY-MM-DD)."),
+        "2024-02-13",
+    ),
+    Column(
+        "co_owners",
+        "string",
+        _(
+            "In a joint plan: the other organisations that own the plan and accepted, each as its code, a colon "
+            "and the date it adopted the plan itself (YYYY-MM-DD, empty while it has not), separated by a "
+            "semicolon. Empty for a plan of one organisation."
+        ),
+        "gm0193:2024-03-05; gm0310:",
+    ),
     Column("edition", "string", _("Slug of the manifest edition the plan carries out; empty if none."), "2022-2025"),
     Column("plan_start_year", "integer", _("First year of the plan."), "2024", required=True),
     Column("plan_end_year", "integer", _("Last year of the plan."), "2027", required=True),
@@ -72,6 +88,16 @@ COLUMNS = [
     Column("goal_baseline_year", "integer", _("Year of the baseline value."), "2023"),
     Column("goal_target_value", "number", _("Value the goal aims for."), "80"),
     Column("goal_target_year", "integer", _("Year the target should be met."), "2027"),
+    Column(
+        "goal_targets_per_owner",
+        "string",
+        _(
+            "In a joint plan, for a goal where each owner sets its own target: each owner's code, a colon and "
+            "its target value (empty while not set), separated by a semicolon. Empty for a goal with one shared "
+            "target."
+        ),
+        "gm0344:80; gm0193:60",
+    ),
     Column(
         "goal_progress",
         "integer",
@@ -111,6 +137,7 @@ COLUMNS = [
 COLUMN_NAMES = [column.name for column in COLUMNS]
 ACTION_COLUMN_NAMES = COLUMN_NAMES[COLUMN_NAMES.index("action_id") :]
 PRODUCT_GROUP_SEPARATOR = "; "
+LIST_SEPARATOR = "; "
 
 
 def table_schema() -> dict:
@@ -130,16 +157,23 @@ def _progress(goal) -> int | None:
     return mean_progress(goal.progress_total, goal.counting_count)
 
 
+def _json_number(value) -> int | float | None:
+    """A number read from a JSON subquery (a float or int, or None) as the files write it."""
+    return None if value is None else _number(Decimal(str(value)))
+
+
 def published_goals(plans=None):
     """The goals of published plans with their progress, plan, organisation, theme, actions and the actions'
-    product groups: three queries."""
-    from actionplans.models import Action, Goal, PlanStatus, ProductGroup
+    product groups: three queries. Each goal carries its plan's co-owners and its targets per owner
+    (`co_owner_list`, `owner_target_list`), read in the goals' own query."""
+    from actionplans.models import Action, Goal, PlanStatus, ProductGroup, co_owners_of_plan, owner_targets_of_goal
 
     goals = Goal.objects.filter(plan__status=PlanStatus.PUBLISHED)
     if plans is not None:
         goals = goals.filter(plan__in=plans)
     return (
         goals.with_progress()
+        .annotate(co_owner_list=co_owners_of_plan("plan"), owner_target_list=owner_targets_of_goal())
         .select_related("plan", "plan__organisation", "plan__edition", "theme")
         .prefetch_related(
             Prefetch(
@@ -167,6 +201,20 @@ def _action_values(action) -> dict:
     }
 
 
+def _co_owners_cell(co_owners: list[dict]) -> str | None:
+    return LIST_SEPARATOR.join(f"{owner['code']}:{owner['adopted_on'] or ''}" for owner in co_owners) or None
+
+
+def _targets_cell(goal) -> str | None:
+    if not goal.targets_per_owner:
+        return None
+    cells = []
+    for target in goal.owner_target_list:
+        value = _json_number(target["value"])
+        cells.append(f"{target['code']}:{'' if value is None else value}")
+    return LIST_SEPARATOR.join(cells) or None
+
+
 def row_values(goals, plan_url) -> list[dict]:
     """One row per action of every goal, and one for a goal without actions; values as Python types.
 
@@ -180,6 +228,8 @@ def row_values(goals, plan_url) -> list[dict]:
             "plan_title": plan.title,
             "organisation_code": plan.organisation.code,
             "organisation_name": plan.organisation.name,
+            "plan_adopted_on": plan.adopted_on,
+            "co_owners": _co_owners_cell(goal.co_owner_list),
             "edition": plan.edition.slug if plan.edition else None,
             "plan_start_year": plan.start_year,
             "plan_end_year": plan.end_year,
@@ -193,6 +243,7 @@ def row_values(goals, plan_url) -> list[dict]:
             "goal_baseline_year": goal.baseline_year,
             "goal_target_value": goal.target_value,
             "goal_target_year": goal.target_year,
+            "goal_targets_per_owner": _targets_cell(goal),
             "goal_progress": _progress(goal),
         }
         actions = list(goal.actions.all())
@@ -210,8 +261,35 @@ def json_value(value):
     return value
 
 
+def _owners(plan) -> list[dict]:
+    """The lead, then the accepted co-owners (`plan.co_owner_list`, see `co_owners_of_plan`), with their adoption."""
+    lead = {
+        "code": plan.organisation.code,
+        "name": plan.organisation.name,
+        "role": "lead",
+        "adopted_on": json_value(plan.adopted_on),
+    }
+    co_owners = [
+        {"code": owner["code"], "name": owner["name"], "role": "co-owner", "adopted_on": owner["adopted_on"]}
+        for owner in plan.co_owner_list
+    ]
+    return [lead, *co_owners]
+
+
+def _targets_per_owner(goal) -> list[dict] | None:
+    if not goal.targets_per_owner:
+        return None
+    return [
+        {"code": target["code"], "name": target["name"], "target_value": _json_number(target["value"])}
+        for target in goal.owner_target_list
+    ]
+
+
 def plan_document(plan, goals, *, url: str, schema_url: str) -> dict:
-    """One published plan with its goals and actions, for its data.json; see PLAN_JSON_SCHEMA."""
+    """One published plan with its goals and actions, for its data.json; see PLAN_JSON_SCHEMA.
+
+    `plan` carries `co_owner_list` (annotated with `co_owners_of_plan()`), the goals those of `published_goals`.
+    """
     from actionplans.models import mean_progress
 
     goals = list(goals)
@@ -223,6 +301,8 @@ def plan_document(plan, goals, *, url: str, schema_url: str) -> dict:
         "licence": {"id": opendata.LICENCE_ID, "url": opendata.LICENCE_URL},
         "title": plan.title,
         "organisation": {"code": plan.organisation.code, "name": plan.organisation.name},
+        "adopted_on": json_value(plan.adopted_on),
+        "owners": _owners(plan),
         "edition": plan.edition.slug if plan.edition else None,
         "start_year": plan.start_year,
         "end_year": plan.end_year,
@@ -242,6 +322,7 @@ def plan_document(plan, goals, *, url: str, schema_url: str) -> dict:
                 "baseline_year": goal.baseline_year,
                 "target_value": _number(goal.target_value),
                 "target_year": goal.target_year,
+                "targets_per_owner": _targets_per_owner(goal),
                 "progress": _progress(goal),
                 "actions": [
                     {
@@ -300,6 +381,21 @@ _GOAL_SCHEMA = {
         "baseline_year": {"type": _nullable("integer")},
         "target_value": {"type": _nullable("number")},
         "target_year": {"type": _nullable("integer")},
+        "targets_per_owner": {
+            "type": _nullable("array"),
+            "description": "In a joint plan, where each owner sets its own target for the goal: the target of "
+            "each owner (then target_value is not used). Null for a goal with one shared target.",
+            "items": {
+                "type": "object",
+                "required": ["code", "name", "target_value"],
+                "additionalProperties": False,
+                "properties": {
+                    "code": {"type": "string"},
+                    "name": {"type": "string"},
+                    "target_value": {"type": _nullable("number")},
+                },
+            },
+        },
         "progress": {"type": _nullable("integer"), "minimum": 0, "maximum": 100},
         "actions": {"type": "array", "items": _ACTION_SCHEMA},
     },
@@ -309,7 +405,7 @@ PLAN_JSON_SCHEMA = {
     "title": "Actieplan MVOI",
     "description": "One published action plan with its goals and actions, under CC0.",
     "type": "object",
-    "required": ["id", "url", "licence", "title", "organisation", "start_year", "end_year", "goals"],
+    "required": ["id", "url", "licence", "title", "organisation", "owners", "start_year", "end_year", "goals"],
     "additionalProperties": False,
     "properties": {
         "id": {"type": "string", "format": "uuid", "description": "Stable identifier of the plan."},
@@ -327,6 +423,24 @@ PLAN_JSON_SCHEMA = {
             "required": ["code", "name"],
             "additionalProperties": False,
             "properties": {"code": {"type": "string"}, "name": {"type": "string"}},
+            "description": "The lead organisation, which drafts the plan.",
+        },
+        "adopted_on": {"type": _nullable("string"), "format": "date", "description": "Adoption by the lead."},
+        "owners": {
+            "type": "array",
+            "description": "Every organisation that owns the plan: the lead first, then the co-owners that "
+            "accepted (a joint plan), each with the date it adopted the plan itself (null while it has not).",
+            "items": {
+                "type": "object",
+                "required": ["code", "name", "role", "adopted_on"],
+                "additionalProperties": False,
+                "properties": {
+                    "code": {"type": "string"},
+                    "name": {"type": "string"},
+                    "role": {"type": "string", "enum": ["lead", "co-owner"]},
+                    "adopted_on": {"type": _nullable("string"), "format": "date"},
+                },
+            },
         },
         "edition": {"type": _nullable("string")},
         "start_year": {"type": "integer"},

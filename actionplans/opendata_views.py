@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from actionplans import opendata
-from actionplans.models import ActionPlan
+from actionplans.models import ActionPlan, co_owners_of_plan
 from core.csv_export import write_csv
 from core.opendata import LICENCE_ID, LICENCE_URL, open_data_headers
 from core.page_cache import cached_public_page
@@ -60,7 +60,8 @@ def published_rows_schema(request):
 @cached_public_page(*opendata.PLAN_DATA_KINDS)
 def published_json(request, uuid):
     """One published plan with its goals and actions, as JSON."""
-    plan = get_object_or_404(ActionPlan.objects.published().select_related("organisation", "edition"), uuid=uuid)
+    plans = ActionPlan.objects.published().select_related("organisation", "edition")
+    plan = get_object_or_404(plans.annotate(co_owner_list=co_owners_of_plan()), uuid=uuid)
     document = opendata.plan_document(
         plan,
         opendata.published_goals(plans=[plan]),

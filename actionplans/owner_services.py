@@ -4,7 +4,13 @@ once the lead has adopted the plan, records its own adoption. Targets per owner 
 Who may do what (actionplans/permissions.py reads the same):
 - asking: a coordinator of the lead, or a cooperative body's coordinator who prepares the lead's plans;
 - accepting, declining and adopting as co-owner: the co-owner's own coordinators, never a body;
-- targets per owner: whoever edits the draft (the lead's members, a body preparing the lead's plans).
+- targets per owner: whoever edits the draft (the lead's members, a body preparing the lead's plans);
+- withdrawing a request still open: whoever may ask (the request row goes; the organisation may be asked again);
+- leaving the plan: the co-owner's own coordinators, as long as the co-owner has not adopted the plan itself
+  (in a draft always, since taking a plan back to draft clears the co-owners' adoptions). Once its own body
+  adopted the plan, the co-owner answers for it in the register and the monitor: it stays an owner.
+
+The lead's coordinators, and whoever asked, hear by e-mail when a co-owner accepts, declines, adopts or leaves.
 """
 
 import datetime
@@ -100,10 +106,33 @@ def owner_request(*, plan: ActionPlan, organisation: Organisation, user) -> Plan
     return owner
 
 
+def _tell_the_lead(*, owner: PlanOwner, plan: ActionPlan, template: str) -> None:
+    """E-mail the lead's coordinators and whoever asked, once the transaction commits."""
+    recipients = _coordinators(plan.organisation)
+    if owner.requested_by is not None and owner.requested_by.is_active:
+        recipients.append(owner.requested_by)
+    if not recipients:
+        return
+    context = {
+        "plan": plan,
+        "lead": plan.organisation,
+        "organisation": owner.organisation,
+        "owner": owner,
+        "plan_url": absolute_url("actionplans:plan_detail", uuid=plan.uuid),
+    }
+    transaction.on_commit(
+        lambda: send_templated_mail(to=recipients, template_prefix=f"actionplans/email/{template}", context=context)
+    )
+
+
 def _decide(*, owner: PlanOwner, user, status: str, event: str) -> PlanOwner:
     # The co-owner decides for itself: a cooperative body that prepares its plans does not.
     require_own_coordinator(user, owner.organisation)
-    current = PlanOwner.objects.select_for_update().select_related("plan", "organisation").get(pk=owner.pk)
+    current = (
+        PlanOwner.objects.select_for_update(of=("self",))
+        .select_related("plan__organisation", "organisation", "requested_by")
+        .get(pk=owner.pk)
+    )
     if current.status != OwnerStatus.REQUESTED:
         raise OwnershipRefused(
             _("This request has already been answered: %(status)s.") % {"status": current.get_status_display()}
@@ -114,6 +143,7 @@ def _decide(*, owner: PlanOwner, user, status: str, event: str) -> PlanOwner:
     current.full_clean()
     current.save()
     record(event=event, actor=user, subject=current.plan.uuid, detail=current.organisation.code)
+    _tell_the_lead(owner=current, plan=current.plan, template="owner_answer")
     PLANS.changed()
     return current
 
@@ -137,8 +167,12 @@ def owner_adopt(*, owner: PlanOwner, user, adopted_on: datetime.date, adopted_by
     Once only: a second adoption is refused. Taking the plan back to draft clears it (see plan_unpublish).
     """
     require_own_coordinator(user, owner.organisation)
-    plan = ActionPlan.objects.select_for_update().get(pk=owner.plan_id)
-    current = PlanOwner.objects.select_for_update().select_related("organisation").get(pk=owner.pk)
+    plan = ActionPlan.objects.select_for_update().select_related("organisation").get(pk=owner.plan_id)
+    current = (
+        PlanOwner.objects.select_for_update(of=("self",))
+        .select_related("organisation", "requested_by")
+        .get(pk=owner.pk)
+    )
     if current.status != OwnerStatus.ACCEPTED:
         raise OwnershipRefused(_("Only an organisation that accepted co-ownership adopts the plan."))
     if plan.status == PlanStatus.DRAFT:
@@ -158,8 +192,82 @@ def owner_adopt(*, owner: PlanOwner, user, adopted_on: datetime.date, adopted_by
         subject=plan.uuid,
         detail=f"{current.organisation.code} {adopted_on.isoformat()}",
     )
+    _tell_the_lead(owner=current, plan=plan, template="owner_adopted")
     PLANS.changed()
     return current
+
+
+# --- taking back and leaving ------------------------------------------------------------------
+
+
+def may_leave(user, owner: PlanOwner, plan: ActionPlan) -> bool:
+    """A co-owner's own coordinator leaves an accepted co-ownership its own body has not adopted."""
+    return (
+        owner.status == OwnerStatus.ACCEPTED
+        and is_coordinator(user, owner.organisation)
+        and adoption_of(plan, owner.organisation) is None
+    )
+
+
+@transaction.atomic
+def owner_withdraw(*, owner: PlanOwner, user) -> None:
+    """The lead takes back a request still open: the request goes, and the organisation may be asked again.
+
+    Its coordinators are told by e-mail. An answered request is not withdrawn: a co-owner that accepted leaves
+    by itself (`owner_leave`), and a declined one was never an owner.
+    """
+    plan = ActionPlan.objects.select_for_update().select_related("organisation").get(pk=owner.plan_id)
+    if not may_request_co_owner(user, plan):
+        raise PermissionDenied("Only the lead's coordinators, or a body preparing its plans, withdraw a request.")
+    current = PlanOwner.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=owner.pk)
+    if current.status != OwnerStatus.REQUESTED:
+        raise OwnershipRefused(
+            _("This request has already been answered (%(status)s) and can no longer be withdrawn.")
+            % {"status": current.get_status_display()}
+        )
+    organisation = current.organisation
+    current.delete()
+    record(event=AuditEvent.PLAN_OWNER_WITHDRAWN, actor=user, subject=plan.uuid, detail=organisation.code)
+    recipients = _coordinators(organisation)
+    if recipients:
+        context = {"plan": plan, "lead": plan.organisation, "organisation": organisation}
+        transaction.on_commit(
+            lambda: send_templated_mail(
+                to=recipients, template_prefix="actionplans/email/owner_withdrawn", context=context
+            )
+        )
+    PLANS.changed()
+
+
+@transaction.atomic
+def owner_leave(*, owner: PlanOwner, user) -> None:
+    """An accepted co-owner stops owning the plan, as long as its own body has not adopted it.
+
+    The co-ownership and the co-owner's targets on the plan's goals go; reports already submitted keep what
+    they held. The lead may ask the organisation again later.
+    """
+    require_own_coordinator(user, owner.organisation)
+    plan = ActionPlan.objects.select_for_update().select_related("organisation").get(pk=owner.plan_id)
+    current = (
+        PlanOwner.objects.select_for_update(of=("self",))
+        .select_related("organisation", "requested_by")
+        .get(pk=owner.pk)
+    )
+    if current.status != OwnerStatus.ACCEPTED:
+        raise OwnershipRefused(_("Only an organisation that accepted co-ownership leaves the plan."))
+    if (adopted_on := adoption_of(plan, current.organisation)) is not None:
+        raise OwnershipRefused(
+            _(
+                "%(organisation)s adopted this plan on %(date)s and stays one of its owners. Ask the lead "
+                "organisation to take the plan back to draft first if it should no longer count for you."
+            )
+            % {"organisation": current.organisation.name, "date": adopted_on.strftime("%d-%m-%Y")}
+        )
+    OwnerTarget.objects.filter(goal__plan=plan, organisation=current.organisation).delete()
+    current.delete()
+    record(event=AuditEvent.PLAN_OWNER_LEFT, actor=user, subject=plan.uuid, detail=current.organisation.code)
+    _tell_the_lead(owner=current, plan=plan, template="owner_left")
+    PLANS.changed()
 
 
 # --- targets per owner ------------------------------------------------------------------------

@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actionplans import owner_services
 from actionplans.forms import AdoptForm
-from actionplans.models import OwnerStatus, OwnerTarget, PlanStatus, adoption_of, plan_owners
+from actionplans.models import OwnerStatus, OwnerTarget, PlanOwner, PlanStatus, adoption_of, plan_owners
 from actionplans.owner_forms import GoalTargetsForm, OwnerRequestForm
 from actionplans.permissions import get_goal_for_user, get_owner_for_user, get_plan_for_user
 from actionplans.views import _apply_validation_error, _crumbs, _form_page, refusal_as_message
@@ -77,6 +77,9 @@ def owner_decide(request, uuid, code):
             and owner.status == OwnerStatus.ACCEPTED
             and owner.plan.status != PlanStatus.DRAFT
             and owner.adopted_on is None,
+            "may_withdraw": owner.status == OwnerStatus.REQUESTED
+            and owner_services.may_request_co_owner(request.user, owner.plan),
+            "may_leave": owner.is_own_coordinator and owner_services.may_leave(request.user, owner, owner.plan),
             "crumbs": _owner_crumbs(owner, heading),
         },
     )
@@ -113,6 +116,43 @@ def owner_decline(request, uuid, code):
         service=owner_services.owner_decline,
         done=_("You declined co-ownership of “%(title)s”."),
     )
+
+
+@require_POST
+def owner_withdraw(request, uuid, code):
+    """The lead's coordinator, or a body preparing the lead's plans, takes back a request that is still open."""
+    plan = get_plan_for_user(request.user, uuid)
+    owner = get_object_or_404(PlanOwner.objects.select_related("organisation"), plan=plan, organisation__code=code)
+    if not plan.can_request_co_owner:
+        deny(request.user, "Only the lead's coordinators, or a body preparing its plans, withdraw a request.")
+    try:
+        owner_services.owner_withdraw(owner=owner, user=request.user)
+    except owner_services.OwnershipRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(plan)
+    messages.success(
+        request,
+        _("The request to %(organisation)s has been withdrawn. Its coordinators have been told.")
+        % {"organisation": owner.organisation.name},
+    )
+    return redirect(plan)
+
+
+@require_POST
+def owner_leave(request, uuid, code):
+    """A coordinator of an accepted co-owner leaves the plan, as long as its own body has not adopted it."""
+    owner = get_owner_for_user(request.user, uuid, code, decide=True)
+    try:
+        owner_services.owner_leave(owner=owner, user=request.user)
+    except owner_services.OwnershipRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(owner)
+    messages.success(
+        request,
+        _("%(organisation)s no longer owns “%(title)s”. The lead organisation has been told.")
+        % {"organisation": owner.organisation.name, "title": owner.plan.title},
+    )
+    return redirect("accounts:dashboard")
 
 
 @GET_POST

@@ -242,6 +242,10 @@ def _ownership(user, plan) -> dict:
             and owner["adopted_on"] is None
             and not plan.is_draft
         )
+        # Leaving: see owner_services.may_leave (the same rule, on what is already loaded here).
+        owner["may_leave"] = (
+            owner["row"] is not None and owner["organisation"].pk in coordinated and owner["adopted_on"] is None
+        )
     lead_side = plan.is_member or not plan.reads_as_co_owner
     return {
         "owners": owners,

@@ -38,6 +38,8 @@ class AuditEvent(models.TextChoices):
     PLAN_OWNER_ACCEPTED = "plan_owner_accepted", _("Co-ownership of an action plan accepted")
     PLAN_OWNER_DECLINED = "plan_owner_declined", _("Co-ownership of an action plan declined")
     PLAN_OWNER_ADOPTED = "plan_owner_adopted", _("Action plan adopted by a co-owner")
+    PLAN_OWNER_WITHDRAWN = "plan_owner_withdrawn", _("Request for co-ownership of an action plan withdrawn")
+    PLAN_OWNER_LEFT = "plan_owner_left", _("Co-owner left an action plan")
     PLAN_REVIEW_SUBMITTED = "plan_review_submitted", _("Action plan submitted for review")
     PLAN_REVIEW_FEEDBACK = "plan_review_feedback", _("Review feedback given")
     PLAN_REVIEW_REPLY = "plan_review_reply", _("Reply to review feedback")

@@ -497,3 +497,72 @@ def test_public_documents_never_name_the_contact_person(client, people, plan):
     for text in (pdf, word_text):
         assert "Team Inkoop" in text  # the owner role is public ...
         assert "Jannie de Vries" not in text and "j.de.vries" not in text  # ... the person is not
+
+
+# --- joint plans ----------------------------------------------------------------------------------
+
+
+def make_joint(plan, people):
+    """The plan owned with Zwolle (adopted after the lead) and De Bilt (not adopted yet); its first goal has a
+    target per owner."""
+    from decimal import Decimal
+
+    from actionplans import owner_services
+    from tests.factories import OrganisationFactory, co_owner
+
+    co_owner(plan, people.organisation_b)
+    co_owner(plan, OrganisationFactory(code="gm0310", name="De Bilt"))
+    goal = plan.goals.get(title="Zero-emissie bouwlogistiek")
+    owner_services.goal_targets_save(
+        goal=goal,
+        user=None,
+        per_owner=True,
+        targets={people.organisation_a.pk: Decimal("80"), people.organisation_b.pk: Decimal("65")},
+    )
+    plan = services.plan_adopt(
+        plan=plan, user=people.coordinator_a, adopted_on=datetime.date(2026, 1, 15), adopted_by="College"
+    )
+    owner_services.owner_adopt(
+        owner=plan.co_owners.get(organisation=people.organisation_b),
+        user=None,
+        adopted_on=datetime.date(2026, 2, 1),
+        adopted_by="College van Zwolle",
+    )
+    return plan
+
+
+def test_pdf_of_a_joint_plan_names_every_owner_its_adoption_and_the_targets_per_owner(client, people, plan):
+    plan = make_joint(plan, people)
+    client.force_login(people.member_b)  # a member of the co-owner reads the plan and its documents
+    text = " ".join(pdf_text(client.get(url("plan_pdf", plan)).content).split())
+    assert "Utrecht (Leidend): vastgesteld op 15 januari 2026 door College" in text
+    assert "Zwolle (Mede-eigenaar): vastgesteld op 1 februari 2026 door College van Zwolle" in text
+    assert "De Bilt (Mede-eigenaar): nog niet vastgesteld door De Bilt" in text
+    assert "Streefwaarde per eigenaar: Utrecht: 80 %; Zwolle: 65 %" in text
+
+
+def test_docx_of_a_joint_plan_names_every_owner_and_the_targets_per_owner(client, people, plan):
+    plan = make_joint(plan, people)
+    client.force_login(people.member_a)
+    texts = [text for _style, text in docx_paragraphs(client.get(url("plan_docx", plan)).content)]
+    owners = next(text for text in texts if text.startswith("Eigenaren: "))
+    assert owners == (
+        "Eigenaren: Utrecht (Leidend): vastgesteld op 15 januari 2026 door College; "
+        "De Bilt (Mede-eigenaar): nog niet vastgesteld door De Bilt; "
+        "Zwolle (Mede-eigenaar): vastgesteld op 1 februari 2026 door College van Zwolle"
+    )
+    assert "Streefwaarde per eigenaar: Utrecht: 80 %; Zwolle: 65 %" in texts
+
+
+def test_public_documents_of_a_published_joint_plan_name_its_co_owners(client, people, plan):
+    plan = make_joint(plan, people)
+    services.plan_publish(plan=plan, user=people.coordinator_a)
+    text = " ".join(pdf_text(client.get(url("published_pdf", plan)).content).split())
+    assert "Zwolle (Mede-eigenaar)" in text and "De Bilt (Mede-eigenaar)" in text
+
+
+def test_documents_of_a_plan_of_one_organisation_name_no_owners_list(client, people, plan):
+    client.force_login(people.member_a)
+    texts = [text for _style, text in docx_paragraphs(client.get(url("plan_docx", plan)).content)]
+    assert not any(text.startswith("Eigenaren") for text in texts)
+    assert not any("per eigenaar" in text for text in texts)

@@ -518,6 +518,8 @@ JOINT_MATRIX = {
     ("report_index", "vastgesteld", "plan", "get"): (404, 200, 200, 200, 200, 404, 200, 404, 404, 200),
     ("report_detail", "vastgesteld", "report", "get"): (404, 200, 200, 200, 200, 404, 200, 404, 404, 200),
     ("report_submit", "vastgesteld", "report", "get"): (404, 403, 200, 403, 403, 404, 403, 404, 404, 403),
+    ("owner_withdraw", "concept", "requested", "post"): (404, 403, 302, 403, 403, 404, 302, 404, 404, 403),
+    ("owner_leave", "concept", "accepted", "post"): (404, 403, 403, 403, 302, 404, 403, 404, 404, 403),
 }
 
 
@@ -622,3 +624,202 @@ def test_a_measured_value_per_owner_that_is_no_number_is_refused_for_that_owner(
         report_services.report_save_draft(plan=plan, year=2026, user=people.coordinator_a, data=data, next_year="")
     assert f"goal_{goal.pk}_owner_{people.organisation_b.pk}" in refused.value.error_dict
     assert not plan.reports.exists()
+
+
+# --- the lead hears back ------------------------------------------------------------------------
+
+
+def test_the_lead_and_the_body_that_asked_hear_when_a_co_owner_accepts(
+    client, people, cooperation, django_capture_on_commit_callbacks
+):
+    plan = ActionPlanFactory(organisation=people.organisation_a, title="Plan van Utrecht")
+    coordinator_b = MembershipFactory(
+        user=UserFactory(email="coordinator@zwolle.example"), organisation=people.organisation_b, role="coordinator"
+    ).user
+    owner_services.owner_request(plan=plan, organisation=people.organisation_b, user=cooperation.body_coordinator)
+    client.force_login(coordinator_b)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("actionplans:owner_accept", args=[plan.uuid, "gm0193"]))
+    assert [message.to for message in mail.outbox] == [["coordinator@utrecht.example", "inkoop@samenwerking.example"]]
+    message = mail.outbox[0]
+    assert "Zwolle heeft het mede-eigenaarschap van uw actieplan geaccepteerd" in message.subject
+    assert "Plan van Utrecht" in message.body and plan.get_absolute_url() in message.body
+
+
+def test_the_lead_hears_in_english_when_a_co_owner_declines(client, people, joint, django_capture_on_commit_callbacks):
+    people.coordinator_a.preferred_language = "en"
+    people.coordinator_a.save(update_fields=["preferred_language"])
+    client.force_login(joint.coordinator_requested)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("actionplans:owner_decline", args=[joint.plan.uuid, "gm0310"]))
+    assert [message.to for message in mail.outbox] == [["coordinator@utrecht.example"]]
+    assert "De Bilt declined co-ownership of your action plan" in mail.outbox[0].subject
+    assert "You may ask it again later" in mail.outbox[0].body
+
+
+def test_the_lead_hears_when_a_co_owner_records_its_adoption(client, people, joint, django_capture_on_commit_callbacks):
+    adopt(joint.plan, people.coordinator_a)
+    client.force_login(joint.coordinator_b)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("actionplans:owner_adopt", args=[joint.plan.uuid, "gm0193"]),
+            {"adopted_on": "2026-02-01", "adopted_by": "College van Zwolle"},
+        )
+    assert [message.to for message in mail.outbox] == [["coordinator@utrecht.example"]]
+    assert "Zwolle heeft uw gezamenlijke actieplan vastgesteld" in mail.outbox[0].subject
+    assert "1 februari 2026" in mail.outbox[0].body and "College van Zwolle" in mail.outbox[0].body
+
+
+def test_a_refused_answer_sends_no_mail(client, joint, django_capture_on_commit_callbacks):
+    client.force_login(joint.coordinator_requested)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("actionplans:owner_decline", args=[joint.plan.uuid, "gm0310"]))
+    assert len(mail.outbox) == 1
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        client.post(reverse("actionplans:owner_accept", args=[joint.plan.uuid, "gm0310"]))
+    assert callbacks == [] and len(mail.outbox) == 1
+
+
+# --- withdrawing a request ----------------------------------------------------------------------
+
+
+def test_lead_coordinator_withdraws_an_open_request_and_the_asked_coordinators_hear(
+    client, people, joint, django_capture_on_commit_callbacks
+):
+    client.force_login(people.coordinator_a)
+    page = client.get(joint.plan.get_absolute_url()).content.decode()
+    url = reverse("actionplans:owner_withdraw", args=[joint.plan.uuid, "gm0310"])
+    assert url in page and "Verzoek aan De Bilt intrekken" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+    assert "Het verzoek aan De Bilt is ingetrokken" in response.content.decode()
+    assert not PlanOwner.objects.filter(organisation=joint.requested).exists()
+    entry = AuditLogEntry.objects.get(event=AuditEvent.PLAN_OWNER_WITHDRAWN)
+    assert (entry.actor, entry.detail) == (people.coordinator_a, "gm0310")
+    assert [message.to for message in mail.outbox] == [["coordinator@debilt.example"]]
+    assert "Utrecht heeft het verzoek" in mail.outbox[0].subject
+    form = client.get(reverse("actionplans:owner_request", args=[joint.plan.uuid])).content.decode()
+    assert "De Bilt" in form  # may be asked again
+    client.force_login(joint.coordinator_requested)
+    assert client.get(reverse("actionplans:owner_decide", args=[joint.plan.uuid, "gm0310"])).status_code == 404
+    assert "Gezamenlijke actieplannen" not in client.get(reverse("accounts:dashboard")).content.decode()
+
+
+def test_the_request_page_offers_the_lead_to_withdraw_and_the_asked_organisation_not(client, people, joint):
+    url = reverse("actionplans:owner_decide", args=[joint.plan.uuid, "gm0310"])
+    withdraw = reverse("actionplans:owner_withdraw", args=[joint.plan.uuid, "gm0310"])
+    client.force_login(people.coordinator_a)
+    assert withdraw in client.get(url).content.decode()
+    client.force_login(joint.coordinator_requested)
+    assert withdraw not in client.get(url).content.decode()
+    client.force_login(people.member_a)
+    assert withdraw not in client.get(url).content.decode()
+
+
+def test_a_body_preparing_the_leads_plans_withdraws_a_request(client, cooperation, joint):
+    client.force_login(cooperation.body_coordinator)
+    response = client.post(reverse("actionplans:owner_withdraw", args=[joint.plan.uuid, "gm0310"]))
+    assert response.status_code == 302
+    assert AuditLogEntry.objects.get(event=AuditEvent.PLAN_OWNER_WITHDRAWN).actor == cooperation.body_coordinator
+
+
+def test_an_answered_request_is_not_withdrawn_and_nothing_changes(client, people, joint):
+    client.force_login(people.coordinator_a)
+    response = client.post(reverse("actionplans:owner_withdraw", args=[joint.plan.uuid, "gm0193"]), follow=True)
+    assert "Dit verzoek is al beantwoord (Geaccepteerd) en kan niet meer worden ingetrokken" in (
+        response.content.decode()
+    )
+    assert PlanOwner.objects.get(organisation=people.organisation_b).status == OwnerStatus.ACCEPTED
+    assert not AuditLogEntry.objects.filter(event=AuditEvent.PLAN_OWNER_WITHDRAWN).exists()
+    page = client.get(joint.plan.get_absolute_url()).content.decode()
+    assert reverse("actionplans:owner_withdraw", args=[joint.plan.uuid, "gm0193"]) not in page
+
+
+def test_a_member_of_the_lead_does_not_withdraw(people, joint):
+    owner = PlanOwner.objects.get(organisation=joint.requested)
+    with pytest.raises(PermissionDenied):
+        owner_services.owner_withdraw(owner=owner, user=people.member_a)
+    assert PlanOwner.objects.filter(pk=owner.pk, status=OwnerStatus.REQUESTED).exists()
+
+
+def test_withdrawing_and_leaving_take_a_post_with_its_csrf_token(people, joint):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(people.coordinator_a)
+    url = reverse("actionplans:owner_withdraw", args=[joint.plan.uuid, "gm0310"])
+    assert client.get(url).status_code == 405
+    assert client.post(url).status_code == 403
+    client.force_login(joint.coordinator_b)
+    assert client.post(reverse("actionplans:owner_leave", args=[joint.plan.uuid, "gm0193"])).status_code == 403
+    assert PlanOwner.objects.filter(plan=joint.plan).count() == 2
+
+
+# --- leaving a plan -----------------------------------------------------------------------------
+
+
+def test_co_owner_coordinator_leaves_a_draft_and_its_targets_go(
+    client, people, joint, django_capture_on_commit_callbacks
+):
+    goal = joint.plan.goals.get()
+    owner_services.goal_targets_save(
+        goal=goal,
+        user=people.member_a,
+        per_owner=True,
+        targets={people.organisation_a.pk: Decimal("40"), people.organisation_b.pk: Decimal("55")},
+    )
+    client.force_login(joint.coordinator_b)
+    url = reverse("actionplans:owner_leave", args=[joint.plan.uuid, "gm0193"])
+    assert url in client.get(joint.plan.get_absolute_url()).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+    assert "Zwolle is geen eigenaar meer van “Gezamenlijk actieplan”" in response.content.decode()
+    assert not PlanOwner.objects.filter(organisation=people.organisation_b).exists()
+    assert list(OwnerTarget.objects.values_list("organisation__name", flat=True)) == ["Utrecht"]
+    entry = AuditLogEntry.objects.get(event=AuditEvent.PLAN_OWNER_LEFT)
+    assert (entry.actor, entry.detail) == (joint.coordinator_b, "gm0193")
+    assert [message.to for message in mail.outbox] == [["coordinator@utrecht.example"]]
+    assert "Zwolle is geen eigenaar meer van uw actieplan" in mail.outbox[0].subject
+    client.force_login(people.member_b)
+    assert client.get(joint.plan.get_absolute_url()).status_code == 404
+
+
+def test_co_owner_leaves_an_adopted_plan_it_has_not_adopted_itself(client, people, joint):
+    adopt(joint.plan, people.coordinator_a)
+    client.force_login(joint.coordinator_b)
+    request_page = client.get(reverse("actionplans:owner_decide", args=[joint.plan.uuid, "gm0193"]))
+    assert "Dit plan verlaten" in request_page.content.decode()
+    assert client.post(reverse("actionplans:owner_leave", args=[joint.plan.uuid, "gm0193"])).status_code == 302
+    assert not ActionPlan.objects.owned_by(people.organisation_b).exists()
+
+
+def test_a_co_owner_that_adopted_the_plan_itself_does_not_leave_and_nothing_changes(client, people, joint):
+    adopt(joint.plan, people.coordinator_a)
+    owner = PlanOwner.objects.get(organisation=people.organisation_b)
+    owner_services.owner_adopt(owner=owner, user=joint.coordinator_b, adopted_on=ADOPTED_ON, adopted_by="College")
+    client.force_login(joint.coordinator_b)
+    assert reverse("actionplans:owner_leave", args=[joint.plan.uuid, "gm0193"]) not in (
+        client.get(joint.plan.get_absolute_url()).content.decode()
+    )
+    response = client.post(reverse("actionplans:owner_leave", args=[joint.plan.uuid, "gm0193"]), follow=True)
+    assert "Zwolle heeft dit plan vastgesteld op 15-01-2026 en blijft een van de eigenaars" in (
+        response.content.decode()
+    )
+    owner.refresh_from_db()
+    assert (owner.status, owner.adopted_on) == (OwnerStatus.ACCEPTED, ADOPTED_ON)
+    assert not AuditLogEntry.objects.filter(event=AuditEvent.PLAN_OWNER_LEFT).exists()
+
+
+def test_an_organisation_that_only_was_asked_does_not_leave_but_declines(joint):
+    owner = PlanOwner.objects.get(organisation=joint.requested)
+    with pytest.raises(owner_services.OwnershipRefused):
+        owner_services.owner_leave(owner=owner, user=joint.coordinator_requested)
+    assert PlanOwner.objects.filter(pk=owner.pk, status=OwnerStatus.REQUESTED).exists()
+
+
+def test_the_lead_and_a_member_of_the_co_owner_do_not_leave_for_it(people, joint):
+    owner = PlanOwner.objects.get(organisation=people.organisation_b)
+    for user in (people.coordinator_a, people.member_b):
+        with pytest.raises(PermissionDenied):
+            owner_services.owner_leave(owner=owner, user=user)
+    assert PlanOwner.objects.filter(pk=owner.pk, status=OwnerStatus.ACCEPTED).exists()

@@ -114,3 +114,37 @@ def test_body_drafts_a_joint_plan_both_members_adopt_and_anybody_sees_it_on_both
     response = page.goto(plan_url)
     assert response.status == 404
     axe(page)
+
+
+def test_the_lead_withdraws_an_open_request_and_a_co_owner_leaves_the_draft(page, live_server, axe, people):
+    from actionplans.models import ActionPlan
+    from tests.factories import ActionPlanFactory, OrganisationFactory, co_owner
+
+    plan = ActionPlanFactory(organisation=people.organisation_a, title=TITLE)
+    co_owner(plan, people.organisation_b)
+    co_owner(plan, OrganisationFactory(code="gm0310", name="De Bilt"), "aangevraagd")
+    coordinator_b = MembershipFactory(
+        user=UserFactory(email="coordinator@zwolle.example"), organisation=people.organisation_b, role="coordinator"
+    ).user
+    plan_url = live_server.url + plan.get_absolute_url()
+
+    # Utrecht's coordinator takes the open request to De Bilt back.
+    log_in(page, live_server, people.coordinator_a)
+    page.goto(plan_url)
+    axe(page)
+    owners = page.get_by_role("region", name="Eigenaren")
+    owners.get_by_role("button", name="Verzoek aan De Bilt intrekken").click()
+    expect(page.get_by_text("Het verzoek aan De Bilt is ingetrokken.")).to_be_visible()
+    expect(page.get_by_role("button", name="Verzoek aan De Bilt intrekken")).to_have_count(0)
+    axe(page)
+
+    # Zwolle's coordinator leaves the draft: Zwolle no longer owns the plan.
+    page.context.clear_cookies()
+    log_in(page, live_server, coordinator_b)
+    page.goto(plan_url)
+    axe(page)
+    page.get_by_role("button", name="Dit plan verlaten als Zwolle").click()
+    expect(page.get_by_text("Zwolle is geen eigenaar meer van")).to_be_visible()
+    axe(page)
+    assert not ActionPlan.objects.owned_by(people.organisation_b).exists()
+    assert page.goto(plan_url).status == 404

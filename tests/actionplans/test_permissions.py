@@ -131,6 +131,18 @@ MATRIX = {
         args="accepted_owner",
         body_expected={"body_without_right": 404, "outsider": 404},
     ),
+    # Withdrawing B's open request: whoever may ask. Leaving as co-owner: B's coordinators only (none here;
+    # see tests/actionplans/test_joint_plans.py for them).
+    "owner_withdraw": Case(
+        (404, 403, 302, 404, 403), method="post", args="owner", body_expected={"body_with_right": 302}
+    ),
+    "owner_leave": Case(
+        (404, 403, 403, 403, 403),
+        method="post",
+        plan="vastgesteld",
+        args="accepted_owner",
+        body_expected={"body_without_right": 404, "outsider": 404},
+    ),
     "goal_targets": Case(EDIT, args="goal"),
     "report_index": Case(READ),
     "report_detail": Case(READ, args="report"),

@@ -158,3 +158,97 @@ def test_plan_columns_are_described_in_the_table_schema():
     fields = opendata.table_schema()["fields"]
     assert [field["name"] for field in fields] == opendata.COLUMN_NAMES
     assert all(field["description"] for field in fields)
+
+
+# --- joint plans ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def joint_plan(people):
+    """Utrecht's published plan, owned with Zwolle (adopted on 1 March) and De Bilt (accepted, not adopted);
+    its first goal has a target per owner."""
+    import datetime
+    from decimal import Decimal
+
+    from actionplans import owner_services
+    from tests.factories import co_owner
+
+    plan = ActionPlanFactory(organisation=people.organisation_a, title="Samen inkopen")
+    goal = GoalFactory(plan=plan, theme=theme("klimaat"), title="Minder CO2", unit="%")
+    ActionFactory(goal=goal)
+    GoalFactory(plan=plan, theme=theme("klimaat"), title="Gedeeld doel", target_value=50)
+    co_owner(plan, people.organisation_b)
+    co_owner(plan, OrganisationFactory(code="gm0310", name="De Bilt"))
+    owner_services.goal_targets_save(
+        goal=goal,
+        user=None,
+        per_owner=True,
+        targets={people.organisation_a.pk: Decimal("40"), people.organisation_b.pk: Decimal("55.5")},
+    )
+    plan = publish_plan(plan)
+    co_owner_row = plan.co_owners.get(organisation=people.organisation_b)
+    owner_services.owner_adopt(
+        owner=co_owner_row, user=None, adopted_on=datetime.date(2026, 3, 1), adopted_by="College van Zwolle"
+    )
+    every_kind_changed()
+    return plan
+
+
+def test_json_of_a_joint_plan_lists_every_owner_with_its_adoption_and_the_targets_per_owner(client, joint_plan):
+    response = client.get(reverse("actionplans:published_json", kwargs={"uuid": joint_plan.uuid}))
+    document = json.loads(response.content)
+    json_matching_schema(document, schema(client, "actionplans:published_json_schema"))
+    assert document["owners"] == [
+        {"code": "gm0344", "name": "Utrecht", "role": "lead", "adopted_on": joint_plan.adopted_on.isoformat()},
+        {"code": "gm0310", "name": "De Bilt", "role": "co-owner", "adopted_on": None},
+        {"code": "gm0193", "name": "Zwolle", "role": "co-owner", "adopted_on": "2026-03-01"},
+    ]
+    goals = {goal["title"]: goal for goal in document["goals"]}
+    assert goals["Minder CO2"]["targets_per_owner"] == [
+        {"code": "gm0344", "name": "Utrecht", "target_value": 40},
+        {"code": "gm0193", "name": "Zwolle", "target_value": 55.5},
+    ]
+    assert goals["Gedeeld doel"]["targets_per_owner"] is None and goals["Gedeeld doel"]["target_value"] == 50
+
+
+def test_json_of_a_plan_of_one_organisation_names_only_its_lead(client, plans):
+    published, _draft = plans
+    document = json.loads(client.get(reverse("actionplans:published_json", kwargs={"uuid": published.uuid})).content)
+    assert [owner["role"] for owner in document["owners"]] == ["lead"]
+    assert all(goal["targets_per_owner"] is None for goal in document["goals"])
+
+
+def test_csv_of_a_joint_plan_names_the_co_owners_and_the_targets_per_owner_as_its_schema_says(client, joint_plan):
+    response = client.get(reverse("actionplans:published_rows_csv"))
+    table_schema = schema(client, "actionplans:published_rows_schema")
+    rows = csv_rows_matching_table_schema(response.content.decode(), table_schema)
+    described = {field["name"]: field["description"] for field in table_schema["fields"]}
+    assert "co_owners" in described and "goal_targets_per_owner" in described
+    assert {row["co_owners"] for row in rows} == {"gm0310:; gm0193:2026-03-01"}
+    assert {row["plan_adopted_on"] for row in rows} == {joint_plan.adopted_on.isoformat()}
+    targets = {row["goal_title"]: row["goal_targets_per_owner"] for row in rows}
+    assert targets == {"Minder CO2": "gm0344:40; gm0193:55.5", "Gedeeld doel": ""}
+
+
+def test_open_data_needs_the_same_queries_with_more_joint_plans(
+    client, locmem_cache, people, joint_plan, django_assert_num_queries
+):
+    from tests.factories import co_owner
+
+    urls = [
+        reverse("actionplans:published_rows_csv"),
+        reverse("actionplans:published_rows_json"),
+        reverse("actionplans:published_json", kwargs={"uuid": joint_plan.uuid}),
+    ]
+    for round_ in (1, 2):
+        changed_and_versions_read()
+        for url, queries in zip(urls, (3, 3, 4), strict=True):
+            with django_assert_num_queries(queries):
+                assert client.get(url).status_code == 200
+        if round_ == 1:
+            for number in range(5):
+                plan = ActionPlanFactory(organisation=OrganisationFactory(code=f"gm{7100 + number}"))
+                GoalFactory(plan=plan, theme=theme("klimaat"))
+                co_owner(plan, OrganisationFactory(code=f"gm{7200 + number}"))
+                publish_plan(plan)
+            co_owner(joint_plan, OrganisationFactory(code="gm7300", name="Houten"))
