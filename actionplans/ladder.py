@@ -37,7 +37,7 @@ from django.db.models.functions import ExtractYear, Greatest, Least, TruncDate
 from django.utils import timezone
 
 from actionplans.cache import DEADLINES, PLANS
-from actionplans.models import ActionPlan, DeadlineExtension, ExtensionSubject, PlanStatus, YearReport
+from actionplans.models import DeadlineExtension, ExtensionSubject, OwnedPlans, PlanStatus
 from manifest.ladder import Stage, set_stage_rule
 from manifest.models import ReportingDeadline
 
@@ -54,16 +54,6 @@ class PlusMonths(Func):
         day_sql, day_params = compiler.compile(day)
         months_sql, months_params = compiler.compile(months)
         return f"CAST(({day_sql}) + make_interval(months => {months_sql}) AS date)", (*day_params, *months_params)
-
-
-def _for_signature(queryset, organisation, edition, plan_prefix=""):
-    """`queryset` narrowed to the plans (or what hangs off them) that count for a signature: the plans the
-    organisation owns (as lead or accepted co-owner: `ActionPlan.objects.owned_by`) for the edition or for
-    none. Plans carry `owner_status`, their status as this organisation adopted them."""
-    if not plan_prefix:
-        return queryset.owned_by(organisation).filter(Q(edition=edition) | Q(edition__isnull=True))
-    plans = _for_signature(ActionPlan.objects.all(), _deeper(organisation), _deeper(edition))
-    return queryset.filter(Exists(plans.filter(pk=OuterRef(plan_prefix.removesuffix("__")))))
 
 
 def _approved_extension(organisation, edition, subject, year=None):
@@ -84,7 +74,7 @@ def report_deadlines(organisation, edition, signed_year):
     """The edition's report deadlines an organisation must meet, each with `due_on` (its deadline, or an
     approved extension) and `reported` (a report on the year is submitted). Arguments are values, or
     OuterRefs when this is a subquery."""
-    submitted = _for_signature(YearReport.objects.submitted(), _deeper(organisation), OuterRef("edition"), "plan__")
+    owned = OwnedPlans(_deeper(organisation), OuterRef("edition"))
     return (
         ReportingDeadline.objects.filter(edition=edition, year__gte=signed_year)
         .annotate(
@@ -95,7 +85,7 @@ def report_deadlines(organisation, edition, signed_year):
                 ),
                 output_field=DateField(),
             ),
-            reported=Exists(submitted.filter(year=OuterRef("year"))),
+            reported=ExpressionWrapper(owned.reported(OuterRef("year")), output_field=BooleanField()),
         )
         .order_by("year")
     )
@@ -105,8 +95,7 @@ def annotate_stage(signatures, today: datetime.date | None = None):
     """Signatures with stage, stage_year, plan_due_on, plan_done, behind_schedule and extended_until."""
     today = today or timezone.localdate()
     organisation, edition = OuterRef("organisation"), OuterRef("edition")
-    plans = _for_signature(ActionPlan.objects.all(), organisation, edition)
-    reports = _for_signature(YearReport.objects.submitted(), organisation, edition, "plan__")
+    owned = OwnedPlans(organisation, edition)  # a joint plan counts for each owner, as that owner adopted it
     late_reports = report_deadlines(organisation, edition, OuterRef("ladder_signed_year")).filter(
         reported=False, due_on__lt=today
     )
@@ -114,13 +103,7 @@ def annotate_stage(signatures, today: datetime.date | None = None):
     running_report_extensions = (
         DeadlineExtension.objects.approved()
         .filter(organisation=organisation, edition=edition, subject=ExtensionSubject.REPORT)
-        .exclude(
-            Exists(
-                _for_signature(
-                    YearReport.objects.submitted(), OuterRef("organisation"), OuterRef("edition"), "plan__"
-                ).filter(year=OuterRef("year"))
-            )
-        )
+        .exclude(OwnedPlans(OuterRef("organisation"), OuterRef("edition")).reported(OuterRef("year")))
     )
     waiting_for_plan = Q(plan_done=False, stage_year__isnull=True)
     return signatures.alias(ladder_signed_year=ExtractYear("decided_at")).annotate(
@@ -129,13 +112,13 @@ def annotate_stage(signatures, today: datetime.date | None = None):
             _approved_extension(organisation, edition, ExtensionSubject.PLAN),
             output_field=DateField(),
         ),
-        plan_done=Exists(plans.filter(owner_status__in=PLAN_DONE_STATUSES)),
-        stage_year=Subquery(reports.order_by("-year").values("year")[:1]),
+        plan_done=ExpressionWrapper(owned.exist(PLAN_DONE_STATUSES), output_field=BooleanField()),
+        stage_year=owned.latest_report_year(),
         stage=Case(
             When(Q(stage_year__isnull=False), then=Value(Stage.REPORTED)),
-            When(Exists(plans.filter(owner_status=PlanStatus.PUBLISHED)), then=Value(Stage.PLAN_PUBLISHED)),
-            When(Exists(plans.filter(owner_status=PlanStatus.ADOPTED)), then=Value(Stage.PLAN_ADOPTED)),
-            When(Exists(plans), then=Value(Stage.PLAN_IN_PREPARATION)),
+            When(owned.exist([PlanStatus.PUBLISHED]), then=Value(Stage.PLAN_PUBLISHED)),
+            When(owned.exist([PlanStatus.ADOPTED]), then=Value(Stage.PLAN_ADOPTED)),
+            When(owned.exist(), then=Value(Stage.PLAN_IN_PREPARATION)),
             default=Value(Stage.SIGNED),
         ),
         behind_schedule=ExpressionWrapper(

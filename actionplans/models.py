@@ -10,7 +10,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import JSONObject
+from django.db.models.functions import Greatest, JSONObject
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -526,6 +526,52 @@ def adoption_of(plan: ActionPlan, organisation) -> datetime.date | None:
     if co_owners is None:
         co_owners = PlanOwner.objects.accepted().filter(plan=plan)
     return next((owner.adopted_on for owner in co_owners if owner.organisation_id == organisation_id), None)
+
+
+class OwnedPlans:
+    """The plans an organisation owns, as SQL for counting over many organisations (an OuterRef): the same
+    rule as `ActionPlan.objects.owned_by`, written as two parts (as lead, as accepted co-owner) that each
+    start from their organisation index. One subquery with "lead OR co-owner" made PostgreSQL read every
+    plan for every organisation: 19 s for the national monitor at ten times the bench data, against 0.4 s.
+
+    `edition`, when given (a value or an OuterRef at the same depth as `organisation`), keeps the plans of
+    that edition and those of no edition in particular, as the ladder counts them.
+    """
+
+    def __init__(self, organisation, edition=None):
+        self.as_lead = ActionPlan.objects.filter(organisation=organisation)
+        self.as_co_owner = PlanOwner.objects.accepted().filter(organisation=organisation)
+        lead_reports = YearReport.objects.submitted().filter(plan__organisation=organisation)
+        co_owner_reports = YearReport.objects.submitted().filter(
+            plan__co_owners__organisation=organisation, plan__co_owners__status=OwnerStatus.ACCEPTED
+        )
+        if edition is not None:
+            self.as_lead = self.as_lead.filter(Q(edition=edition) | Q(edition__isnull=True))
+            self.as_co_owner = self.as_co_owner.filter(Q(plan__edition=edition) | Q(plan__edition__isnull=True))
+            lead_reports = lead_reports.filter(Q(plan__edition=edition) | Q(plan__edition__isnull=True))
+            co_owner_reports = co_owner_reports.filter(Q(plan__edition=edition) | Q(plan__edition__isnull=True))
+        self._reports = (lead_reports, co_owner_reports)
+
+    def exist(self, statuses=None) -> Q:
+        """True when the organisation owns such a plan whose status for it is in `statuses` (any status by
+        default); for a co-owner that is the plan's status once it adopted the plan, a draft before."""
+        as_lead, as_co_owner = self.as_lead, self.as_co_owner
+        if statuses is not None:
+            as_lead = as_lead.filter(status__in=statuses)
+            adopted = Q(adopted_on__isnull=False, plan__status__in=statuses)
+            as_co_owner = as_co_owner.filter(
+                adopted | Q(adopted_on__isnull=True) if PlanStatus.DRAFT in statuses else adopted
+            )
+        return Q(Exists(as_lead)) | Q(Exists(as_co_owner))
+
+    def reported(self, year) -> Q:
+        """True when a submitted report on `year` (a value or an OuterRef) of such a plan exists."""
+        return Q(*(Exists(reports.filter(year=year)) for reports in self._reports), _connector=Q.OR)
+
+    def latest_report_year(self):
+        """The latest year of a submitted report of such a plan, or None."""
+        latest = [Subquery(reports.order_by("-year").values("year")[:1]) for reports in self._reports]
+        return Greatest(*latest, output_field=models.PositiveSmallIntegerField())
 
 
 def owner_targets_of_goal():

@@ -11,7 +11,7 @@ The same rows feed the page, the CSV and the JSON; `COLUMNS` documents them.
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -134,7 +134,7 @@ def _row(figure, group, label, value, total=None, **extra) -> dict:
 
 def compute_figures() -> dict:
     """All figures, uncached: eight queries, whatever the size of the data."""
-    from actionplans.models import ActionPlan, Goal, PlanOwner, PlanStatus, YearReport, progress_aggregates
+    from actionplans.models import Goal, OwnedPlans, PlanOwner, PlanStatus, YearReport, progress_aggregates
     from guidance.models import Theme
     from manifest.models import ManifestEdition, Organisation, OrganisationKind, Signature, SignatureStatus
 
@@ -169,9 +169,12 @@ def compute_figures() -> dict:
             _row("signatories_per_province", row["province__code"], row["province__name"], row["signed"], row["total"])
         )
 
-    # A joint plan counts for each owner, in the status that owner adopted it (ActionPlan.objects.owned_by).
-    plans = ActionPlan.objects.owned_by(OuterRef("pk"))
-    has_plan = {status: Exists(plans.filter(owner_status=status)) for status in PlanStatus.values}
+    # A joint plan counts for each owner, in the status that owner adopted it (OwnedPlans, the SQL form of
+    # ActionPlan.objects.owned_by).
+    owned = OwnedPlans(OuterRef("pk"))
+    has_plan = {
+        status: ExpressionWrapper(owned.exist([status]), output_field=BooleanField()) for status in PlanStatus.values
+    }
     signatories = Organisation.objects.filter(
         Exists(Signature.objects.filter(organisation=OuterRef("pk"), edition=edition, status=SignatureStatus.SIGNED))
     )
