@@ -823,3 +823,41 @@ def test_the_lead_and_a_member_of_the_co_owner_do_not_leave_for_it(people, joint
         with pytest.raises(PermissionDenied):
             owner_services.owner_leave(owner=owner, user=user)
     assert PlanOwner.objects.filter(pk=owner.pk, status=OwnerStatus.ACCEPTED).exists()
+
+
+# --- the rule in SQL for counting agrees with the rule per organisation ----------------------------------
+
+
+@pytest.mark.parametrize("lead_status", ["concept", "vastgesteld", "gepubliceerd"])
+def test_owned_plans_for_counting_agree_with_owned_by_for_every_kind_of_owner(lead_status):
+    """OwnedPlans (two EXISTS, for the ladder and the monitor) and ActionPlan.objects.owned_by (one
+    organisation's plans) write the same rule; they must give the same answer for every owner and status."""
+    import datetime
+
+    from django.db.models import OuterRef
+
+    from actionplans import services
+    from actionplans.models import ActionPlan, OwnedPlans, PlanStatus
+    from manifest.models import Organisation
+    from tests.factories import ActionPlanFactory, GoalFactory, OrganisationFactory, co_owner
+
+    lead, adopted, accepted, asked, declined, outsider = (
+        OrganisationFactory(code=f"gm09{number}", name=f"Gemeente {number}") for number in range(10, 16)
+    )
+    plan = ActionPlanFactory(organisation=lead)
+    GoalFactory(plan=plan)
+    co_owner(plan, accepted)
+    co_owner(plan, asked, "aangevraagd")
+    co_owner(plan, declined, "afgewezen")
+    if lead_status != "concept":
+        plan = services.plan_adopt(plan=plan, user=None, adopted_on=datetime.date(2026, 1, 1), adopted_by="College")
+        co_owner(plan, adopted, adopted_on=datetime.date(2026, 2, 1))
+    if lead_status == "gepubliceerd":
+        plan = services.plan_publish(plan=plan, user=None)
+    owned = OwnedPlans(OuterRef("pk"))
+    for organisation in (lead, adopted, accepted, asked, declined, outsider):
+        for statuses in ([PlanStatus.DRAFT], [PlanStatus.ADOPTED], [PlanStatus.PUBLISHED], None):
+            in_sql = Organisation.objects.filter(owned.exist(statuses), pk=organisation.pk).exists()
+            plans = ActionPlan.objects.owned_by(organisation)
+            per_organisation = (plans if statuses is None else plans.filter(owner_status__in=statuses)).exists()
+            assert in_sql == per_organisation, (organisation.name, statuses)
