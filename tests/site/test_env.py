@@ -30,3 +30,27 @@ def test_a_value_that_cannot_be_read_stops_the_start(monkeypatch, reader, value)
     monkeypatch.setenv("PORTAL_TEST_VALUE", value)
     with pytest.raises(ImproperlyConfigured, match="PORTAL_TEST_VALUE"):
         reader("PORTAL_TEST_VALUE", 1) if reader is env_int else reader("PORTAL_TEST_VALUE")
+
+
+def test_the_migration_check_runs_on_a_fresh_checkout_without_debug_or_a_secret_key():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}
+    }
+    result = subprocess.run(
+        [sys.executable, str(root / "manage.py"), "makemigrations", "--check", "--dry-run"],
+        cwd="/",
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "No changes detected" in result.stdout, result.stderr[-2000:]
+    assert result.returncode == 0
