@@ -4,12 +4,16 @@ change to a live page can be scheduled while the public keeps the live version."
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import timezone
+from django.utils.formats import date_format
 
+from accounts.services import EDITOR_GROUP_NAME
 from guidance import services
 from guidance.models import GuidancePage, PageStatus, Section
 from tests.browser import BrowserWatch, log_in_to_admin
 from tests.conftest import AXE_SOURCE
+from tests.factories import TEST_PASSWORD, UserFactory, totp_code
 from tests.users import log_in_with_two_factor
 
 
@@ -141,3 +145,76 @@ def test_an_editor_schedules_a_change_and_the_public_keeps_the_live_version(
     assert visitor.get_by_text("De live tekst.").is_visible()
     visitor.axe_watch.assert_clean()
     visitor_context.close()
+
+
+def test_a_new_editor_sets_up_two_factor_and_schedules_a_change_while_the_live_page_stays_online(
+    page, live_server, live_page, axe, browser
+):
+    """From an account an administrator just made: staff, in the editors' group, no authenticator, no superuser."""
+    newcomer = UserFactory(email="nieuwe.redacteur@vng.example", full_name="Noor Nieuw", is_staff=True)
+    newcomer.groups.add(Group.objects.get(name=EDITOR_GROUP_NAME))
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    # The admin sends the newcomer to log in, then to set up an authenticator app before anything else.
+    page.goto(live_server.url + "/admin/")
+    axe(page, "login")
+    page.get_by_label("E-mailadres").fill(newcomer.email)
+    page.get_by_label("Wachtwoord", exact=True).fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    axe(page, "after the password")
+    # allauth asks for the password once more before an authenticator is added, even right after logging in.
+    assert page.locator("h1").inner_text() == "Bevestig dat u het bent"
+    assert page.get_by_text(
+        "Stel eerst tweestapsverificatie in: die is nodig voor uw taken als VNG-medewerker."
+    ).is_visible()
+    page.get_by_label("Wachtwoord", exact=True).fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Bevestigen").click()
+    axe(page, "set up the authenticator app")
+    assert page.locator("h1").inner_text() == "Authenticator-app instellen"
+    secret = page.locator("#authenticator-secret").inner_text()
+    page.get_by_label("Code").fill(totp_code(secret))
+    page.get_by_role("button", name="Activeren").click()
+    axe(page, "recovery codes")
+    assert page.locator("h1").inner_text() == "Herstelcodes"
+
+    # Setting up the app was the second factor: the admin opens, with the knowledge base in it.
+    page.goto(live_server.url + "/admin/")
+    axe(page, "admin index")
+    page.get_by_role("link", name="Kennisbankpagina's").first.click()
+    axe(page, "page list")
+    page.get_by_role("link", name="Hoe begin ik met MVOI?").click()
+    page.locator(".EasyMDEContainer").first.wait_for()
+    axe(page, "live page in the editor")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    page.get_by_label("Titel:", exact=True).fill("Hoe begin ik met MVOI in 2027?")
+    moment = timezone.localtime(timezone.now() + timedelta(days=7)).replace(hour=9, minute=0, second=0, microsecond=0)
+    page.locator("#id_publish_at_0").fill(moment.strftime("%d-%m-%Y"))
+    page.locator("#id_publish_at_1").fill("09:00:00")
+    page.get_by_role("button", name="Opslaan en opnieuw bewerken").click()
+    axe(page, "saved: scheduled")
+    when = date_format(moment, "j F Y H:i")
+    assert page.get_by_text(f"zijn ingepland: ze gaan live op {when}.").is_visible()
+    assert page.get_by_role("heading", name=f"Wijziging gepland op {when}").is_visible()
+    assert page.get_by_label("Titel:", exact=True).input_value() == "Hoe begin ik met MVOI?"
+
+    # The public still reads the live version, on its page and in the knowledge base.
+    visitor_context = browser.new_context(locale="nl-NL")
+    visitor = visitor_context.new_page()
+    visitor.axe_watch = BrowserWatch(visitor, AXE_SOURCE)
+    visitor.goto(live_server.url + "/kennisbank/")
+    axe(visitor, "knowledge base")
+    visitor.get_by_role("link", name="Hoe begin ik met MVOI?").click()
+    axe(visitor, "the live page")
+    assert visitor.locator("h1").inner_text() == "Hoe begin ik met MVOI?"
+    assert visitor.get_by_text("De live tekst.").is_visible()
+    visitor.axe_watch.assert_clean()
+    visitor_context.close()
+
+    live_page.refresh_from_db()
+    assert (live_page.status, live_page.title, live_page.publish_at) == (
+        PageStatus.PUBLISHED,
+        "Hoe begin ik met MVOI?",
+        None,
+    )
+    scheduled = live_page.revisions.scheduled().get()
+    assert (scheduled.editor, scheduled.goes_live_at) == (newcomer, moment)
