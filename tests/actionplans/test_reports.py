@@ -11,6 +11,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from actionplans import report_services, services
@@ -152,6 +153,23 @@ def test_bad_input_gets_a_form_error_and_keeps_what_was_typed(client, people, pl
     assert "Verbeter het volgende" in page
     assert 'value="veel"' in page and 'value="150"' in page
     assert "Mijn tekst" in page and "Vertraagd door de aanbesteding." in page
+    assert not YearReport.objects.exists()
+
+
+def test_a_measured_share_above_100_for_a_goal_in_percent_is_refused_and_kept(client, people, plan):
+    """A goal with its own indicator in % (no common indicator) measures a share too."""
+    client.force_login(people.coordinator_a)
+    share = plan.goals.get(title="Meer circulaire inkoop")
+    response = client.post(report_url(plan), form_data(plan, **{f"goal_{share.pk}": "150"}))
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Een percentage ligt tussen 0 en 100." in page
+    assert f'name="goal_{share.pk}" value="150"' in page
+    assert not YearReport.objects.exists()
+    with pytest.raises(ValidationError):
+        report_services.report_save_draft(
+            plan=plan, year=2026, user=people.coordinator_a, data={"goals": {str(share.pk): "100.5"}}, next_year=""
+        )
     assert not YearReport.objects.exists()
 
 
