@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
@@ -157,7 +156,8 @@ def showcase_list(request):
 
 
 def _download_name(extension: str) -> str:
-    return f"mvoi-voorbeeldacties-{timezone.localdate().isoformat()}.{extension}"
+    # No date in the name: the download is cached until the showcases change, not until midnight.
+    return f"mvoi-voorbeeldacties.{extension}"
 
 
 @require_GET

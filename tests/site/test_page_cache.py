@@ -462,13 +462,17 @@ def _paths() -> dict[str, set]:
     return {path.replace("{plan}", str(plan.uuid)): kinds for path, kinds in INVALIDATED_BY.items()}
 
 
-def uncached(path: str) -> bytes:
-    """The page as its view renders it now: a session cookie takes the request past the cache."""
+def uncached_response(path: str):
+    """The answer as its view gives it now: a session cookie takes the request past the cache."""
     visitor = Client()
     visitor.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
     response = visitor.get(path)
     assert response.status_code == 200, path
-    return without_csrf_tokens(response.content)
+    return response
+
+
+def uncached(path: str) -> bytes:
+    return without_csrf_tokens(uncached_response(path).content)
 
 
 def test_the_table_lists_every_cached_page_with_the_kinds_its_view_declares(public_content):
@@ -636,6 +640,20 @@ def test_an_action_is_marked_overdue_on_the_cached_plan_the_day_after_its_due_da
 
 def _local_time(day: datetime.date, hour: int = 0) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def test_the_next_day_every_cached_page_answers_as_its_view_would_then(client, public_content, monkeypatch):
+    paths = _paths()
+    for path in paths:
+        client.get(path)
+    move_clock(monkeypatch, timezone.now() + datetime.timedelta(days=1))
+
+    for path in paths:
+        cached = client.get(path)
+        fresh = uncached_response(path)
+        assert without_csrf_tokens(cached.content) == without_csrf_tokens(fresh.content), path
+        # A download's name is part of what a visitor gets.
+        assert cached.get("Content-Disposition") == fresh.get("Content-Disposition"), path
 
 
 # --- A release never serves HTML of the release before ------------------------------------------------
