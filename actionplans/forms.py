@@ -13,6 +13,7 @@ from actionplans.models import (
     LAST_YEAR,
     PLAN_FIELDS,
     PROGRESS_FIELDS,
+    SHOWCASE_FIELDS,
     Action,
     ActionPlan,
     CommonIndicator,
@@ -423,7 +424,7 @@ class ShowcaseForm(forms.ModelForm):
 
     class Meta:
         model = Showcase
-        fields = ["result", "figure_value", "figure_unit", "figures_text", "position"]
+        fields = SHOWCASE_FIELDS
         widgets = {"result": forms.Textarea(attrs={"rows": 4})}
         error_messages = {"result": {"required": _("Describe the result.")}}
 

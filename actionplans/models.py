@@ -1034,6 +1034,8 @@ ACTION_FIELDS = [
 # What monitoring records. An adopted or published plan keeps its content frozen, but the team keeps
 # recording how far its actions have come, without taking it back to draft.
 PROGRESS_FIELDS = ["status", "progress", "progress_note"]
+# What a coordinator tells about an action held up as a showcase.
+SHOWCASE_FIELDS = ["result", "figure_value", "figure_unit", "figures_text", "position"]
 
 
 class ChangeKind(models.TextChoices):

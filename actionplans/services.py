@@ -18,6 +18,7 @@ from actionplans.models import (
     PLAN_FIELDS,
     PLAN_SECTIONS,
     PROGRESS_FIELDS,
+    SHOWCASE_FIELDS,
     Action,
     ActionPlan,
     ActionStatus,
@@ -753,8 +754,6 @@ def action_progress_import(*, plan: ActionPlan, user, updates: list[dict]) -> in
 # A coordinator holds up to MAX_SHOWCASES actions of a published plan as examples; VNG editors feature
 # some of them on the home page and the theme pages. The database keeps positions 1 to 10 unique per
 # plan; these functions give the reasons in words first.
-
-SHOWCASE_FIELDS = ["position", "result", "figure_value", "figure_unit", "figures_text"]
 
 
 def showcase_free_positions(plan: ActionPlan, *, keep: int | None = None) -> list[int]:

@@ -6,8 +6,18 @@ import pytest
 from django.urls import reverse
 
 from actionplans import services
-from actionplans.forms import ActionForm, ActionProgressForm, GoalForm, PlanForm
-from actionplans.models import ACTION_FIELDS, GOAL_FIELDS, PLAN_FIELDS, PROGRESS_FIELDS, Action, ActionPlan, Goal
+from actionplans.forms import ActionForm, ActionProgressForm, GoalForm, PlanForm, ShowcaseForm
+from actionplans.models import (
+    ACTION_FIELDS,
+    GOAL_FIELDS,
+    PLAN_FIELDS,
+    PROGRESS_FIELDS,
+    SHOWCASE_FIELDS,
+    Action,
+    ActionPlan,
+    Goal,
+    Showcase,
+)
 from tests.factories import ActionFactory, ActionPlanFactory, GoalFactory, ManifestEditionFactory, current_edition
 
 pytestmark = pytest.mark.django_db
@@ -41,10 +51,12 @@ def test_the_forms_offer_exactly_the_fields_the_services_accept(people):
     assert {name for name in GoalForm(instance=action.goal).fields if name != "version"} == set(GOAL_FIELDS)
     assert {name for name in ActionForm(instance=action, plan=plan).fields if name != "version"} == set(ACTION_FIELDS)
     assert {name for name in ActionProgressForm(instance=action).fields if name != "version"} == set(PROGRESS_FIELDS)
+    assert set(ShowcaseForm(free_positions=[1]).fields) == set(SHOWCASE_FIELDS)
 
 
 def test_every_editable_field_exists_on_its_model():
-    for model, fields in [(ActionPlan, PLAN_FIELDS), (Goal, GOAL_FIELDS), (Action, ACTION_FIELDS)]:
+    editable = [(ActionPlan, PLAN_FIELDS), (Goal, GOAL_FIELDS), (Action, ACTION_FIELDS), (Showcase, SHOWCASE_FIELDS)]
+    for model, fields in editable:
         for name in fields:
             assert model._meta.get_field(name).editable, (model, name)
 
@@ -69,6 +81,13 @@ def test_goal_and_action_services_refuse_fields_they_do_not_edit(people):
     with pytest.raises(services.UnknownField, match="colour"):
         services.action_create(goal=goal, user=None, data={"title": "Actie", "colour": "groen"})
     assert goal.plan.goals.count() == 1 and goal.actions.count() == 1
+
+
+def test_the_showcase_service_refuses_a_field_the_showcase_form_does_not_offer(people):
+    action = ActionFactory(goal__plan__organisation=people.organisation_a)
+    with pytest.raises(services.UnknownField, match="is_featured"):
+        services.showcase_save(action=action, user=None, data={"result": "Minder uitstoot.", "is_featured": True})
+    assert not Showcase.objects.exists()
 
 
 def test_a_status_change_writes_only_its_own_fields(people):
