@@ -57,13 +57,13 @@ class VersionedModelForm(forms.ModelForm):
 
 
 class NewPlanForm(forms.Form):
-    START_TEMPLATE_STARTEND = "startend"
-    START_TEMPLATE_GEVORDERD = "gevorderd"
+    START_TEMPLATE_STARTING = Track.STARTING
+    START_TEMPLATE_ADVANCED = Track.ADVANCED
     START_EMPTY = "leeg"
     START_COPY = "kopie"
     START_CHOICES = [
-        (START_TEMPLATE_STARTEND, _("Template for a starting organisation: a few themes, building capacity first")),
-        (START_TEMPLATE_GEVORDERD, _("Template for an advanced organisation: all six themes with SMART goals")),
+        (START_TEMPLATE_STARTING, _("Template for a starting organisation: a few themes, building capacity first")),
+        (START_TEMPLATE_ADVANCED, _("Template for an advanced organisation: all six themes with SMART goals")),
         (START_EMPTY, _("An empty plan")),
         (START_COPY, _("A copy of a published plan of another organisation")),
     ]
@@ -73,7 +73,7 @@ class NewPlanForm(forms.Form):
         label=_("Start from"),
         choices=START_CHOICES,
         widget=forms.RadioSelect(attrs={"class": "utrecht-radio-button utrecht-radio-button--html-input"}),
-        initial=START_TEMPLATE_STARTEND,
+        initial=START_TEMPLATE_STARTING,
     )
     source = forms.ModelChoiceField(
         label=_("Published plan to copy"),
