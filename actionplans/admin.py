@@ -36,7 +36,6 @@ from actionplans.models import (
     YearReport,
 )
 from actionplans.review_forms import FeedbackForm
-from actionplans.services import common_indicator_save
 from core.admin import TO_DO, ReadOnlyAdmin
 from core.staff import has_staff_powers
 from manifest.admin import DecisionAdminMixin, WaitingFirstMixin
@@ -467,7 +466,7 @@ TO_DO.add(_("requests for more time waiting"), "actionplans.DeadlineExtension", 
 
 @admin.register(CommonIndicator)
 class CommonIndicatorAdmin(admin.ModelAdmin):
-    """The national set of indicators per theme, kept by VNG staff; saved through `common_indicator_save`."""
+    """The national set of indicators per theme, kept by VNG staff; saved and deleted through the services."""
 
     list_display = ["name", "theme", "unit", "aggregation", "direction", "order", "is_active"]
     list_editable = ["order", "is_active"]
@@ -484,7 +483,13 @@ class CommonIndicatorAdmin(admin.ModelAdmin):
         return ["code"] if obj is not None else []  # the open data's identifier stays as it was published
 
     def save_model(self, request, obj, form, change):
-        common_indicator_save(indicator=obj)
+        services.common_indicator_save(indicator=obj)
+
+    def delete_model(self, request, obj):
+        services.common_indicators_delete(indicators=[obj])
+
+    def delete_queryset(self, request, queryset):
+        services.common_indicators_delete(indicators=queryset)
 
 
 @admin.register(ReportedIndicatorValue)

@@ -839,6 +839,14 @@ def common_indicator_save(*, indicator: CommonIndicator) -> CommonIndicator:
     return indicator
 
 
+@transaction.atomic
+def common_indicators_delete(*, indicators) -> None:
+    """Delete indicators no goal and no report uses (those are protected); the indicator monitor lists the rest."""
+    for indicator in list(indicators):
+        indicator.delete()
+    INDICATORS.changed()
+
+
 # --- product groups (kept by VNG staff in the admin) ---------------------------------------------
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.test import Client
 from django.urls import reverse
 
 from actionplans import report_services
@@ -96,6 +97,22 @@ def test_staff_without_the_second_factor_and_members_cannot_open_the_indicator_a
         assert reverse("admin:login") in response["Location"] or "login" in response["Location"]
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_an_indicator_deleted_in_the_admin_leaves_the_cached_monitor_at_once(client, people, indicators):
+    indicator = indicators["social-return-plaatsingen"]  # active, and no goal uses it yet
+    visitor = Client()
+    monitor = reverse("monitor:indicators")
+    assert indicator.name in visitor.get(monitor).content.decode()
+    people.staff.is_superuser = True  # deleting is for administrators
+    people.staff.save()
+    log_in_with_two_factor(client, people.staff)
+
+    response = client.post(reverse("admin:actionplans_commonindicator_delete", args=[indicator.pk]), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not CommonIndicator.objects.filter(pk=indicator.pk).exists()
+    assert indicator.name not in visitor.get(monitor).content.decode()
 
 
 # --- goals ----------------------------------------------------------------------------------------
