@@ -355,6 +355,12 @@ def _notes() -> list[str]:
         "compressed per response, with gzip's random padding against BREACH, and a visitor without a CSRF "
         "cookie (every wrk request) gets a new secret. That is the guidance page's extra 0.1-0.2 ms.",
         "",
+        "Why the early answer stays: the floor is the most any page can reach that goes the whole way, and it "
+        "lies at or below the cached target of 0.35. A cached page answered by the view, after sessions, CSRF, "
+        "locale and authentication, can therefore not meet the target however little its view does; in the "
+        "run of 2026-11-26 03:25 UTC, before the early answer (commit 1a11e7b), cached pages reached 0.06-0.23 "
+        "of raw WSGI.",
+        "",
         "Queries: the page's own when it is not cached (cache-table queries left out), then every query of a "
         "cache hit: none while the process trusts the content versions it read (`PAGE_CACHE_RECHECK_SECONDS`, "
         "1 s), one round trip for them after that.",
