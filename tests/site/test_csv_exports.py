@@ -199,3 +199,114 @@ def test_every_csv_export_of_the_portal_goes_through_the_one_writer():
         if "csv.writer(" in text or "csv.DictWriter(" in text:
             writers.append(str(path.relative_to(project)))
     assert writers == ["core/csv_export.py"]
+
+
+# --- The open-data CSVs: what members and staff type reaches anybody's spreadsheet ------------------
+
+
+def cells_by_column(response) -> dict[str, list[str]]:
+    rows = parsed(response)
+    return {name: [row[name] for row in rows] for name in (rows[0] if rows else {})}
+
+
+def columns_holding_a_formula(response) -> set[str]:
+    """The columns where a planted formula arrived (neutralised); fails on any cell a spreadsheet would run."""
+    found = set()
+    for name, cells in cells_by_column(response).items():
+        for cell in cells:
+            assert not cell.startswith(("=", "+", "@", "\t", "\r")), f"{name}: {cell!r}"
+            if any(text in cell for text in FORMULAS):
+                assert cell.startswith("'"), f"{name}: {cell!r}"
+                found.add(name)
+    return found
+
+
+@pytest.fixture
+def hostile_published_plan(people):
+    """A published plan whose every free text, and its organisation's, theme's and product group's names, is a formula."""
+    from actionplans import services
+    from actionplans.models import AmbitionLevel, CommonIndicator
+    from tests.factories import ProductGroupFactory, publish_plan, submitted_report
+
+    province = OrganisationFactory(code="pv26", name=formula(0), kind=OrganisationKind.PROVINCE)
+    people.organisation_a.name = formula(1)
+    people.organisation_a.province = province
+    people.organisation_a.save()
+    climate = theme("klimaat")
+    climate.name = formula(2)
+    climate.save()
+    indicator = CommonIndicator.objects.create(
+        code="formule",
+        theme=climate,
+        name=formula(3),
+        definition=formula(4),
+        measurement=formula(5),
+        unit="t CO2-eq",
+        direction="down",
+        aggregation="sum",
+    )
+    plan = ActionPlanFactory(organisation=people.organisation_a, title=formula(3), start_year=2025, end_year=2028)
+    goal = GoalFactory(
+        plan=plan,
+        theme=climate,
+        title=formula(4),
+        description=formula(5),
+        indicator=formula(0),
+        unit=formula(1),
+    )
+    measured = GoalFactory(
+        plan=plan, theme=climate, title=formula(4), common_indicator=indicator, indicator="", unit=""
+    )
+    action = ActionFactory(goal=goal, title=formula(2), description=formula(3), owner=formula(4), status="afgerond")
+    action.product_groups.add(ProductGroupFactory(name=formula(5), slug="formule"))
+    action.ambition_level = AmbitionLevel.SIGNIFICANT
+    action.save()
+    submitted_report(plan, 2026, values={measured: "12"})
+    plan = publish_plan(plan, people.coordinator_a)
+    services.showcase_save(
+        action=action,
+        user=None,
+        data={
+            "result": formula(0),
+            "figure_value": Decimal("-3.5"),
+            "figure_unit": formula(1),
+            "figures_text": formula(2),
+        },
+    )
+    return plan
+
+
+def test_published_plans_open_data_neutralises_every_free_text_field(client, hostile_published_plan):
+    response = client.get(reverse("actionplans:published_rows_csv"))
+    assert columns_holding_a_formula(response) == {
+        "plan_title",
+        "organisation_name",
+        "goal_title",
+        "goal_indicator",
+        "goal_unit",
+        "action_title",
+        "product_groups",
+    }
+
+
+def test_showcases_csv_neutralises_every_free_text_field(client, hostile_published_plan):
+    response = client.get("/voorbeelden/voorbeeldacties.csv")
+    assert columns_holding_a_formula(response) == {
+        "organisation_name",
+        "theme_name",
+        "plan_title",
+        "action_title",
+        "result",
+        "figure_unit",
+        "figures_text",
+    }
+
+
+def test_indicator_monitor_csv_neutralises_indicator_and_province_names(client, hostile_published_plan):
+    response = client.get(reverse("monitor:indicators_csv"))
+    assert columns_holding_a_formula(response) == {"indicator_name", "label"}
+
+
+def test_product_group_monitor_csv_neutralises_product_group_names(client, hostile_published_plan):
+    response = client.get(reverse("monitor:product_groups_csv"))
+    assert columns_holding_a_formula(response) == {"product_group_name"}
