@@ -17,7 +17,8 @@ services (demo content, benchmark data) call `every_kind_changed()`.
 A page's key also holds the release (the static files' manifest and the code), so no instance ever
 serves HTML of an earlier release with its old static URLs, and the address: scheme, host, path (and
 so the language) and the declared parameters. Other parameters are dropped before the view runs:
-`/monitor/?x=1` is `/monitor/` and stores nothing new. A view that refuses a parameter's value (a
+`/monitor/?x=1` is `/monitor/` and stores nothing new, and a declared parameter counts once
+(`?page=2&page=2` is `?page=2`). A view that refuses a parameter's value (a
 filter that does not validate, a page number that does not exist) still answers, but calls
 `keep_no_copy(request)`.
 
@@ -425,10 +426,12 @@ def _declared_at(path: str) -> PageDeclaration | None:
 
 
 def _keep_declared_parameters(request, params: tuple[str, ...]) -> None:
+    """Only the declared parameters, each once with the value a view reads (`GET.get` reads the last), in the
+    declared order: `?page=2&page=2` and `?b=1&a=2` are the same page as `?page=2` and `?a=2&b=1`."""
     query = QueryDict(mutable=True)
     for name in params:
         if values := request.GET.getlist(name):
-            query.setlist(name, values)
+            query[name] = values[-1]
     query._mutable = False
     request.GET = query
     request.META["QUERY_STRING"] = query.urlencode()

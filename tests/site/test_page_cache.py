@@ -273,6 +273,21 @@ def test_a_parameter_the_page_does_not_read_gets_the_page_without_it_and_stores_
     assert process_pages.size == stored
 
 
+def test_a_parameter_repeated_or_in_another_order_gets_the_same_copy_and_stores_nothing(
+    client, locmem_cache, people, django_assert_num_queries
+):
+    plain = client.get("/organisaties/?q=utrecht&kind=gemeente")
+    stored = process_pages.size
+    with django_assert_num_queries(0):
+        for path in [
+            "/organisaties/?kind=gemeente&q=utrecht",
+            "/organisaties/?q=utrecht&q=utrecht&kind=gemeente&kind=gemeente",
+            "/organisaties/?q=zwolle&q=utrecht&kind=gemeente",
+        ]:
+            assert client.get(path).content == plain.content, path
+    assert process_pages.size == stored
+
+
 @pytest.mark.parametrize(
     "path",
     [
