@@ -10,6 +10,9 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Portal")
 
+    def ready(self):
+        from core import staff  # noqa: F401 - registers the deployment check of the second factor
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     default = False

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.middleware import get_user
 from django.contrib.auth.views import redirect_to_login
+from django.core import checks
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -130,3 +131,17 @@ class StaffSessionMiddleware:
         if isinstance(exception, SecondFactorRequired) and is_staff_account(request.user):
             return second_factor_response(request)
         return None
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_second_factor_required(app_configs=None, **kwargs):
+    """`manage.py check --deploy` warns when staff powers need no second factor, as `make run` sets for the demo."""
+    if settings.ADMIN_REQUIRES_MFA:
+        return []
+    return [
+        checks.Warning(
+            "ADMIN_REQUIRES_MFA is off: a stolen staff password alone gives staff powers.",
+            hint="Leave ADMIN_REQUIRES_MFA unset (true) in production; only the demo of `make run` switches it off.",
+            id="core.W001",
+        )
+    ]

@@ -1,6 +1,7 @@
 """Production settings: `check --deploy` is clean, and a missing SECRET_KEY stops the process."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -95,3 +96,22 @@ def test_process_without_debug_or_secret_key_refuses_to_start():
     result = manage("check", environment=environment)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_check_deploy_warns_when_staff_powers_need_no_second_factor(settings):
+    from django.core import checks
+
+    settings.ADMIN_REQUIRES_MFA = False
+    warnings = checks.run_checks(include_deployment_checks=True, tags=[checks.Tags.security])
+    assert "core.W001" in [warning.id for warning in warnings]
+    settings.ADMIN_REQUIRES_MFA = True
+    warnings = checks.run_checks(include_deployment_checks=True, tags=[checks.Tags.security])
+    assert "core.W001" not in [warning.id for warning in warnings]
+
+
+def test_make_run_switches_debug_on_for_the_demo_and_make_serve_keeps_it_off():
+    makefile = (PROJECT / "Makefile").read_text()
+    recipes = dict(re.findall(r"^(\w+):[^\n]*\n((?:\t[^\n]*\n)+)", makefile, flags=re.MULTILINE))
+    assert "DEBUG=true" in recipes["run"]
+    serve = [line for line in recipes["serve"].splitlines() if "manage.py" in line or "$(MANAGE)" in line]
+    assert serve and all(line.strip().startswith("DEBUG=false") for line in serve)
