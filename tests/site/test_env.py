@@ -1,5 +1,8 @@
 """Settings read from the environment: an empty variable means the default, a bad one stops the start."""
 
+import re
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
@@ -54,3 +57,15 @@ def test_the_migration_check_runs_on_a_fresh_checkout_without_debug_or_a_secret_
     )
     assert "No changes detected" in result.stdout, result.stderr[-2000:]
     assert result.returncode == 0
+
+
+def test_every_variable_the_settings_read_is_in_the_readme_and_env_example():
+    project = Path(__file__).resolve().parents[2]
+    settings_source = (project / "mvoi_portal" / "settings.py").read_text()
+    variables = set(re.findall(r"\benv_\w+\(\s*\"([A-Z][A-Z0-9_]+)\"", settings_source))
+    assert {"DEBUG", "SECRET_KEY", "ADMIN_REQUIRES_MFA", "PAGE_CACHE_SHARED_MB"} <= variables
+    first_cells = re.findall(r"^\| (`[^|]+)\|", (project / "README.md").read_text(), flags=re.MULTILINE)
+    readme_table = {name for cell in first_cells for name in re.findall(r"`([A-Z][A-Z0-9_]+)`", cell)}
+    example = re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", (project / ".env.example").read_text(), flags=re.MULTILINE)
+    assert sorted(variables - readme_table) == []
+    assert sorted(variables - set(example)) == []
