@@ -82,8 +82,13 @@ def _locked_current(page: GuidancePage, expected_version: int | None) -> Guidanc
     return current
 
 
+@transaction.atomic
 def search_words_refresh() -> None:
-    """Rebuild the search's word list from the published pages; every write to page text ends with it."""
+    """Rebuild the search's word list from the published pages; every write to page text ends with it.
+
+    Its own transaction when called outside one (a loader, a script): the rebuild locks the list, and a
+    lock holds only within a transaction.
+    """
     refresh_search_words()
 
 

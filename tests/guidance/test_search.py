@@ -203,3 +203,13 @@ def test_an_edited_page_brings_its_new_words_to_the_suggestions(people):
     page.body = "Nieuwe tekst over circulariteit."
     guidance_page_save(page=page, editor=people.staff)
     assert suggest("circulariteitt") == "circulariteit"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_word_list_is_rebuilt_outside_a_transaction_too():
+    """Loaders and scripts save pages outside a transaction; the rebuild still locks the list and ends."""
+    from guidance.reference import load_reference_data
+
+    load_reference_data()  # a transactional test may find the tables emptied by the one before
+    GuidancePageFactory(title="Los geladen", body="Een zeldzaamwoord.")  # the factory refreshes the list
+    assert suggest("zeldzaamwoordd") == "zeldzaamwoord"
