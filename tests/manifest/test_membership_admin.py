@@ -123,6 +123,25 @@ def test_an_editor_who_asked_to_join_a_municipality_cannot_approve_it(editor_cli
     assert own.status == MembershipStatus.REQUESTED
 
 
+def test_an_administrator_who_is_a_member_cannot_make_themselves_coordinator_or_remove_themselves(
+    administrator_client, people
+):
+    """A verified member who is also a VNG administrator: the role of their own membership is a colleague's call."""
+    administrator = get_user_model().objects.get(email="beheer@vng.example")
+    own = MembershipFactory(user=administrator, organisation=people.organisation_a)
+    response = act(administrator_client, MEMBERSHIPS, "make_coordinator", own)
+    assert "U kunt uzelf niet coördinator maken." in response.content.decode()
+    own.refresh_from_db()
+    assert not own.is_coordinator
+    removed = act(administrator_client, MEMBERSHIPS, "remove_selected", own, apply="1", reason="Zelf weg")
+    assert "Kies dan “De organisatie verlaten”." in removed.content.decode()
+    own.refresh_from_db()
+    assert own.status == MembershipStatus.VERIFIED
+    assert not AuditLogEntry.objects.filter(
+        event__in=[AuditEvent.MEMBERSHIP_ROLE_CHANGED, AuditEvent.MEMBERSHIP_REMOVED], actor=administrator
+    ).exists()
+
+
 def test_refusing_asks_for_a_reason_first(editor_client, request_for_a, mailoutbox, django_capture_on_commit_callbacks):
     page = act(editor_client, MEMBERSHIPS, "refuse_selected", request_for_a)
     assert 'name="reason"' in page.content.decode()
