@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 # DEBUG defaults to false in the settings; the development targets run with it on unless told otherwise.
 DEV := DEBUG=$${DEBUG:-true}
+# The tests run on every core (pytest-xdist, a test database per worker); PYTEST_ARGS="-n 0" runs them in one process.
+PYTEST_ARGS ?= --numprocesses auto
 
 .PHONY: run test install lint messages static serve backup restore bench audit
 
