@@ -4,11 +4,13 @@ import csv
 import datetime
 import io
 import json
+import re
 from io import StringIO
 
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,6 +24,7 @@ from tests.factories import (
     ActionPlanFactory,
     MembershipFactory,
     OrganisationFactory,
+    ReportingDeadlineFactory,
     SignatureFactory,
     UserFactory,
 )
@@ -34,6 +37,7 @@ SIGNED_AT = datetime.datetime(2025, 3, 10, 11, 0, tzinfo=TZ)
 PLAN_DUE = datetime.date(2026, 3, 10)
 TODAY = datetime.datetime(2026, 1, 15, 10, 0, tzinfo=TZ)  # the plan is due in 54 days
 REGISTER = reverse("manifest:register")
+BEHIND = 'mvoi-badge--error">achter op schema'
 
 
 def extension_url(organisation):
@@ -129,6 +133,62 @@ def test_the_monitor_counts_signatories_per_stage_tier_and_province(ladder):
     assert per_province["pv23/actieplan-gepubliceerd"] == (1, 2)
     assert per_province["pv23/achter-op-schema"] == (1, 2)
     assert per_province["pv26/ondertekend"] == (1, 1)
+
+
+def test_staff_shorten_the_plan_term_of_the_edition_in_the_admin_and_the_register_follows(
+    client, locmem_cache, ladder, staff_with_two_factor
+):
+    assert client.get(REGISTER).content.decode().count(BEHIND) == 1  # Deventer; now in the cache
+    edition = ManifestEdition.objects.current()
+    staff_with_two_factor.is_superuser = True
+    staff_with_two_factor.save()
+    staff = Client()
+    log_in_with_two_factor(staff, staff_with_two_factor)
+    form = {
+        field: getattr(edition, field)
+        for field in ["title", "slug", "start_year", "end_year", "summary", "text", "commitments"]
+    }
+    response = staff.post(
+        reverse("admin:manifest_manifestedition_change", args=[edition.pk]),
+        {
+            **form,
+            "signing_opens": edition.signing_opens or "",
+            "signing_closes": edition.signing_closes or "",
+            "plan_due_months": "6",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    # Signed on 10 March 2025 with six months for the plan: Utrecht's plan was due on 10 September 2025.
+    assert ladder_services.current_signature(ladder.organisation_a).plan_due_on == datetime.date(2025, 9, 10)
+    page = client.get(REGISTER).content.decode()
+    assert page.count(BEHIND) == 2
+    client.force_login(ladder.coordinator_a)
+    assert (
+        "Actieplan uiterlijk 10 september 2025" in client.get(ladder.organisation_a.get_absolute_url()).content.decode()
+    )
+
+
+def table_after(page: str, caption: str) -> dict[str, dict[str, str]]:
+    """The table captioned `caption` as {row heading: {column heading: cell text}}."""
+    table = page.split(caption, 1)[1].split("</table>", 1)[0]
+    rows = [
+        [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
+    ]
+    header, *body = rows
+    return {row[0]: dict(zip(header[1:], row[1:], strict=True)) for row in body}
+
+
+def test_the_monitor_page_shows_the_stages_per_tier_and_per_province(client, ladder):
+    page = client.get(reverse("monitor:index")).content.decode()
+    per_province = table_after(page, "Fases per provincie")
+    assert per_province["Overijssel"]["Actieplan gepubliceerd"] == "1"
+    assert per_province["Overijssel"]["Achter op schema"] == "1"
+    assert per_province["Provincie Utrecht"]["Ondertekend"] == "1"
+    assert per_province["Provincie Utrecht"]["Actieplan gepubliceerd"] == "0"
+    per_tier = table_after(page, "Fases per bestuurslaag")
+    assert per_tier["Gemeente"]["Ondertekend"] == "2"
+    assert per_tier["Gemeente"]["Actieplan gepubliceerd"] == "1"
 
 
 def test_the_register_query_count_stays_the_same_with_many_plans_and_extensions(
@@ -279,6 +339,41 @@ def test_staff_approve_in_the_admin_the_due_date_moves_and_the_register_says_ext
     assert AuditLogEntry.objects.filter(event="extension_approved", actor=staff).exists()
     client.logout()
     assert "uitstel tot 1 september 2026" in client.get(REGISTER).content.decode()
+
+
+def test_a_coordinator_asks_more_time_for_a_yearly_report_and_the_organisation_page_shows_the_extension(
+    client, ladder, staff_in_session, django_capture_on_commit_callbacks, mailoutbox
+):
+    ReportingDeadlineFactory(year=2025, deadline=datetime.date(2026, 3, 31))
+    client.force_login(ladder.coordinator_a)
+    form = client.get(extension_url(ladder.organisation_a)).content.decode()
+    assert 'value="jaarverslag-2025"' in form and "Jaarverslag over 2025, uiterlijk 31 maart 2026" in form
+    response = ask(client, ladder.organisation_a, step="jaarverslag-2025", new_date="2026-06-30")
+    assert response.status_code == 302
+    extension = DeadlineExtension.objects.get()
+    assert (extension.subject, extension.year, extension.due_on) == ("jaarverslag", 2025, datetime.date(2026, 3, 31))
+    with django_capture_on_commit_callbacks(execute=True):
+        ladder_services.extension_approve(extension=extension, by=staff_in_session)
+    assert "30 juni 2026" in mailoutbox[0].body
+    client.logout()
+    page = client.get(ladder.organisation_a.get_absolute_url()).content.decode()
+    assert "uitstel tot 30 juni 2026" in page
+    assert "uitstel tot 30 juni 2026" in client.get(REGISTER).content.decode()
+
+
+def test_the_organisation_page_shows_an_approved_plan_extension_to_everyone(client, ladder, staff_in_session):
+    extension = ladder_services.extension_request(
+        organisation=ladder.organisation_a,
+        user=ladder.coordinator_a,
+        step_key="actieplan",
+        new_date=datetime.date(2026, 9, 1),
+        reason="Verkiezingen",
+    )
+    page = client.get(ladder.organisation_a.get_absolute_url()).content.decode()
+    assert "uitstel tot" not in page  # a waiting request moves nothing
+    ladder_services.extension_approve(extension=extension, by=staff_in_session)
+    page = client.get(ladder.organisation_a.get_absolute_url()).content.decode()
+    assert "uitstel tot 1 september 2026" in page
 
 
 def test_staff_refuse_with_a_reason_the_coordinators_receive(
