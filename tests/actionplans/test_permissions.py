@@ -15,6 +15,7 @@ from tests.factories import (
     ActionFactory,
     ActionPlanFactory,
     GoalFactory,
+    SignatureFactory,
     co_owner,
     plan_review,
     submitted_report,
@@ -285,6 +286,57 @@ def test_monitor_permission_matrix(client, people, name, person):
     log_in_as(client, people, person)
     response = client.get(reverse(f"monitor:{name}"))
     assert response.status_code == MONITOR_MATRIX[name][PEOPLE.index(person)]
+
+
+# The showcases of published plans (/voorbeelden/, its own namespace): public for everybody; the old page
+# about the columns sends everybody on to the dataset's page.
+SHOWCASES_MATRIX = {
+    "list": PUBLIC,
+    "csv": PUBLIC,
+    "json": PUBLIC,
+    "schema": PUBLIC,
+    "columns": (302, 302, 302, 302, 302),
+}
+
+# Asking for more time (the ladder's namespace): organisation A's coordinators only; VNG staff decide in the
+# admin and do not ask.
+LADDER_MATRIX = {
+    "extension_request": (302, 403, 200, 404, 403),
+}
+
+
+def test_every_showcases_and_ladder_url_is_in_a_matrix():
+    assert set(url_names("showcases")) == set(SHOWCASES_MATRIX)
+    assert set(url_names("ladder")) == set(LADDER_MATRIX)
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+@pytest.mark.parametrize("name", url_names("showcases"))
+def test_showcases_permission_matrix(client, people, name, person):
+    plan = make_plan(people.organisation_a, people.coordinator_a, "gepubliceerd")
+    action = plan.goals.order_by("order", "id").first().actions.order_by("order", "id").first()
+    services.showcase_save(action=action, user=None, data={"result": "Het werkte."})
+    log_in_as(client, people, person)
+    response = client.get(reverse(f"showcases:{name}"))
+    assert response.status_code == SHOWCASES_MATRIX[name][PEOPLE.index(person)]
+    if name == "list":
+        assert "Het werkte." in response.content.decode()
+
+
+@pytest.mark.parametrize("person", [*PEOPLE, *STAFF_VARIANTS])
+@pytest.mark.parametrize("name", url_names("ladder"))
+def test_ladder_permission_matrix(client, people, name, person):
+    SignatureFactory(organisation=people.organisation_a)
+    log_in_as(client, people, person)
+    url = reverse(f"ladder:{name}", kwargs={"code": people.organisation_a.code})
+    response = client.get(url)
+    if person in STAFF_VARIANTS:
+        assert response.status_code == 302
+        assert response["Location"].startswith(CODE_STEP if person == "staff_without_code" else SET_UP_APP)
+        return
+    assert response.status_code == LADDER_MATRIX[name][PEOPLE.index(person)], f"{person} GET {url}"
+    if person == "anonymous":
+        assert response["Location"].startswith(reverse("account_login"))
 
 
 @pytest.mark.parametrize("person", PEOPLE)
