@@ -7,6 +7,8 @@ import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from docx import Document
 
 from actionplans import services
@@ -267,7 +269,7 @@ def test_after_agreement_the_published_plan_shows_it_was_reviewed(client, people
     assert review.status == ReviewStatus.COMPLETED and review.completed_by == people.coordinator_a
     client.logout()
     page = client.get(plan.get_public_url()).content.decode()
-    assert "Getoetst door VNG op" in page
+    assert f"Getoetst door VNG op {date_format(timezone.localtime(review.completed_at), 'j F Y')}" in page
     assert AuditLogEntry.objects.filter(event=AuditEvent.PLAN_REVIEW_AGREED).exists()
     # Replies are closed now.
     client.force_login(people.coordinator_a)
