@@ -37,3 +37,15 @@ def test_the_container_build_copies_only_files_that_exist_and_runs_as_a_user():
                 assert source == "." or (BASE_DIR / source).exists(), f"the Dockerfile copies a missing {source}"
     assert re.search(r"^USER (?!root)\w+", DOCKERFILE, re.MULTILINE)
     assert "HEALTHCHECK" in DOCKERFILE and "/healthz" in DOCKERFILE
+
+
+def test_ci_the_container_and_the_readme_install_the_same_system_libraries_for_the_pdfs():
+    ci = (BASE_DIR / ".ci" / "run").read_text()
+    packages = re.search(r"^PDF_PACKAGES=\(([^)]*)\)", ci, re.MULTILINE).group(1).split()
+    assert {"libpango-1.0-0", "libharfbuzz-subset0"} <= set(packages)  # what WeasyPrint loads
+    install_in_image = re.search(r"apt-get install [^&]*", DOCKERFILE).group(0).split()
+    readme = (BASE_DIR / "README.md").read_text()
+    readme_install = re.search(r"`apt-get install (libpango[^`]*)`", readme).group(1).split()
+    for package in packages:
+        assert package in install_in_image, f"the Dockerfile does not install {package}"
+        assert package in readme_install, f"the README does not name {package}"
