@@ -393,6 +393,7 @@ def test_staff_refuse_with_a_reason_the_coordinators_receive(
     extension.refresh_from_db()
     assert extension.status == ExtensionStatus.REFUSED
     assert "Te laat gevraagd" in mailoutbox[0].body
+    assert AuditLogEntry.objects.get(event="extension_refused").actor == staff_in_session
     assert ladder_services.current_signature(ladder.organisation_a).plan_due_on == PLAN_DUE
 
 
