@@ -546,7 +546,7 @@ class ContactMessageAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Mark as answered"), permissions=["change"])
     def mark_answered(self, request, queryset):
-        count = queryset.update(status=ContactStatus.ANSWERED)
+        count = services.contact_messages_mark_answered(messages=queryset)
         self.message_user(request, ngettext("%d message marked.", "%d messages marked.", count) % count)
 
     @admin.action(description=_("E-mail again to the VNG address"), permissions=["change"])

@@ -18,6 +18,7 @@ from guidance.cache import GUIDANCE, THEMES
 from guidance.models import (
     FEEDBACK_MISSING_MAX_LENGTH,
     ContactMessage,
+    ContactStatus,
     GuidancePage,
     PageFeedback,
     PageRevision,
@@ -398,6 +399,13 @@ def page_feedback_explain(*, feedback: PageFeedback, missing: str, session) -> P
 def page_feedback_mark_handled(*, feedback) -> int:
     """Mark feedback as read and dealt with; return how many were still open."""
     return PageFeedback.objects.filter(pk__in=[item.pk for item in feedback], is_handled=False).update(is_handled=True)
+
+
+@transaction.atomic
+def contact_messages_mark_answered(*, messages) -> int:
+    """Mark contact messages as answered; return how many were still new."""
+    still_new = ContactMessage.objects.filter(pk__in=[message.pk for message in messages], status=ContactStatus.NEW)
+    return still_new.update(status=ContactStatus.ANSWERED)
 
 
 def contact_message_submit(*, name: str, email: str, organisation: str, message: str, language: str) -> ContactMessage:

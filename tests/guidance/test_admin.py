@@ -180,8 +180,9 @@ def test_contact_inbox_shows_new_messages_first_and_marks_them_answered(client, 
     url = reverse("admin:guidance_contactmessage_changelist")
     body = client.get(url).content.decode()
     assert body.index(">Nieuw<") < body.index(">Oud<")
-    client.post(url, {"action": "mark_answered", "_selected_action": [new.pk, old.pk]})
+    response = client.post(url, {"action": "mark_answered", "_selected_action": [new.pk, old.pk]}, follow=True)
     assert set(ContactMessage.objects.values_list("status", flat=True)) == {"answered"}
+    assert "1 bericht gemarkeerd" in response.content.decode()  # the one that was still new, not both
 
 
 @pytest.mark.usefixtures("guidance_page")
