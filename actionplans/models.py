@@ -609,9 +609,10 @@ def co_owners_of_plan(plan_field: str = "pk", status: str = OwnerStatus.ACCEPTED
 
 
 class OwnerRole(models.TextChoices):
-    """How an organisation stands to a plan in its exports; the values are those of the open data."""
+    """How an organisation stands to a plan in its exports; the values are those of the open data, the labels
+    those of the plan's page."""
 
-    LEAD = "lead", _("Lead organisation")
+    LEAD = "lead", _("Lead")
     CO_OWNER = "co-owner", _("Co-owner")
     REQUESTED = "requested", _("Asked, has not answered yet")
 
