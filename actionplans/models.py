@@ -4,6 +4,8 @@ import datetime
 import re
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
@@ -585,12 +587,13 @@ def owner_targets_of_goal():
     return ArraySubquery(targets)
 
 
-def co_owners_of_plan(plan_field: str = "pk"):
+def co_owners_of_plan(plan_field: str = "pk", status: str = OwnerStatus.ACCEPTED):
     """The plan's accepted co-owners as a list of {"code", "name", "adopted_on", "adopted_by"} (by name), in the
     query of the plan (`plan_field` "pk") or of a row that points at it (for a goal: "plan"): no query per plan.
+    `status` REQUESTED gives the requests still open instead (adopted_on then always null).
     """
     owners = (
-        PlanOwner.objects.accepted()
+        PlanOwner.objects.filter(status=status)
         .filter(plan=OuterRef(plan_field))
         .order_by("organisation__name")
         .values(
@@ -603,6 +606,79 @@ def co_owners_of_plan(plan_field: str = "pk"):
         )
     )
     return ArraySubquery(owners)
+
+
+class OwnerRole(models.TextChoices):
+    """How an organisation stands to a plan in its exports; the values are those of the open data, the labels
+    those of the plan's page."""
+
+    LEAD = "lead", _("Lead")
+    CO_OWNER = "co-owner", _("Co-owner")
+    REQUESTED = "requested", _("Asked, has not answered yet")
+
+
+@dataclass(frozen=True)
+class OwnerEntry:
+    """One owner of a plan (or an organisation asked to be one) as every export writes it."""
+
+    code: str
+    name: str
+    role: OwnerRole
+    adopted_on: datetime.date | None
+    adopted_by: str
+
+
+@dataclass(frozen=True)
+class OwnerTargetEntry:
+    """One owner's target for a goal with a target per owner."""
+
+    code: str
+    name: str
+    target_value: Decimal | None
+
+
+def co_owner_entries(rows: list[dict], role: OwnerRole = OwnerRole.CO_OWNER) -> list[OwnerEntry]:
+    """The rows of `co_owners_of_plan()` (JSON: dates as text) as entries, in their order (by name)."""
+    return [
+        OwnerEntry(
+            code=row["code"],
+            name=row["name"],
+            role=role,
+            adopted_on=datetime.date.fromisoformat(row["adopted_on"]) if row["adopted_on"] else None,
+            adopted_by=row["adopted_by"] or "",
+        )
+        for row in rows
+    ]
+
+
+def owner_entries(plan: ActionPlan, co_owner_rows: list[dict]) -> list[OwnerEntry]:
+    """Whose plan it is, for the open data and the plan's own exports: the lead first, with its adoption by the
+    rule of `adoption_of`, then the accepted co-owners (`co_owner_rows`, from `co_owners_of_plan()`)."""
+    adopted_on = adoption_of(plan, plan.organisation_id)
+    lead = OwnerEntry(
+        code=plan.organisation.code,
+        name=plan.organisation.name,
+        role=OwnerRole.LEAD,
+        adopted_on=adopted_on,
+        adopted_by=plan.adopted_by if adopted_on else "",
+    )
+    return [lead, *co_owner_entries(co_owner_rows)]
+
+
+def goal_target_entries(goal: "Goal") -> list[OwnerTargetEntry] | None:
+    """The targets per owner of a goal (`goal.owner_target_list`, from `owner_targets_of_goal()`), by owner name;
+    None for a goal with one shared target."""
+    if not goal.targets_per_owner:
+        return None
+    return [
+        OwnerTargetEntry(
+            code=target["code"],
+            name=target["name"],
+            # JSON gives a float: read back through its text, 55.5 stays Decimal("55.5")
+            target_value=None if target["value"] is None else Decimal(str(target["value"])),
+        )
+        for target in goal.owner_target_list
+    ]
 
 
 class GoalQuerySet(models.QuerySet):

@@ -157,11 +157,6 @@ def _progress(goal) -> int | None:
     return mean_progress(goal.progress_total, goal.counting_count)
 
 
-def _json_number(value) -> int | float | None:
-    """A number read from a JSON subquery (a float or int, or None) as the files write it."""
-    return None if value is None else _number(Decimal(str(value)))
-
-
 def published_goals(plans=None):
     """The goals of published plans with their progress, plan, organisation, theme, actions and the actions'
     product groups: three queries. Each goal carries its plan's co-owners and its targets per owner
@@ -201,17 +196,24 @@ def _action_values(action) -> dict:
     }
 
 
-def _co_owners_cell(co_owners: list[dict]) -> str | None:
-    return LIST_SEPARATOR.join(f"{owner['code']}:{owner['adopted_on'] or ''}" for owner in co_owners) or None
+def _co_owners_cell(co_owner_rows: list[dict]) -> str | None:
+    from actionplans.models import co_owner_entries
+
+    return (
+        LIST_SEPARATOR.join(
+            f"{owner.code}:{json_value(owner.adopted_on) or ''}" for owner in co_owner_entries(co_owner_rows)
+        )
+        or None
+    )
 
 
 def _targets_cell(goal) -> str | None:
-    if not goal.targets_per_owner:
-        return None
+    from actionplans.models import goal_target_entries
+
     cells = []
-    for target in goal.owner_target_list:
-        value = _json_number(target["value"])
-        cells.append(f"{target['code']}:{'' if value is None else value}")
+    for target in goal_target_entries(goal) or []:
+        value = _number(target.target_value)
+        cells.append(f"{target.code}:{'' if value is None else value}")
     return LIST_SEPARATOR.join(cells) or None
 
 
@@ -263,25 +265,22 @@ def json_value(value):
 
 def _owners(plan) -> list[dict]:
     """The lead, then the accepted co-owners (`plan.co_owner_list`, see `co_owners_of_plan`), with their adoption."""
-    lead = {
-        "code": plan.organisation.code,
-        "name": plan.organisation.name,
-        "role": "lead",
-        "adopted_on": json_value(plan.adopted_on),
-    }
-    co_owners = [
-        {"code": owner["code"], "name": owner["name"], "role": "co-owner", "adopted_on": owner["adopted_on"]}
-        for owner in plan.co_owner_list
+    from actionplans.models import owner_entries
+
+    return [
+        {"code": owner.code, "name": owner.name, "role": owner.role.value, "adopted_on": json_value(owner.adopted_on)}
+        for owner in owner_entries(plan, plan.co_owner_list)
     ]
-    return [lead, *co_owners]
 
 
 def _targets_per_owner(goal) -> list[dict] | None:
-    if not goal.targets_per_owner:
+    from actionplans.models import goal_target_entries
+
+    targets = goal_target_entries(goal)
+    if targets is None:
         return None
     return [
-        {"code": target["code"], "name": target["name"], "target_value": _json_number(target["value"])}
-        for target in goal.owner_target_list
+        {"code": target.code, "name": target.name, "target_value": _number(target.target_value)} for target in targets
     ]
 
 

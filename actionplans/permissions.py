@@ -39,6 +39,8 @@ def _set_permissions(plan: ActionPlan) -> ActionPlan:
     plan.can_coordinate = role == MembershipRole.COORDINATOR
     # A member of an accepted co-owner (and of neither the lead nor a body preparing it) only reads.
     plan.reads_as_co_owner = not plan.is_member and bool(getattr(plan, "co_owner", False))
+    # Requests to own the plan still open: the lead's side (and VNG staff) sees them, a co-owner's members do not.
+    plan.sees_owner_requests = not plan.reads_as_co_owner
     plan.can_request_co_owner = plan.can_coordinate or plan.prepared_for_body
     return plan
 

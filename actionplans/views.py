@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from actionplans import csv_io, documents, review_services, services
+from actionplans import csv_io, documents, plan_export, review_services, services
 from actionplans.cache import PLANS
 from actionplans.checklist import plan_checklist
 from actionplans.forms import (
@@ -52,7 +52,7 @@ from actionplans.plan_templates import plan_placeholders
 from core.page_cache import cached_public_page, keep_no_copy, paginate
 from core.staff import has_staff_powers, staff_code_url
 from core.uploads import upload_was_refused
-from core.xlsx_export import Sheet, xlsx_response
+from core.xlsx_export import xlsx_response
 from guidance.cache import THEMES
 from manifest.cache import REGISTER
 from manifest.models import ManifestEdition, Membership
@@ -246,10 +246,9 @@ def _ownership(user, plan) -> dict:
         owner["may_leave"] = (
             owner["row"] is not None and owner["organisation"].pk in coordinated and owner["adopted_on"] is None
         )
-    lead_side = plan.is_member or not plan.reads_as_co_owner
     return {
         "owners": owners,
-        "requests": [row for row in rows if not row.is_accepted] if lead_side else [],
+        "requests": [row for row in rows if not row.is_accepted] if plan.sees_owner_requests else [],
         "joint": bool(plan.accepted_owners),
     }
 
@@ -294,15 +293,16 @@ def _document(plan, kind: str) -> HttpResponse:
     return response
 
 
-def _plan_xlsx(plan):
-    header, *rows = csv_io.export_rows(plan_goals(plan))
-    return xlsx_response([Sheet(_("Goals and actions"), header, rows)], filename=_filename(plan, "xlsx"))
+def _plan_xlsx(plan, *, with_requests: bool):
+    owners = plan_export.plan_owners(plan, with_requests=with_requests)
+    return xlsx_response(plan_export.plan_sheets(plan_goals(plan), owners), filename=_filename(plan, "xlsx"))
 
 
 @require_GET
 def plan_xlsx(request, uuid):
-    """The plan's goals and actions for Excel: the columns of the CSV export."""
-    return _plan_xlsx(get_plan_for_user(request.user, uuid))
+    """The plan's goals and actions for Excel (the columns of the CSV export), its owners and their targets."""
+    plan = get_plan_for_user(request.user, uuid)
+    return _plan_xlsx(plan, with_requests=plan.sees_owner_requests)
 
 
 @require_GET
@@ -900,9 +900,9 @@ def published_list(request):
 
 
 @require_GET
-@cached_public_page(PLANS, THEMES)  # goals and actions with their themes; no organisation name
+@cached_public_page(PLANS, THEMES, REGISTER)  # goals and actions with their themes, the owners by name
 def published_xlsx(request, uuid):
-    return _plan_xlsx(_published_plan(uuid))
+    return _plan_xlsx(_published_plan(uuid), with_requests=False)
 
 
 @require_GET
