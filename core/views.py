@@ -4,6 +4,7 @@ The home page lives in guidance/views.py: it shows the knowledge base's latest p
 """
 
 from datetime import UTC, timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -11,6 +12,7 @@ from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
@@ -44,7 +46,12 @@ def security_txt(request):
 
 
 def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
+    """Private pages answer 404 to whoever may not see them, so a visitor who is not logged in (following a
+    link from an e-mail, say) is offered the login, which brings them back here."""
+    login_url = None
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        login_url = f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}"
+    return render(request, "404.html", {"login_url": login_url}, status=404)
 
 
 def server_error(request):

@@ -4,11 +4,13 @@ import datetime
 import json
 from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils.html import escape
 
 from actionplans import owner_services, report_services, services
 from actionplans.ladder import annotate_stage
@@ -20,6 +22,7 @@ from manifest import services as manifest_services
 from manifest.ladder import Stage
 from manifest.models import PreparationMandate, Signature
 from tests.factories import (
+    TEST_PASSWORD,
     ActionFactory,
     ActionPlanFactory,
     CooperationMemberFactory,
@@ -144,6 +147,19 @@ def test_requested_co_owner_sees_the_request_on_my_portal_and_nothing_of_the_pla
     assert client.get(joint.plan.get_absolute_url()).status_code == 404
     assert client.get(reverse("actionplans:report_index", args=[joint.plan.uuid])).status_code == 404
     assert "Gezamenlijk actieplan" not in client.get(reverse("actionplans:index")).content.decode()
+
+
+def test_coordinator_not_logged_in_follows_the_mail_link_logs_in_and_gets_the_request(client, joint):
+    owner = PlanOwner.objects.get(organisation=joint.requested)
+    response = client.get(owner.get_absolute_url())  # the link in the request's e-mail, in a fresh browser
+    assert response.status_code == 404  # a private page stays hidden from whoever is not logged in
+    login_url = f"{reverse('account_login')}?{urlencode({'next': owner.get_absolute_url()})}"
+    assert f'href="{escape(login_url)}"' in response.content.decode()
+    response = client.post(
+        login_url, {"login": joint.coordinator_requested.email, "password": TEST_PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == owner.get_absolute_url()
+    assert "Mede-eigenaarschap accepteren" in response.content.decode()
 
 
 def test_co_owner_coordinator_accepts_and_its_members_read_the_plan_without_editing(client, joint):

@@ -37,6 +37,18 @@ def test_unknown_page_shows_the_portal_404(client):
     assert "Pagina niet gevonden" in response.content.decode()
 
 
+def test_a_visitor_not_logged_in_is_offered_the_login_back_to_the_page_and_a_logged_in_person_is_not(client, people):
+    back_here = f'href="{reverse("account_login")}?next=%2Fbestaat-niet%2F%3Fa%3D1"'
+    response = client.get("/bestaat-niet/?a=1")
+    assert response.status_code == 404
+    assert "Log dan eerst in: daarna komt u terug op deze pagina." in response.content.decode()
+    assert back_here in response.content.decode()
+    client.force_login(people.member_a)
+    response = client.get("/bestaat-niet/?a=1")
+    assert response.status_code == 404
+    assert "Log dan eerst in" not in response.content.decode() and back_here not in response.content.decode()
+
+
 def test_healthz_answers_ok_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
