@@ -32,11 +32,22 @@ def owner_request(request, uuid):
         except ValidationError as error:
             _apply_validation_error(form, error)
         else:
-            messages.success(
-                request,
-                _("%(organisation)s has been asked to own this plan too. Its coordinators accept or decline.")
-                % {"organisation": organisation.name},
-            )
+            if owner_services._coordinators(organisation):
+                messages.success(
+                    request,
+                    _("%(organisation)s has been asked to own this plan too. Its coordinators accept or decline.")
+                    % {"organisation": organisation.name},
+                )
+            else:  # the request mail had nobody to go to
+                messages.warning(
+                    request,
+                    _(
+                        "%(organisation)s has been asked to own this plan too, but it has no coordinator in the "
+                        "portal yet, so nobody there has had an e-mail. Let your contacts at %(organisation)s know: "
+                        "once one of its members has the coordinator role, the request waits on their “My portal”."
+                    )
+                    % {"organisation": organisation.name},
+                )
             return redirect(plan)
     return _form_page(
         request,

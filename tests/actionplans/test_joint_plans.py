@@ -20,7 +20,7 @@ from actionplans.peers import similar_published_plans
 from audit.models import AuditEvent, AuditLogEntry
 from manifest import services as manifest_services
 from manifest.ladder import Stage
-from manifest.models import PreparationMandate, Signature
+from manifest.models import Membership, PreparationMandate, Signature
 from tests.factories import (
     TEST_PASSWORD,
     ActionFactory,
@@ -97,10 +97,33 @@ def test_lead_coordinator_asks_a_co_owner_whose_coordinators_get_an_email(
         people.coordinator_a,
     )
     assert [message.to for message in mail.outbox] == [["coordinator@zwolle.example"]]
+    assert "De coördinatoren daar accepteren of wijzen af." in client.get(plan.get_absolute_url()).content.decode()
     assert "Plan van Utrecht" in mail.outbox[0].body and owner.get_absolute_url() in mail.outbox[0].body
     assert AuditLogEntry.objects.filter(event=AuditEvent.PLAN_OWNER_REQUESTED, actor=people.coordinator_a).exists()
     page = client.get(plan.get_absolute_url()).content.decode()
     assert "Zwolle" in page and "Aangevraagd" in page
+
+
+def test_lead_asking_an_organisation_without_coordinator_is_told_nobody_got_the_mail_and_it_waits_for_one(
+    client, people, django_capture_on_commit_callbacks
+):
+    plan = ActionPlanFactory(organisation=people.organisation_a, title="Plan van Utrecht")
+    client.force_login(people.coordinator_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("actionplans:owner_request", args=[plan.uuid]),
+            {"organisation": people.organisation_b.pk},
+            follow=True,
+        )
+    page = response.content.decode()
+    assert "maar heeft nog geen coördinator in het portaal, dus niemand daar heeft een e-mail gekregen" in page
+    assert "De coördinatoren daar accepteren of wijzen af" not in page
+    assert mail.outbox == []
+    # Once a member of Zwolle has the role, the request waits on their "My portal".
+    Membership.objects.filter(user=people.member_b).update(role="coordinator")
+    client.force_login(people.member_b)
+    dashboard = client.get(reverse("accounts:dashboard")).content.decode()
+    assert f"Accepteren of afwijzen: {plan.title}" in dashboard
 
 
 def test_body_that_prepares_the_leads_plans_asks_a_co_owner_for_it(client, people, cooperation):
