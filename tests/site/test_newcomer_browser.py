@@ -20,33 +20,24 @@ from actionplans.models import ActionPlan, PlanStatus
 from guidance.reference import load_reference_data
 from manifest.models import Membership
 from manifest.public_bodies import load_public_bodies
-from tests.browser import BrowserWatch, log_in_to_admin
-from tests.conftest import AXE_SOURCE
-from tests.factories import TEST_PASSWORD, UserFactory, current_edition
+from tests.browser import (
+    approve_signatures_in_admin,
+    ask_for_coordinator_role,
+    grant_coordinator_role_in_admin,
+    heading,
+    links_in,
+    log_in_to_admin,
+    main_text,
+    next_step,
+    sign_manifest,
+    sign_up,
+    watched_page,
+)
+from tests.factories import UserFactory, current_edition
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 OFFICER = "inkoper@amersfoort.nl"
-
-
-def heading(page):
-    return page.locator("h1")
-
-
-def links_in(message, live_server) -> list[str]:
-    """The portal's links in an e-mail, which the live server must answer."""
-    links = re.findall(r"https?://\S+", message.body)
-    assert links, message.body
-    return [link.replace(settings.SITE_URL, live_server.url, 1) for link in links]
-
-
-def next_step(page, box: str, link: str) -> None:
-    """Follow the link in a page's "next step" box."""
-    page.get_by_role("region", name=box).get_by_role("link", name=link).click()
-
-
-def main_text(page) -> str:
-    return page.locator("main").inner_text()
 
 
 def test_a_new_municipality_goes_from_sign_up_to_a_published_plan_and_a_submitted_report(
@@ -60,61 +51,24 @@ def test_a_new_municipality_goes_from_sign_up_to_a_published_plan_and_a_submitte
     finished_year = this_year - 1  # the live server shares the real clock: last year has ended
 
     # VNG staff work in a browser of their own, logged in with password and authenticator code.
-    staff_context = browser.new_context(locale="nl-NL")
-    admin = staff_context.new_page()
-    admin.axe_watch = BrowserWatch(admin, AXE_SOURCE)
+    admin = watched_page(browser)
     log_in_to_admin(admin, live_server, staff)
 
     # --- 1. The officer signs up and is a member of Amersfoort at once, by the e-mail domain.
-    page.goto(live_server.url + "/")
-    axe(page)
-    page.get_by_role("link", name="Inloggen").first.click()
-    expect(heading(page)).to_have_text("Inloggen")
-    axe(page)
-    page.get_by_role("link", name="Account aanmaken").click()
-    expect(heading(page)).to_have_text("Account aanmaken")
-    axe(page)
-    page.get_by_label("E-mailadres").fill(OFFICER)
-    page.get_by_label("Wachtwoord", exact=True).fill(TEST_PASSWORD)
-    page.get_by_label("Wachtwoord (bevestigen)").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Account aanmaken").click()
-    expect(heading(page)).to_have_text("Kijk in uw e-mail")
-    axe(page)
-
+    sign_up(page, live_server, mailoutbox, email=OFFICER, organisation="Gemeente Amersfoort")
     assert [message.to for message in mailoutbox] == [[OFFICER]]
-    page.goto(links_in(mailoutbox[0], live_server)[0])
-    expect(heading(page)).to_have_text("Bevestig uw e-mailadres")
-    axe(page)
-    page.get_by_role("button", name="Bevestigen").click()
-    expect(heading(page)).to_have_text("Mijn omgeving")
-    expect(page.get_by_text("Uw e-mailadres hoort bij Gemeente Amersfoort: u bent nu lid.")).to_be_visible()
-    expect(page.get_by_role("heading", name=re.compile("^Gemeente Amersfoort"))).to_contain_text("Lid")
-    axe(page)
     membership = Membership.objects.get(user__email=OFFICER)
     assert (membership.organisation.code, membership.is_verified) == ("gm0307", True)
 
     # --- 2. The officer signs the manifest for Amersfoort, from the dashboard's next step.
-    page.get_by_role("link", name="Onderteken het manifest voor Gemeente Amersfoort").click()
-    expect(heading(page)).to_have_text(re.compile("Manifest"))
-    axe(page)
-    expect(page.get_by_label("Gemeente Amersfoort")).to_be_checked()
-    page.get_by_role("button", name="Volgende").click()
-    axe(page)
-    page.get_by_label("Naam van de bestuurder die tekent").fill("Wim Wethouder")
-    page.get_by_label("Functie of portefeuille").fill("wethouder duurzaamheid")
-    page.get_by_label("Datum van het besluit van het college om te tekenen").fill(f"{this_year}-01-13")
-    page.get_by_role("button", name="Volgende").click()
-    axe(page)
-    expect(page.get_by_label("E-mailadres van de contactpersoon")).to_have_value(OFFICER)
-    page.get_by_label("Naam van de contactpersoon").fill("Ilse Inkoper")
-    page.get_by_role("button", name="Volgende").click()
-    axe(page)
-    expect(page.locator("main")).to_contain_text("Wim Wethouder")
-    page.get_by_label("De bestuurder is bevoegd").check()
-    page.get_by_label("De organisatie gaat ermee akkoord").check()
-    page.get_by_role("button", name="Manifest ondertekenen").click()
-    expect(heading(page)).to_have_text("Ondertekening ontvangen")
-    axe(page)
+    sign_manifest(
+        page,
+        organisation="Gemeente Amersfoort",
+        email=OFFICER,
+        signer="Wim Wethouder",
+        signer_role="wethouder duurzaamheid",
+        decided_on=f"{this_year}-01-13",
+    )
     # Amersfoort has nobody else in the portal: no message to coordinators is promised.
     done = main_text(page)
     assert "coördinatoren van" not in done
@@ -127,15 +81,7 @@ def test_a_new_municipality_goes_from_sign_up_to_a_published_plan_and_a_submitte
     assert "Gemeente Amersfoort heeft nog geen coördinator in het portaal" in confirmation.body
 
     # --- 3. VNG staff approve the signature; the public register shows Amersfoort.
-    admin.goto(live_server.url + "/admin/manifest/signature/")
-    axe(admin)
-    admin.locator("#result_list").get_by_role("row").filter(has_text="Gemeente Amersfoort").locator(
-        'input[name="_selected_action"]'
-    ).check()
-    admin.locator('select[name="action"]').select_option("approve_selected")
-    admin.locator('button[name="index"]').click()
-    axe(admin)
-    expect(admin.locator(".messagelist")).to_contain_text("1 ondertekening(en) goedgekeurd.")
+    approve_signatures_in_admin(admin, live_server, "Gemeente Amersfoort")
     # The officer hears of it, with the way to the plan builder.
     [approved] = [message for message in mailoutbox if "heeft het Manifest MVOI" in message.subject]
     assert approved.to == [OFFICER]
@@ -157,22 +103,8 @@ def test_a_new_municipality_goes_from_sign_up_to_a_published_plan_and_a_submitte
     # --- 4. The officer asks for the coordinator role; staff grant it in the admin.
     page.get_by_role("link", name="Mijn omgeving").click()
     axe(page)
-    page.get_by_role("link", name="Vraag de rol van coördinator aan voor Gemeente Amersfoort").click()
-    expect(heading(page)).to_have_text("Rol van coördinator aanvragen")
-    axe(page)
-    page.get_by_label("Waarom hebt u de rol van coördinator nodig?").fill("Ik stel het actieplan op en rapporteer.")
-    page.get_by_role("button", name="Aanvraag versturen").click()
-    expect(heading(page)).to_have_text("Leden van Gemeente Amersfoort")
-    expect(page.locator("main")).to_contain_text("rol van coördinator aangevraagd")
-    axe(page)
-
-    admin.goto(live_server.url + "/admin/manifest/coordinatorrequest/")
-    axe(admin)
-    admin.locator("#result_list tbody").get_by_role("link").first.click()
-    axe(admin)
-    admin.get_by_role("button", name="Coördinator maken, zoals gevraagd").click()
-    axe(admin)
-    expect(admin.locator(".messagelist")).to_contain_text("1 besluit genomen.")
+    ask_for_coordinator_role(page, organisation="Gemeente Amersfoort", reason="Ik stel het actieplan op en rapporteer.")
+    grant_coordinator_role_in_admin(admin, live_server, organisation="Gemeente Amersfoort")
     membership.refresh_from_db()
     assert membership.is_coordinator
 
@@ -283,9 +215,7 @@ def test_a_new_municipality_goes_from_sign_up_to_a_published_plan_and_a_submitte
     axe(page)
 
     # --- 7. An anonymous visitor finds Amersfoort in the register and reads its published plan.
-    visitor_context = browser.new_context(locale="nl-NL")
-    visitor = visitor_context.new_page()
-    visitor.axe_watch = BrowserWatch(visitor, AXE_SOURCE)
+    visitor = watched_page(browser)
     visitor.goto(live_server.url + "/manifest/ondertekenaars/")
     axe(visitor)
     row = visitor.get_by_role("row").filter(has_text="Gemeente Amersfoort")
@@ -305,5 +235,5 @@ def test_a_new_municipality_goes_from_sign_up_to_a_published_plan_and_a_submitte
 
     visitor.axe_watch.assert_clean()
     admin.axe_watch.assert_clean()
-    visitor_context.close()
-    staff_context.close()
+    visitor.context.close()
+    admin.context.close()
