@@ -154,7 +154,8 @@ def test_two_new_municipalities_end_up_owning_one_published_joint_plan(page, bro
     assert WOUDENBERG in answer.body
     assert PlanOwner.objects.get().status == OwnerStatus.ACCEPTED
 
-    # --- 6. Leusden adopts the plan; Woudenberg finds its own adoption to record on "My portal".
+    # --- 6. Leusden adopts the plan, from the answer's link; Woudenberg finds its own adoption on "My portal".
+    assert links_in(answer, live_server) == [plan_url]
     page.goto(plan_url)
     owners = page.get_by_role("region", name="Eigenaren")
     expect(owners.get_by_role("row", name=WOUDENBERG)).to_contain_text("Mede-eigenaar")
@@ -195,8 +196,12 @@ def test_two_new_municipalities_end_up_owning_one_published_joint_plan(page, bro
     expect(woudenberg.get_by_role("link", name=TITLE)).to_be_visible()
     axe(woudenberg)
 
-    # --- 7. Leusden publishes.
+    # --- 7. Leusden publishes, from the link in the mail that Woudenberg adopted it.
+    assert links_in(adopted, live_server) == [plan_url]
     page.goto(plan_url)
+    expect(page.get_by_role("region", name="Eigenaren").get_by_role("row", name=WOUDENBERG)).to_contain_text(
+        "vastgesteld op 10 maart"
+    )
     axe(page)
     page.get_by_role("navigation", name="Wat u met dit plan kunt doen").get_by_role(
         "link", name="Plan publiceren"
