@@ -367,7 +367,7 @@ INVALIDATED_BY = {
     "/monitor/indicatoren/data.csv": {INDICATORS, PLANS, REGISTER},
     "/monitor/indicatoren/data.json": {INDICATORS, PLANS, REGISTER},
     "/manifest/ondertekenaars.xlsx": {REGISTER, PLANS, DEADLINES},
-    "/actieplannen/openbaar/{plan}/actieplan.xlsx": {PLANS, THEMES},
+    "/actieplannen/openbaar/{plan}/actieplan.xlsx": {PLANS, THEMES, REGISTER},
     "/aan-de-slag/": {GUIDANCE},
     "/voorbeelden/": {PLANS, REGISTER, THEMES},
     "/voorbeelden/voorbeeldacties.csv": {PLANS, REGISTER, THEMES},
