@@ -390,6 +390,8 @@ class OwnerStatus(models.TextChoices):
     REQUESTED = "aangevraagd", _("Requested")
     ACCEPTED = "geaccepteerd", _("Accepted")
     DECLINED = "afgewezen", _("Declined")
+    # A co-owner that adopted the plan and withdrew from it later: the row keeps who, when and why.
+    LEFT = "uitgetreden", _("Left")
 
 
 class PlanOwnerQuerySet(models.QuerySet):
@@ -406,6 +408,8 @@ class PlanOwner(models.Model):
     The lead (or a cooperative body that prepares the lead's plans) asks; the organisation's own coordinators
     accept or decline. Until accepted the organisation has no part in the plan. An accepted co-owner records
     its own adoption once the lead has adopted the plan; taking the plan back to draft clears it again.
+    A co-owner that adopted the plan and withdraws from it later keeps its row as "left", with its adoption
+    and who left, when and why; it no longer owns or counts for the plan (only `accepted()` rows do).
     """
 
     plan = models.ForeignKey(
@@ -444,6 +448,21 @@ class PlanOwner(models.Model):
         blank=True,
         help_text=_("The body of the co-owner that adopted the plan, for example its college or board."),
     )
+    left_at = models.DateTimeField(_("left at"), null=True, blank=True)
+    left_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("left by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The coordinator who withdrew the co-owner; empty once that account has been removed."),
+    )
+    leave_reason = models.TextField(
+        _("reason for leaving"),
+        blank=True,
+        help_text=_("Why the co-owner withdrew from the plan after adopting it, for example a council decision."),
+    )
 
     objects = PlanOwnerQuerySet.as_manager()
 
@@ -457,8 +476,9 @@ class PlanOwner(models.Model):
                 name="planowner_once_per_plan",
                 violation_error_message=_("This organisation has already been asked to own this plan."),
             ),
+            # A co-owner that left keeps the adoption it withdrew from, as history.
             models.CheckConstraint(
-                condition=Q(adopted_on__isnull=True) | Q(status=OwnerStatus.ACCEPTED),
+                condition=Q(adopted_on__isnull=True) | Q(status__in=[OwnerStatus.ACCEPTED, OwnerStatus.LEFT]),
                 name="planowner_adopted_only_when_accepted",
                 violation_error_message=_("Only an organisation that accepted co-ownership adopts the plan."),
             ),
@@ -475,6 +495,15 @@ class PlanOwner(models.Model):
                 name="planowner_decision_has_its_time",
                 violation_error_message=_("A decision on co-ownership needs the time it was taken."),
             ),
+            # Only a co-owner that adopted the plan leaves it as "left" (one that had not adopted it simply
+            # goes); leaving has its time and its reason, and nobody else carries either.
+            models.CheckConstraint(
+                condition=Q(status=OwnerStatus.LEFT, adopted_on__isnull=False, left_at__isnull=False)
+                & ~Q(leave_reason="")
+                | (~Q(status=OwnerStatus.LEFT) & Q(left_at__isnull=True, left_by__isnull=True, leave_reason="")),
+                name="planowner_leaving_has_adoption_time_and_reason",
+                violation_error_message=_("Leaving an adopted plan needs its time and its reason."),
+            ),
         ]
 
     def __str__(self):
@@ -490,10 +519,14 @@ class PlanOwner(models.Model):
             errors["organisation"] = _("The lead organisation already owns the plan.")
         if self.status != OwnerStatus.REQUESTED and self.decided_at is None:
             errors["status"] = _("A decision on co-ownership needs the time it was taken.")
-        if self.adopted_on is not None and self.status != OwnerStatus.ACCEPTED:
+        if self.adopted_on is not None and self.status not in (OwnerStatus.ACCEPTED, OwnerStatus.LEFT):
             errors["adopted_on"] = _("Only an organisation that accepted co-ownership adopts the plan.")
         if self.adopted_on is not None and not self.adopted_by.strip():
             errors["adopted_by"] = _("Say which body adopted the plan.")
+        if self.status == OwnerStatus.LEFT and self.adopted_on is None:
+            errors["status"] = _("Only a co-owner that adopted the plan leaves it this way.")
+        if self.status == OwnerStatus.LEFT and not self.leave_reason.strip():
+            errors["leave_reason"] = _("Say why the organisation leaves the plan.")
         if errors:
             raise ValidationError(errors)
 
@@ -503,7 +536,107 @@ class PlanOwner(models.Model):
 
     @property
     def status_badge(self) -> str:
-        return {OwnerStatus.REQUESTED: "info", OwnerStatus.ACCEPTED: "ok", OwnerStatus.DECLINED: "warning"}[self.status]
+        return {
+            OwnerStatus.REQUESTED: "info",
+            OwnerStatus.ACCEPTED: "ok",
+            OwnerStatus.DECLINED: "warning",
+            OwnerStatus.LEFT: "warning",
+        }[self.status]
+
+
+class HandoverStatus(models.TextChoices):
+    REQUESTED = "aangevraagd", _("Requested")
+    ACCEPTED = "geaccepteerd", _("Accepted")
+    DECLINED = "afgewezen", _("Declined")
+
+
+class LeadHandoverQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=HandoverStatus.REQUESTED)
+
+
+class LeadHandover(models.Model):
+    """The lead of a joint plan hands the plan to one of its accepted co-owners, whose coordinators accept or
+    decline. On acceptance the co-owner becomes the plan's organisation (the lead) and the old lead an accepted
+    co-owner; each keeps its own adoption. The rows stay as the history of who led the plan.
+    """
+
+    plan = models.ForeignKey(
+        ActionPlan, verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="handovers"
+    )
+    from_organisation = models.ForeignKey(
+        "manifest.Organisation",
+        verbose_name=_("lead handing over"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    to_organisation = models.ForeignKey(
+        "manifest.Organisation",
+        verbose_name=_("new lead"),
+        on_delete=models.PROTECT,
+        related_name="lead_handovers",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=HandoverStatus.choices, default=HandoverStatus.REQUESTED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    objects = LeadHandoverQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("handover of the lead of an action plan")
+        verbose_name_plural = _("handovers of the lead of action plans")
+        ordering = ["plan", "-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=Q(status=HandoverStatus.REQUESTED),
+                name="leadhandover_one_open_per_plan",
+                violation_error_message=_("This plan already has an open handover of its lead."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_organisation=F("to_organisation")),
+                name="leadhandover_to_another_organisation",
+                violation_error_message=_("The lead hands the plan to another organisation."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status=HandoverStatus.REQUESTED, decided_at__isnull=True, decided_by__isnull=True)
+                | (~Q(status=HandoverStatus.REQUESTED) & Q(decided_at__isnull=False)),
+                name="leadhandover_decision_has_its_time",
+                violation_error_message=_("A decision on a handover needs the time it was taken."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_organisation} → {self.to_organisation}: {self.plan}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "actionplans:handover_decide", kwargs={"uuid": self.plan.uuid, "code": self.to_organisation.code}
+        )
+
+    @property
+    def status_badge(self) -> str:
+        return {HandoverStatus.REQUESTED: "info", HandoverStatus.ACCEPTED: "ok", HandoverStatus.DECLINED: "warning"}[
+            self.status
+        ]
 
 
 def plan_owners(plan: ActionPlan) -> list[Organisation]:
@@ -1126,6 +1259,7 @@ class ObjectKind(models.TextChoices):
     GOAL = "goal", _("goal")
     ACTION = "action", _("action")
     SHOWCASE = "showcase", _("showcase")
+    CO_OWNER = "co_owner", _("co-owner")
 
 
 OBJECT_MODELS = {
@@ -1133,6 +1267,7 @@ OBJECT_MODELS = {
     ObjectKind.GOAL: Goal,
     ObjectKind.ACTION: Action,
     ObjectKind.SHOWCASE: Showcase,
+    ObjectKind.CO_OWNER: PlanOwner,
 }
 
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.owner_services import candidate_co_owners
+from actionplans.owner_services import candidate_co_owners, handover_candidates
 
 
 class OwnerRequestForm(forms.Form):
@@ -46,3 +46,40 @@ class GoalTargetsForm(forms.Form):
 
     def targets(self) -> dict:
         return {organisation.pk: self.cleaned_data.get(f"target_{organisation.pk}") for organisation in self.owners}
+
+
+class LeaveAdoptedForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for leaving"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "For example the council decision to withdraw from the plan. The lead organisation reads it, and it "
+            "stays in the plan's history."
+        ),
+        error_messages={"required": _("Say why the organisation leaves the plan.")},
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Say why the organisation leaves the plan."))
+        return reason
+
+
+class HandoverRequestForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("New lead"),
+        queryset=None,
+        help_text=_(
+            "Only an organisation that accepted co-ownership of this plan. Its coordinators accept or decline."
+        ),
+        error_messages={
+            "required": _("Choose the co-owner that takes over the lead."),
+            "invalid_choice": _("Hand the lead only to an organisation that accepted co-ownership of this plan."),
+        },
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = handover_candidates(plan)

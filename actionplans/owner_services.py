@@ -6,9 +6,14 @@ Who may do what (actionplans/permissions.py reads the same):
 - accepting, declining and adopting as co-owner: the co-owner's own coordinators, never a body;
 - targets per owner: whoever edits the draft (the lead's members, a body preparing the lead's plans);
 - withdrawing a request still open: whoever may ask (the request row goes; the organisation may be asked again);
-- leaving the plan: the co-owner's own coordinators, as long as the co-owner has not adopted the plan itself
-  (in a draft always, since taking a plan back to draft clears the co-owners' adoptions). Once its own body
-  adopted the plan, the co-owner answers for it in the register and the monitor: it stays an owner.
+- leaving the plan: the co-owner's own coordinators. Before the co-owner adopted the plan itself (in a draft
+  always, since taking a plan back to draft clears the co-owners' adoptions) the co-ownership simply goes.
+  After its own body adopted it (a council may withdraw from a regional plan) the coordinator gives the
+  reason: the row stays as "left" with its adoption, who left, when and why, and the plan no longer counts
+  for the organisation (only accepted co-owners own a plan: ActionPlan.objects.owned_by, OwnedPlans);
+- handing over the lead: the lead's own coordinators hand the plan to an accepted co-owner, whose own
+  coordinators accept or decline. On acceptance that co-owner becomes the plan's organisation and the old lead
+  an accepted co-owner; each keeps its own adoption.
 
 The lead's coordinators, and whoever asked, hear by e-mail when a co-owner accepts, declines, adopts or leaves.
 """
@@ -27,6 +32,8 @@ from actionplans.models import (
     ActionPlan,
     ChangeKind,
     Goal,
+    HandoverStatus,
+    LeadHandover,
     OwnerStatus,
     OwnerTarget,
     PlanOwner,
@@ -41,6 +48,9 @@ from core.mail import absolute_url, send_templated_mail
 from manifest.models import Membership, Organisation
 from manifest.permissions import is_coordinator, prepared_organisations
 
+# An organisation that declined, or that left after adopting the plan, may be asked again.
+ASK_AGAIN = (OwnerStatus.DECLINED, OwnerStatus.LEFT)
+
 
 class OwnershipRefused(Exception):
     """The step is not possible for this co-ownership as it stands now; the message says why."""
@@ -54,8 +64,9 @@ def may_request_co_owner(user, plan: ActionPlan) -> bool:
 
 
 def candidate_co_owners(plan: ActionPlan):
-    """Active organisations that may still be asked: not the lead, not asked already (unless they declined)."""
-    asked = PlanOwner.objects.filter(plan=plan).exclude(status=OwnerStatus.DECLINED).values("organisation")
+    """Active organisations that may still be asked: not the lead, not asked already (unless they declined or
+    left)."""
+    asked = PlanOwner.objects.filter(plan=plan).exclude(status__in=ASK_AGAIN).values("organisation")
     return Organisation.objects.active().exclude(pk=plan.organisation_id).exclude(pk__in=asked).order_by("name")
 
 
@@ -68,7 +79,8 @@ def _coordinators(organisation) -> list:
 def owner_request(*, plan: ActionPlan, organisation: Organisation, user) -> PlanOwner:
     """Ask `organisation` to own the plan with its lead; its coordinators are told by e-mail.
 
-    `user=None` is the portal itself (demo data). A declined organisation may be asked again.
+    `user=None` is the portal itself (demo data). A declined organisation may be asked again, and so may one
+    that left; its row starts afresh (what it adopted and why it left stay in the audit log and the history).
     """
     if user is not None and not may_request_co_owner(user, plan):
         raise PermissionDenied("Only the lead's coordinators, or a body preparing its plans, ask for co-ownership.")
@@ -78,14 +90,15 @@ def owner_request(*, plan: ActionPlan, organisation: Organisation, user) -> Plan
     if not organisation.is_active:
         raise ValidationError({"organisation": _("Choose an active organisation.")})
     owner = PlanOwner.objects.select_for_update().filter(plan=plan, organisation=organisation).first()
-    if owner is not None and owner.status != OwnerStatus.DECLINED:
+    if owner is not None and owner.status not in ASK_AGAIN:
         raise ValidationError({"organisation": _("This organisation has already been asked to own this plan.")})
     if owner is None:
         owner = PlanOwner(plan=plan, organisation=organisation)
     owner.status = OwnerStatus.REQUESTED
     owner.requested_by = user
     owner.requested_at = timezone.now()
-    owner.decided_by = owner.decided_at = None
+    owner.decided_by = owner.decided_at = owner.adopted_on = owner.left_at = owner.left_by = None
+    owner.adopted_by = owner.leave_reason = ""
     owner.full_clean()
     owner.save()
     record(event=AuditEvent.PLAN_OWNER_REQUESTED, actor=user, subject=plan.uuid, detail=organisation.code)
@@ -258,8 +271,8 @@ def owner_leave(*, owner: PlanOwner, user) -> None:
     if (adopted_on := adoption_of(plan, current.organisation)) is not None:
         raise OwnershipRefused(
             _(
-                "%(organisation)s adopted this plan on %(date)s and stays one of its owners. Ask the lead "
-                "organisation to take the plan back to draft first if it should no longer count for you."
+                "%(organisation)s adopted this plan on %(date)s. To withdraw from it, use “Withdraw from this "
+                "plan” and give the reason."
             )
             % {"organisation": current.organisation.name, "date": adopted_on.strftime("%d-%m-%Y")}
         )
@@ -268,6 +281,258 @@ def owner_leave(*, owner: PlanOwner, user) -> None:
     record(event=AuditEvent.PLAN_OWNER_LEFT, actor=user, subject=plan.uuid, detail=current.organisation.code)
     _tell_the_lead(owner=current, plan=plan, template="owner_left")
     PLANS.changed()
+
+
+def may_leave_adopted(user, owner: PlanOwner, plan: ActionPlan) -> bool:
+    """A co-owner's own coordinator withdraws, with a reason, from a plan its own body adopted."""
+    return (
+        owner.status == OwnerStatus.ACCEPTED
+        and is_coordinator(user, owner.organisation)
+        and adoption_of(plan, owner.organisation) is not None
+    )
+
+
+@transaction.atomic
+def owner_leave_adopted(*, owner: PlanOwner, user, reason: str) -> PlanOwner:
+    """A co-owner whose own body adopted the plan withdraws from it, for `reason`.
+
+    Its adoption ends: the row stays as "left", keeping the adoption, who left, when and why, so the plan no
+    longer counts for the organisation on the ladder, in the monitor and on the public pages. Its members no
+    longer read the plan and its targets on the plan's goals go; reports already submitted keep what they
+    held. The lead's coordinators (and whoever asked) hear by e-mail; the lead may ask it again later.
+    """
+    require_own_coordinator(user, owner.organisation)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the organisation leaves the plan.")})
+    plan = ActionPlan.objects.select_for_update().select_related("organisation").get(pk=owner.plan_id)
+    current = (
+        PlanOwner.objects.select_for_update(of=("self",))
+        .select_related("organisation", "requested_by")
+        .get(pk=owner.pk)
+    )
+    if current.status != OwnerStatus.ACCEPTED:
+        raise OwnershipRefused(
+            _("%(organisation)s does not own this plan (%(status)s) and cannot leave it.")
+            % {"organisation": current.organisation.name, "status": current.get_status_display()}
+        )
+    if current.adopted_on is None:
+        raise OwnershipRefused(
+            _("%(organisation)s has not adopted this plan itself: leave it without giving a reason.")
+            % {"organisation": current.organisation.name}
+        )
+    OwnerTarget.objects.filter(goal__plan=plan, organisation=current.organisation).delete()
+    current.status = OwnerStatus.LEFT
+    current.left_at = timezone.now()
+    current.left_by = user
+    current.leave_reason = reason
+    current.full_clean()
+    current.save()
+    _record(
+        plan=plan,
+        user=user,
+        obj=current,
+        kind=ChangeKind.CHANGED,
+        changes=[("status", OwnerStatus.ACCEPTED, OwnerStatus.LEFT), ("leave_reason", "", reason)],
+    )
+    record(
+        event=AuditEvent.PLAN_OWNER_LEFT_ADOPTED,
+        actor=user,
+        subject=plan.uuid,
+        detail=f"{current.organisation.code}: {reason}",
+    )
+    _tell_the_lead(owner=current, plan=plan, template="owner_left_adopted")
+    PLANS.changed()
+    return current
+
+
+# --- handing over the lead ----------------------------------------------------------------------
+
+
+class HandoverRefused(Exception):
+    """The handover is not possible as the plan stands now; the message says why."""
+
+
+def may_hand_over(user, plan: ActionPlan) -> bool:
+    """Handing over the lead is for the lead's own coordinators: a body preparing its plans does not."""
+    return is_coordinator(user, plan.organisation)
+
+
+def handover_candidates(plan: ActionPlan):
+    """The organisations the lead may hand the plan to: its accepted co-owners."""
+    accepted = PlanOwner.objects.accepted().filter(plan=plan).values("organisation")
+    return Organisation.objects.filter(pk__in=accepted).order_by("name")
+
+
+@transaction.atomic
+def lead_handover_request(*, plan: ActionPlan, organisation: Organisation, user) -> LeadHandover:
+    """The lead's coordinator hands the lead to `organisation`, an accepted co-owner; its coordinators are told by
+    e-mail and accept or decline. Until then nothing changes. One open handover per plan.
+    """
+    plan = ActionPlan.objects.select_for_update().select_related("organisation").get(pk=plan.pk)
+    if user is not None and not may_hand_over(user, plan):
+        raise PermissionDenied("Only the lead's own coordinators hand over the lead.")
+    if not PlanOwner.objects.accepted().filter(plan=plan, organisation=organisation).exists():
+        raise ValidationError(
+            {"organisation": _("Hand the lead only to an organisation that accepted co-ownership of this plan.")}
+        )
+    if (open_handover := plan.handovers.open().select_related("to_organisation").first()) is not None:
+        raise ValidationError(
+            {
+                "organisation": _(
+                    "The lead has already been offered to %(organisation)s. Wait for its answer before offering "
+                    "it again."
+                )
+                % {"organisation": open_handover.to_organisation.name}
+            }
+        )
+    handover = LeadHandover(
+        plan=plan,
+        from_organisation=plan.organisation,
+        to_organisation=organisation,
+        requested_by=user,
+        requested_at=timezone.now(),
+    )
+    handover.full_clean()
+    handover.save()
+    record(
+        event=AuditEvent.PLAN_LEAD_HANDOVER_REQUESTED,
+        actor=user,
+        subject=plan.uuid,
+        detail=f"{plan.organisation.code} → {organisation.code}",
+    )
+    recipients = _coordinators(organisation)
+    if recipients:
+        context = {
+            "plan": plan,
+            "lead": plan.organisation,
+            "organisation": organisation,
+            "decide_url": absolute_url("actionplans:handover_decide", uuid=plan.uuid, code=organisation.code),
+        }
+        transaction.on_commit(
+            lambda: send_templated_mail(
+                to=recipients, template_prefix="actionplans/email/handover_request", context=context
+            )
+        )
+    return handover
+
+
+def _open_handover(handover: LeadHandover, user) -> tuple[ActionPlan, LeadHandover]:
+    require_own_coordinator(user, handover.to_organisation)
+    plan = ActionPlan.objects.select_for_update().select_related("organisation").get(pk=handover.plan_id)
+    current = (
+        LeadHandover.objects.select_for_update(of=("self",))
+        .select_related("from_organisation", "to_organisation", "requested_by")
+        .get(pk=handover.pk)
+    )
+    if current.status != HandoverStatus.REQUESTED:
+        raise HandoverRefused(
+            _("This handover has already been answered: %(status)s.") % {"status": current.get_status_display()}
+        )
+    return plan, current
+
+
+def _tell_the_old_lead(*, handover: LeadHandover, plan: ActionPlan) -> None:
+    recipients = _coordinators(handover.from_organisation)
+    if handover.requested_by is not None and handover.requested_by.is_active:
+        recipients = list({user.pk: user for user in [*recipients, handover.requested_by]}.values())
+    if not recipients:
+        return
+    context = {
+        "plan": plan,
+        "handover": handover,
+        "organisation": handover.to_organisation,
+        "plan_url": absolute_url("actionplans:plan_detail", uuid=plan.uuid),
+    }
+    transaction.on_commit(
+        lambda: send_templated_mail(to=recipients, template_prefix="actionplans/email/handover_answer", context=context)
+    )
+
+
+@transaction.atomic
+def lead_handover_accept(*, handover: LeadHandover, user) -> LeadHandover:
+    """The co-owner takes over the lead: it becomes the plan's organisation (its members edit drafts, its
+    coordinators decide) and the old lead an accepted co-owner. Each keeps its own adoption: the new lead's
+    becomes the plan's, the old lead's moves to its co-owner row. Refused while the plan is adopted and the new
+    lead has not adopted it itself, and when the new lead no longer owns the plan.
+    """
+    plan, current = _open_handover(handover, user)
+    old_lead, new_lead = current.from_organisation, current.to_organisation
+    if plan.organisation_id != old_lead.pk:
+        raise HandoverRefused(_("The lead of this plan has changed since the handover was offered."))
+    new_row = PlanOwner.objects.select_for_update().accepted().filter(plan=plan, organisation=new_lead).first()
+    if new_row is None:
+        raise HandoverRefused(
+            _("%(organisation)s no longer owns this plan and cannot take over its lead.")
+            % {"organisation": new_lead.name}
+        )
+    adopted = plan.status != PlanStatus.DRAFT
+    if adopted and new_row.adopted_on is None:
+        raise HandoverRefused(
+            _(
+                "The plan has been adopted. Record the adoption by %(organisation)s first: as lead, its adoption "
+                "becomes the plan's."
+            )
+            % {"organisation": new_lead.name}
+        )
+    old_adoption = (plan.adopted_on, plan.adopted_by) if adopted else (None, "")
+    new_row.delete()
+    plan.organisation = new_lead
+    if adopted:
+        plan.adopted_on, plan.adopted_by = new_row.adopted_on, new_row.adopted_by
+    plan.version += 1
+    plan.save(update_fields=["organisation", "adopted_on", "adopted_by", "version", "updated_at"])
+    now = timezone.now()
+    old_row = PlanOwner.objects.select_for_update().filter(plan=plan, organisation=old_lead).first() or PlanOwner(
+        plan=plan, organisation=old_lead
+    )
+    old_row.plan = plan
+    old_row.status = OwnerStatus.ACCEPTED
+    old_row.requested_by, old_row.requested_at = current.requested_by, current.requested_at
+    old_row.decided_by, old_row.decided_at = user, now
+    old_row.adopted_on, old_row.adopted_by = old_adoption
+    old_row.left_at = old_row.left_by = None
+    old_row.leave_reason = ""
+    old_row.full_clean()
+    old_row.save()
+    current.status = HandoverStatus.ACCEPTED
+    current.decided_by, current.decided_at = user, now
+    current.full_clean()
+    current.save()
+    _record(
+        plan=plan,
+        user=user,
+        obj=plan,
+        kind=ChangeKind.CHANGED,
+        changes=[("organisation", old_lead.name, new_lead.name)],
+    )
+    record(
+        event=AuditEvent.PLAN_LEAD_HANDOVER_ACCEPTED,
+        actor=user,
+        subject=plan.uuid,
+        detail=f"{old_lead.code} → {new_lead.code}",
+    )
+    _tell_the_old_lead(handover=current, plan=plan)
+    PLANS.changed()
+    return current
+
+
+@transaction.atomic
+def lead_handover_decline(*, handover: LeadHandover, user) -> LeadHandover:
+    """The co-owner does not take over the lead; nothing else changes, and the lead may offer it again."""
+    plan, current = _open_handover(handover, user)
+    current.status = HandoverStatus.DECLINED
+    current.decided_by, current.decided_at = user, timezone.now()
+    current.full_clean()
+    current.save()
+    record(
+        event=AuditEvent.PLAN_LEAD_HANDOVER_DECLINED,
+        actor=user,
+        subject=plan.uuid,
+        detail=f"{current.from_organisation.code} → {current.to_organisation.code}",
+    )
+    _tell_the_old_lead(handover=current, plan=plan)
+    return current
 
 
 # --- targets per owner ------------------------------------------------------------------------

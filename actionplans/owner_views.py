@@ -1,4 +1,5 @@
-"""Joint plans: ask an organisation to co-own a plan, answer the request, adopt as co-owner, targets per owner."""
+"""Joint plans: ask an organisation to co-own a plan, answer the request, adopt as co-owner, leave (also after
+adopting), hand over the lead, targets per owner."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -9,9 +10,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from actionplans import owner_services
 from actionplans.forms import AdoptForm
-from actionplans.models import OwnerStatus, OwnerTarget, PlanOwner, PlanStatus, adoption_of, plan_owners
-from actionplans.owner_forms import GoalTargetsForm, OwnerRequestForm
-from actionplans.permissions import get_goal_for_user, get_owner_for_user, get_plan_for_user
+from actionplans.models import HandoverStatus, OwnerStatus, OwnerTarget, PlanOwner, PlanStatus, adoption_of, plan_owners
+from actionplans.owner_forms import GoalTargetsForm, HandoverRequestForm, LeaveAdoptedForm, OwnerRequestForm
+from actionplans.permissions import get_goal_for_user, get_handover_for_user, get_owner_for_user, get_plan_for_user
 from actionplans.views import _apply_validation_error, _crumbs, _form_page, refusal_as_message
 from manifest.permissions import deny
 
@@ -91,6 +92,8 @@ def owner_decide(request, uuid, code):
             "may_withdraw": owner.status == OwnerStatus.REQUESTED
             and owner_services.may_request_co_owner(request.user, owner.plan),
             "may_leave": owner.is_own_coordinator and owner_services.may_leave(request.user, owner, owner.plan),
+            "may_leave_adopted": owner.is_own_coordinator
+            and owner_services.may_leave_adopted(request.user, owner, owner.plan),
             "crumbs": _owner_crumbs(owner, heading),
         },
     )
@@ -167,6 +170,59 @@ def owner_leave(request, uuid, code):
 
 
 @GET_POST
+def owner_leave_adopted(request, uuid, code):
+    """A coordinator of a co-owner whose own body adopted the plan withdraws from it, giving the reason."""
+    owner = get_owner_for_user(request.user, uuid, code, decide=True)
+    plan = owner.plan
+    if not owner_services.may_leave_adopted(request.user, owner, plan):
+        messages.error(
+            request,
+            _("Only a co-owner that adopted this plan itself withdraws from it here.")
+            if owner.status == OwnerStatus.ACCEPTED
+            else _("%(organisation)s does not own this plan (%(status)s) and cannot leave it.")
+            % {"organisation": owner.organisation.name, "status": owner.get_status_display()},
+        )
+        return redirect(owner)
+    form = LeaveAdoptedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            owner_services.owner_leave_adopted(owner=owner, user=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        except owner_services.OwnershipRefused as refusal:
+            messages.error(request, str(refusal))
+            return redirect(owner)
+        else:
+            messages.success(
+                request,
+                _("%(organisation)s has withdrawn from “%(title)s”. The lead organisation has been told.")
+                % {"organisation": owner.organisation.name, "title": plan.title},
+            )
+            return redirect("accounts:dashboard")
+    heading = _("Withdraw %(organisation)s from this plan") % {"organisation": owner.organisation.name}
+    return render(
+        request,
+        "actionplans/form_page.html",
+        {
+            "plan": plan,
+            "form": form,
+            "heading": heading,
+            "intro": _(
+                "%(organisation)s adopted this joint plan on %(date)s. If it withdraws, its adoption ends: the plan "
+                "no longer counts for %(organisation)s in the register, on the ladder and in the monitor, its "
+                "members no longer read it and its targets on the goals go. Reports already submitted stay as they "
+                "are. The lead organisation is told, with your reason."
+            )
+            % {"organisation": owner.organisation.name, "date": owner.adopted_on.strftime("%d-%m-%Y")},
+            "submit": _("Withdraw from this plan"),
+            "cancel": owner.get_absolute_url(),
+            "crumbs": _owner_crumbs(owner, heading),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@GET_POST
 def owner_adopt(request, uuid, code):
     """A coordinator of an accepted co-owner records its own adoption, after the lead adopted the plan."""
     owner = get_owner_for_user(request.user, uuid, code, decide=True)
@@ -211,6 +267,95 @@ def owner_adopt(request, uuid, code):
             "crumbs": _owner_crumbs(owner, heading),
         },
         status=400 if form.errors else 200,
+    )
+
+
+# --- handing over the lead ------------------------------------------------------------------------
+
+
+@GET_POST
+def handover_request(request, uuid):
+    """The lead's coordinator offers the lead of the plan to one of its accepted co-owners."""
+    plan = get_plan_for_user(request.user, uuid, coordinate=True)
+    form = HandoverRequestForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        try:
+            owner_services.lead_handover_request(plan=plan, organisation=organisation, user=request.user)
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The lead has been offered to %(organisation)s. Its coordinators accept or decline.")
+                % {"organisation": organisation.name},
+            )
+            return redirect(plan)
+    return _form_page(
+        request,
+        plan,
+        form=form,
+        heading=_("Hand over the lead"),
+        intro=_(
+            "The lead drafts and changes the plan, adopts it for the plan as a whole and submits its reports. "
+            "Once the new lead's coordinators accept, %(organisation)s stays a co-owner and keeps its own "
+            "adoption. If the plan has been adopted, the new lead records its own adoption first."
+        )
+        % {"organisation": plan.organisation.name},
+        submit=_("Offer the lead"),
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+def handover_decide(request, uuid, code):
+    """The handover itself: what the new lead's coordinators see before they accept or decline."""
+    handover = get_handover_for_user(request.user, uuid, code)
+    plan = handover.plan
+    heading = _("Lead of “%(title)s”") % {"title": plan.title}
+    return render(
+        request,
+        "actionplans/handover_decide.html",
+        {
+            "handover": handover,
+            "plan": plan,
+            "heading": heading,
+            "may_decide": handover.is_own_coordinator and handover.status == HandoverStatus.REQUESTED,
+            "crumbs": _crumbs(plan, (request.path, heading)),
+        },
+    )
+
+
+def _handover_decide(request, uuid, code, *, service, done):
+    handover = get_handover_for_user(request.user, uuid, code, decide=True)
+    try:
+        handover = service(handover=handover, user=request.user)
+    except owner_services.HandoverRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(handover)
+    messages.success(request, done % {"title": handover.plan.title, "organisation": handover.to_organisation.name})
+    return redirect(handover.plan)
+
+
+@require_POST
+def handover_accept(request, uuid, code):
+    return _handover_decide(
+        request,
+        uuid,
+        code,
+        service=owner_services.lead_handover_accept,
+        done=_("%(organisation)s now leads “%(title)s”. The previous lead stays a co-owner and has been told."),
+    )
+
+
+@require_POST
+def handover_decline(request, uuid, code):
+    return _handover_decide(
+        request,
+        uuid,
+        code,
+        service=owner_services.lead_handover_decline,
+        done=_("You declined to take over the lead of “%(title)s”. The lead has been told."),
     )
 
 

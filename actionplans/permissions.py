@@ -11,7 +11,10 @@
 - Members of an organisation that accepted to own the plan with its lead (a joint plan, actionplans.models
   .PlanOwner) read it and its year reports; their coordinators record their own adoption of it. Editing
   stays with the lead's members and the bodies preparing the lead's plans. A co-ownership only requested
-  opens nothing but the request itself, for the asked organisation's coordinators to answer.
+  opens nothing but the request itself, for the asked organisation's coordinators to answer. A co-owner that
+  left the plan (after adopting it) reads nothing of it any more.
+- The lead is the plan's organisation: when a co-owner takes over the lead (LeadHandover) everything above
+  follows the new lead at once, and the old lead reads the plan as a co-owner.
 - VNG staff, in a session that passed the second factor (core/staff.py), read every plan and edit none;
   they give the feedback of a review (actionplans/review_views.py), which coordinators reply to.
   In a session without it they are sent to the code step first.
@@ -23,7 +26,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from actionplans.models import Action, ActionPlan, Goal, PlanOwner, ReviewFinding, Showcase
+from actionplans.models import Action, ActionPlan, Goal, LeadHandover, PlanOwner, ReviewFinding, Showcase
 from core.staff import is_staff_account, require_staff_powers
 from manifest.models import MembershipRole
 from manifest.permissions import is_coordinator, member_organisations, prepared_organisations
@@ -152,3 +155,26 @@ def get_owner_for_user(user, uuid, code, *, decide: bool = False) -> PlanOwner:
         if decide:
             raise PermissionDenied
     return owner
+
+
+def get_handover_for_user(user, uuid, code, *, decide: bool = False) -> LeadHandover:
+    """The latest handover of the plan's lead to the organisation with `code`, for everybody who reads the plan.
+
+    decide=True (accept, decline) requires a coordinator of that organisation, the new lead: anybody else who
+    reads the plan gets 403, a cooperative body that prepares its plans included. Everybody else gets 404.
+    The row carries `plan` with its permissions and `is_own_coordinator`.
+    """
+    plan = get_plan_for_user(user, uuid)
+    handover = (
+        LeadHandover.objects.select_related("from_organisation", "to_organisation", "requested_by", "decided_by")
+        .filter(plan=plan, to_organisation__code=code)
+        .order_by("-requested_at", "-id")
+        .first()
+    )
+    if handover is None:
+        raise Http404
+    handover.plan = plan
+    handover.is_own_coordinator = is_coordinator(user, handover.to_organisation)
+    if decide and not handover.is_own_coordinator:
+        raise PermissionDenied
+    return handover

@@ -108,6 +108,7 @@ def _object_kind(obj) -> str:
         Goal: ObjectKind.GOAL,
         Action: ObjectKind.ACTION,
         Showcase: ObjectKind.SHOWCASE,
+        PlanOwner: ObjectKind.CO_OWNER,
     }[type(obj)]
 
 
@@ -537,7 +538,8 @@ def plan_unpublish(*, plan: ActionPlan, user) -> ActionPlan:
         user=user,
         data={"status": PlanStatus.DRAFT, "published_at": None, "adopted_on": None, "adopted_by": ""},
     )
-    PlanOwner.objects.filter(plan=current, adopted_on__isnull=False).update(adopted_on=None, adopted_by="")
+    # A co-owner that left keeps the adoption it withdrew from, as history.
+    PlanOwner.objects.accepted().filter(plan=current, adopted_on__isnull=False).update(adopted_on=None, adopted_by="")
     return current
 
 

@@ -246,10 +246,17 @@ def _ownership(user, plan) -> dict:
         owner["may_leave"] = (
             owner["row"] is not None and owner["organisation"].pk in coordinated and owner["adopted_on"] is None
         )
+        # After its own adoption a co-owner withdraws with a reason (owner_services.may_leave_adopted).
+        owner["may_leave_adopted"] = (
+            owner["row"] is not None and owner["organisation"].pk in coordinated and owner["adopted_on"] is not None
+        )
+    handover = plan.handovers.open().select_related("to_organisation").first() if plan.accepted_owners else None
     return {
         "owners": owners,
         "requests": [row for row in rows if not row.is_accepted] if plan.sees_owner_requests else [],
         "joint": bool(plan.accepted_owners),
+        "handover": handover,
+        "may_hand_over": handover is None and bool(plan.accepted_owners) and plan.can_coordinate,
     }
 
 
