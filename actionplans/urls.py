@@ -43,10 +43,10 @@ urlpatterns = [
     path(
         "<uuid:uuid>/mede-eigenaars/<slug:code>/uittreden/", owner_views.owner_leave_adopted, name="owner_leave_adopted"
     ),
-    path("<uuid:uuid>/trekker-overdragen/", owner_views.handover_request, name="handover_request"),
-    path("<uuid:uuid>/trekker-overdragen/<slug:code>/", owner_views.handover_decide, name="handover_decide"),
-    path("<uuid:uuid>/trekker-overdragen/<slug:code>/accepteren/", owner_views.handover_accept, name="handover_accept"),
-    path("<uuid:uuid>/trekker-overdragen/<slug:code>/afwijzen/", owner_views.handover_decline, name="handover_decline"),
+    path("<uuid:uuid>/leiding-overdragen/", owner_views.handover_request, name="handover_request"),
+    path("<uuid:uuid>/leiding-overdragen/<slug:code>/", owner_views.handover_decide, name="handover_decide"),
+    path("<uuid:uuid>/leiding-overdragen/<slug:code>/accepteren/", owner_views.handover_accept, name="handover_accept"),
+    path("<uuid:uuid>/leiding-overdragen/<slug:code>/afwijzen/", owner_views.handover_decline, name="handover_decline"),
     path("<uuid:uuid>/toets/", review_views.plan_review, name="plan_review"),
     path("<uuid:uuid>/toets/terugkoppeling/", review_views.review_feedback, name="review_feedback"),
     path("<uuid:uuid>/toets/reactie/<slug:item>/", review_views.review_reply, name="review_reply"),

@@ -559,6 +559,13 @@ JOINT_MATRIX = {
     ("report_submit", "vastgesteld", "report", "get"): (404, 403, 200, 403, 403, 404, 403, 404, 404, 403),
     ("owner_withdraw", "concept", "requested", "post"): (404, 403, 302, 403, 403, 404, 302, 404, 404, 403),
     ("owner_leave", "concept", "accepted", "post"): (404, 403, 403, 403, 302, 404, 403, 404, 404, 403),
+    # Zwolle adopted the plan too ("adopted"); leaving it then takes a reason.
+    ("owner_leave_adopted", "vastgesteld", "adopted", "get"): (404, 403, 403, 403, 200, 404, 403, 404, 404, 403),
+    # Utrecht offered the lead to Zwolle ("handover"); only the lead's own coordinators offer it.
+    ("handover_request", "concept", "plan", "get"): (404, 403, 200, 403, 403, 404, 403, 404, 404, 403),
+    ("handover_decide", "concept", "handover", "get"): (404, 200, 200, 200, 200, 404, 200, 404, 404, 200),
+    ("handover_accept", "concept", "handover", "post"): (404, 403, 403, 403, 302, 404, 403, 404, 404, 403),
+    ("handover_decline", "concept", "handover", "post"): (404, 403, 403, 403, 302, 404, 403, 404, 404, 403),
 }
 
 
@@ -584,8 +591,15 @@ def test_joint_plan_permission_matrix(client, people, cooperation, joint, key, p
     plan = joint.plan
     if status == "vastgesteld":
         plan = adopt(plan, people.coordinator_a)
+    if target == "adopted":
+        owner = PlanOwner.objects.get(plan=plan, organisation=people.organisation_b)
+        owner_services.owner_adopt(owner=owner, user=None, adopted_on=ADOPTED_ON, adopted_by="College")
+    if target == "handover":
+        owner_services.lead_handover_request(plan=plan, organisation=people.organisation_b, user=None)
     args = {
         "plan": [plan.uuid],
+        "adopted": [plan.uuid, people.organisation_b.code],
+        "handover": [plan.uuid, people.organisation_b.code],
         "goal": [plan.uuid, plan.goals.get().pk],
         "requested": [plan.uuid, joint.requested.code],
         "accepted": [plan.uuid, people.organisation_b.code],
@@ -841,9 +855,7 @@ def test_a_co_owner_that_adopted_the_plan_itself_does_not_leave_and_nothing_chan
         client.get(joint.plan.get_absolute_url()).content.decode()
     )
     response = client.post(reverse("actionplans:owner_leave", args=[joint.plan.uuid, "gm0193"]), follow=True)
-    assert "Zwolle heeft dit plan vastgesteld op 15-01-2026 en blijft een van de eigenaars" in (
-        response.content.decode()
-    )
+    assert "Zwolle heeft dit plan vastgesteld op 15-01-2026. Wilt u uittreden" in response.content.decode()
     owner.refresh_from_db()
     assert (owner.status, owner.adopted_on) == (OwnerStatus.ACCEPTED, ADOPTED_ON)
     assert not AuditLogEntry.objects.filter(event=AuditEvent.PLAN_OWNER_LEFT).exists()
@@ -864,6 +876,166 @@ def test_the_lead_and_a_member_of_the_co_owner_do_not_leave_for_it(people, joint
     assert PlanOwner.objects.filter(pk=owner.pk, status=OwnerStatus.ACCEPTED).exists()
 
 
+# --- leaving after adopting the plan ------------------------------------------------------------
+
+
+def adopted_by_both(people, joint):
+    """The lead adopts and publishes the plan and Zwolle records its own adoption; Zwolle's co-ownership."""
+    publish_plan(joint.plan, people.coordinator_a)
+    owner = PlanOwner.objects.get(organisation=people.organisation_b)
+    return owner_services.owner_adopt(owner=owner, user=joint.coordinator_b, adopted_on=ADOPTED_ON, adopted_by="Raad")
+
+
+REASON = "De gemeenteraad van Zwolle heeft op 3 november besloten uit het regionale plan te stappen."
+
+
+def test_co_owner_that_adopted_withdraws_with_a_reason_and_the_lead_hears_it(
+    client, people, joint, django_capture_on_commit_callbacks
+):
+    owner_services.goal_targets_save(
+        goal=joint.plan.goals.get(),
+        user=people.member_a,
+        per_owner=True,
+        targets={people.organisation_a.pk: Decimal("40"), people.organisation_b.pk: Decimal("55")},
+    )
+    owner = adopted_by_both(people, joint)
+    client.force_login(joint.coordinator_b)
+    url = reverse("actionplans:owner_leave_adopted", args=[joint.plan.uuid, "gm0193"])
+    assert url in client.get(joint.plan.get_absolute_url()).content.decode()
+    assert url in client.get(owner.get_absolute_url()).content.decode()
+    form = client.get(url).content.decode()
+    assert "Zwolle heeft dit gezamenlijke plan vastgesteld op 15-01-2026" in form
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"reason": REASON}, follow=True)
+    assert "Zwolle is uitgetreden uit “Gezamenlijk actieplan”" in response.content.decode()
+    owner.refresh_from_db()
+    assert (owner.status, owner.adopted_on, owner.adopted_by) == (OwnerStatus.LEFT, ADOPTED_ON, "Raad")
+    assert (owner.left_by, owner.leave_reason) == (joint.coordinator_b, REASON) and owner.left_at is not None
+    assert list(OwnerTarget.objects.values_list("organisation__name", flat=True)) == ["Utrecht"]
+    entry = AuditLogEntry.objects.get(event=AuditEvent.PLAN_OWNER_LEFT_ADOPTED)
+    assert (entry.actor, entry.detail) == (joint.coordinator_b, f"gm0193: {REASON}")
+    assert [message.to for message in mail.outbox] == [["coordinator@utrecht.example"]]
+    assert "Zwolle is uitgetreden uit uw actieplan" in mail.outbox[0].subject
+    assert REASON in mail.outbox[0].body and "15 januari 2026" in mail.outbox[0].body
+    assert not ActionPlan.objects.owned_by(people.organisation_b).exists()
+    assert adoption_of(joint.plan, people.organisation_b) is None
+    client.force_login(people.member_b)
+    assert client.get(joint.plan.get_absolute_url()).status_code == 404
+    # The lead reads who left, when and why, on the plan's history page and on the co-ownership itself.
+    client.force_login(people.coordinator_a)
+    history = client.get(reverse("actionplans:plan_history", args=[joint.plan.uuid])).content.decode()
+    assert "Uitgetreden" in history and REASON in history and "Zwolle" in history
+    request_page = client.get(owner.get_absolute_url()).content.decode()
+    assert "Uitgetreden" in request_page and REASON in request_page
+
+
+def test_withdrawing_without_a_reason_keeps_what_was_typed_and_changes_nothing(client, people, joint):
+    owner = adopted_by_both(people, joint)
+    client.force_login(joint.coordinator_b)
+    url = reverse("actionplans:owner_leave_adopted", args=[joint.plan.uuid, "gm0193"])
+    response = client.post(url, {"reason": "   "})
+    assert response.status_code == 400
+    assert "Geef aan waarom de organisatie uit het plan stapt." in response.content.decode()
+    too_long = "Besluit van de raad. " * 100
+    response = client.post(url, {"reason": too_long})
+    assert response.status_code == 400 and too_long.strip() in response.content.decode()
+    with pytest.raises(ValidationError):
+        owner_services.owner_leave_adopted(owner=owner, user=joint.coordinator_b, reason=" ")
+    owner.refresh_from_db()
+    assert owner.status == OwnerStatus.ACCEPTED and not AuditLogEntry.objects.filter(
+        event=AuditEvent.PLAN_OWNER_LEFT_ADOPTED
+    )
+
+
+def test_the_database_refuses_a_co_owner_that_left_without_adoption_time_or_reason(people, joint):
+    from django.db import IntegrityError, transaction
+
+    owner = adopted_by_both(people, joint)
+    for change in (
+        {"status": OwnerStatus.LEFT},  # no time, no reason
+        {"status": OwnerStatus.LEFT, "left_at": owner.decided_at, "adopted_on": None, "leave_reason": "Besluit"},
+        {"leave_reason": "Besluit"},  # a reason without leaving
+    ):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            PlanOwner.objects.filter(pk=owner.pk).update(**change)
+
+
+def test_only_the_co_owners_own_coordinators_withdraw_and_only_once(people, cooperation, joint):
+    owner = adopted_by_both(people, joint)
+    for user in (people.coordinator_a, people.member_b, cooperation.body_coordinator):
+        with pytest.raises(PermissionDenied):
+            owner_services.owner_leave_adopted(owner=owner, user=user, reason=REASON)
+    owner_services.owner_leave_adopted(owner=owner, user=joint.coordinator_b, reason=REASON)
+    with pytest.raises(owner_services.OwnershipRefused, match="is geen eigenaar van dit plan \\(Uitgetreden\\)"):
+        owner_services.owner_leave_adopted(owner=owner, user=joint.coordinator_b, reason="Nog eens")
+    assert AuditLogEntry.objects.filter(event=AuditEvent.PLAN_OWNER_LEFT_ADOPTED).count() == 1
+
+
+def test_a_co_owner_that_has_not_adopted_is_sent_to_leaving_without_a_reason(client, people, joint):
+    publish_plan(joint.plan, people.coordinator_a)
+    owner = PlanOwner.objects.get(organisation=people.organisation_b)
+    with pytest.raises(owner_services.OwnershipRefused):
+        owner_services.owner_leave_adopted(owner=owner, user=joint.coordinator_b, reason=REASON)
+    client.force_login(joint.coordinator_b)
+    response = client.get(reverse("actionplans:owner_leave_adopted", args=[joint.plan.uuid, "gm0193"]), follow=True)
+    assert "Alleen een mede-eigenaar die dit plan zelf heeft vastgesteld" in response.content.decode()
+    assert PlanOwner.objects.get(pk=owner.pk).status == OwnerStatus.ACCEPTED
+
+
+def test_withdrawing_takes_the_plan_off_the_ladder_the_monitor_and_the_cached_pages_at_once(
+    client, people, joint, locmem_cache
+):
+    SignatureFactory(organisation=people.organisation_a)
+    SignatureFactory(organisation=people.organisation_b)
+    owner = adopted_by_both(people, joint)
+    plan = joint.plan
+
+    def stages():
+        return dict(annotate_stage(Signature.objects.all()).values_list("organisation__name", "stage"))
+
+    def published_signatories():
+        data = json.loads(client.get(reverse("monitor:data_json")).content)
+        return {row["group"]: row["value"] for row in data["figures"]["signatories_by_plan_status"]}["gepubliceerd"]
+
+    zwolle_page = reverse("manifest:organisation_detail", args=["gm0193"])
+    published_register = reverse("manifest:register") + "?fase=actieplan-gepubliceerd"
+    assert stages()["Zwolle"] == Stage.PLAN_PUBLISHED and published_signatories() == 2
+    assert plan.get_public_url() in client.get(zwolle_page).content.decode()
+    assert "Zwolle" in client.get(published_register).content.decode()
+    assert "Zwolle" in client.get(plan.get_public_url()).content.decode()
+
+    owner_services.owner_leave_adopted(owner=owner, user=joint.coordinator_b, reason=REASON)
+    assert stages() == {"Utrecht": Stage.PLAN_PUBLISHED, "Zwolle": Stage.SIGNED}
+    assert published_signatories() == 1
+    assert plan.get_public_url() not in client.get(zwolle_page).content.decode()
+    assert "Zwolle" not in client.get(published_register).content.decode()
+    public = client.get(plan.get_public_url()).content.decode()
+    assert "Utrecht" in public and "Zwolle" not in public
+
+
+def test_taking_the_plan_back_to_draft_keeps_the_adoption_a_co_owner_withdrew_from(people, joint):
+    owner = adopted_by_both(people, joint)
+    owner_services.owner_leave_adopted(owner=owner, user=joint.coordinator_b, reason=REASON)
+    services.plan_unpublish(plan=ActionPlan.objects.get(pk=joint.plan.pk), user=people.coordinator_a)
+    owner.refresh_from_db()
+    assert (owner.status, owner.adopted_on) == (OwnerStatus.LEFT, ADOPTED_ON)
+
+
+def test_a_co_owner_that_left_may_be_asked_again_and_starts_afresh(client, people, joint):
+    owner = adopted_by_both(people, joint)
+    owner_services.owner_leave_adopted(owner=owner, user=joint.coordinator_b, reason=REASON)
+    assert people.organisation_b in owner_services.candidate_co_owners(joint.plan)
+    again = owner_services.owner_request(plan=joint.plan, organisation=people.organisation_b, user=people.coordinator_a)
+    assert again.pk == owner.pk
+    assert (again.status, again.adopted_on, again.left_at, again.leave_reason) == (
+        OwnerStatus.REQUESTED,
+        None,
+        None,
+        "",
+    )
+    assert AuditLogEntry.objects.filter(event=AuditEvent.PLAN_OWNER_LEFT_ADOPTED, detail__contains=REASON).exists()
+
+
 # --- the rule in SQL for counting agrees with the rule per organisation ----------------------------------
 
 
@@ -880,8 +1052,8 @@ def test_owned_plans_for_counting_agree_with_owned_by_for_every_kind_of_owner(le
     from manifest.models import Organisation
     from tests.factories import ActionPlanFactory, GoalFactory, OrganisationFactory, co_owner
 
-    lead, adopted, accepted, asked, declined, outsider = (
-        OrganisationFactory(code=f"gm09{number}", name=f"Gemeente {number}") for number in range(10, 16)
+    lead, adopted, accepted, asked, declined, left, outsider = (
+        OrganisationFactory(code=f"gm09{number}", name=f"Gemeente {number}") for number in range(10, 17)
     )
     plan = ActionPlanFactory(organisation=lead)
     GoalFactory(plan=plan)
@@ -891,12 +1063,183 @@ def test_owned_plans_for_counting_agree_with_owned_by_for_every_kind_of_owner(le
     if lead_status != "concept":
         plan = services.plan_adopt(plan=plan, user=None, adopted_on=datetime.date(2026, 1, 1), adopted_by="College")
         co_owner(plan, adopted, adopted_on=datetime.date(2026, 2, 1))
+        leaving = co_owner(plan, left, adopted_on=datetime.date(2026, 2, 1))
+        owner_services.owner_leave_adopted(owner=leaving, user=None, reason="Besluit van de raad")
     if lead_status == "gepubliceerd":
         plan = services.plan_publish(plan=plan, user=None)
     owned = OwnedPlans(OuterRef("pk"))
-    for organisation in (lead, adopted, accepted, asked, declined, outsider):
+    for organisation in (lead, adopted, accepted, asked, declined, left, outsider):
         for statuses in ([PlanStatus.DRAFT], [PlanStatus.ADOPTED], [PlanStatus.PUBLISHED], None):
             in_sql = Organisation.objects.filter(owned.exist(statuses), pk=organisation.pk).exists()
             plans = ActionPlan.objects.owned_by(organisation)
             per_organisation = (plans if statuses is None else plans.filter(owner_status__in=statuses)).exists()
             assert in_sql == per_organisation, (organisation.name, statuses)
+
+
+# --- handing over the lead ----------------------------------------------------------------------
+
+
+def hand_over(people, joint):
+    return owner_services.lead_handover_request(
+        plan=joint.plan, organisation=people.organisation_b, user=people.coordinator_a
+    )
+
+
+def test_lead_hands_over_to_a_co_owner_whose_coordinators_take_over_and_permissions_follow(
+    client, people, joint, django_capture_on_commit_callbacks
+):
+    plan = joint.plan
+    client.force_login(people.coordinator_a)
+    url = reverse("actionplans:handover_request", args=[plan.uuid])
+    assert url in client.get(plan.get_absolute_url()).content.decode()
+    form = client.get(url).content.decode()
+    assert ">Zwolle<" in form and "De Bilt" not in form  # only an accepted co-owner
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"organisation": people.organisation_b.pk}, follow=True)
+    assert "De leiding is aangeboden aan Zwolle." in response.content.decode()
+    assert [message.to for message in mail.outbox] == [["coordinator@zwolle.example"]]
+    assert "Utrecht vraagt u de leiding van een gezamenlijk actieplan over te nemen" in mail.outbox[0].subject
+    decide_url = reverse("actionplans:handover_decide", args=[plan.uuid, "gm0193"])
+    assert decide_url in mail.outbox[0].body
+    assert ActionPlan.objects.get(pk=plan.pk).organisation == people.organisation_a  # nothing changes yet
+
+    client.force_login(joint.coordinator_b)
+    assert "Leiding overnemen" in client.get(decide_url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("actionplans:handover_accept", args=[plan.uuid, "gm0193"]), follow=True)
+    assert "Zwolle is nu de leidende organisatie van “Gezamenlijk actieplan”" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.organisation == people.organisation_b
+    old_lead = PlanOwner.objects.get(plan=plan, organisation=people.organisation_a)
+    assert (old_lead.status, old_lead.decided_by) == (OwnerStatus.ACCEPTED, joint.coordinator_b)
+    assert not PlanOwner.objects.filter(plan=plan, organisation=people.organisation_b).exists()
+    assert mail.outbox[-1].to == ["coordinator@utrecht.example"]
+    assert "Zwolle heeft de leiding van uw actieplan overgenomen" in mail.outbox[-1].subject
+    events = AuditLogEntry.objects.filter(subject=str(plan.uuid), event__startswith="plan_lead_handover")
+    assert sorted(events.values_list("event", "detail")) == [
+        (AuditEvent.PLAN_LEAD_HANDOVER_ACCEPTED, "gm0344 → gm0193"),
+        (AuditEvent.PLAN_LEAD_HANDOVER_REQUESTED, "gm0344 → gm0193"),
+    ]
+    history = client.get(reverse("actionplans:plan_history", args=[plan.uuid])).content.decode()
+    assert "Utrecht" in history and "Zwolle" in history and "Organisatie" in history
+    # Permissions follow the new lead at once: Zwolle's members edit, Utrecht's read as co-owner.
+    edit = reverse("actionplans:plan_edit", args=[plan.uuid])
+    client.force_login(people.member_b)
+    assert client.get(edit).status_code == 200
+    client.force_login(people.member_a)
+    assert client.get(edit).status_code == 403 and client.get(plan.get_absolute_url()).status_code == 200
+    client.force_login(people.coordinator_a)
+    assert client.get(url).status_code == 403
+    client.force_login(joint.coordinator_b)
+    assert client.get(url).status_code == 200
+    assert set(ActionPlan.objects.owned_by(people.organisation_a)) == {plan}
+
+
+def test_a_handover_of_an_adopted_plan_waits_for_the_new_leads_own_adoption_and_each_keeps_its_own(
+    client, people, joint
+):
+    plan = publish_plan(joint.plan, people.coordinator_a)
+    lead_adopted_on, lead_adopted_by = plan.adopted_on, plan.adopted_by
+    handover = hand_over(people, joint)
+    client.force_login(joint.coordinator_b)
+    response = client.post(reverse("actionplans:handover_accept", args=[plan.uuid, "gm0193"]), follow=True)
+    assert "Leg eerst de vaststelling door Zwolle vast" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.organisation == people.organisation_a
+    handover.refresh_from_db()
+    assert handover.status == "aangevraagd"
+
+    owner_services.owner_adopt(
+        owner=PlanOwner.objects.get(organisation=people.organisation_b),
+        user=joint.coordinator_b,
+        adopted_on=ADOPTED_ON,
+        adopted_by="Raad van Zwolle",
+    )
+    owner_services.lead_handover_accept(handover=handover, user=joint.coordinator_b)
+    plan = ActionPlan.objects.get(pk=plan.pk)
+    assert (plan.organisation, plan.adopted_on, plan.adopted_by) == (
+        people.organisation_b,
+        ADOPTED_ON,
+        "Raad van Zwolle",
+    )
+    old_lead = PlanOwner.objects.get(plan=plan, organisation=people.organisation_a)
+    assert (old_lead.adopted_on, old_lead.adopted_by) == (lead_adopted_on, lead_adopted_by)
+    assert adoption_of(plan, people.organisation_a) == lead_adopted_on
+    assert adoption_of(plan, people.organisation_b) == ADOPTED_ON
+    public = client.get(plan.get_public_url()).content.decode()
+    assert "Zwolle (leidend)" in public
+
+
+def test_the_lead_is_handed_only_to_an_accepted_co_owner_and_once_at_a_time(client, people, joint):
+    with pytest.raises(ValidationError, match="alleen over aan een organisatie die het mede-eigenaarschap"):
+        owner_services.lead_handover_request(plan=joint.plan, organisation=joint.requested, user=people.coordinator_a)
+    outsider = OrganisationFactory(code="gm0321", name="Houten")
+    client.force_login(people.coordinator_a)
+    url = reverse("actionplans:handover_request", args=[joint.plan.uuid])
+    response = client.post(url, {"organisation": outsider.pk})
+    assert response.status_code == 400
+    assert "Draag de leiding alleen over aan een organisatie" in response.content.decode()
+    response = client.post(url, {"organisation": ""})
+    assert (
+        response.status_code == 400 and "Kies de mede-eigenaar die de leiding overneemt." in response.content.decode()
+    )
+    hand_over(people, joint)
+    third = OrganisationFactory(code="gm0355", name="Zeist")
+    co_owner(joint.plan, third)
+    response = client.post(url, {"organisation": third.pk})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "De leiding is al aangeboden aan Zwolle." in page and f'value="{third.pk}" selected' in page
+    assert joint.plan.handovers.count() == 1
+
+
+def test_the_database_holds_one_open_handover_per_plan(people, joint):
+    from django.db import IntegrityError, transaction
+
+    from actionplans.models import LeadHandover
+
+    hand_over(people, joint)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        LeadHandover.objects.create(
+            plan=joint.plan, from_organisation=people.organisation_a, to_organisation=joint.requested
+        )
+
+
+def test_only_the_new_leads_coordinators_decide_on_the_handover_and_once(people, cooperation, joint):
+    handover = hand_over(people, joint)
+    for user in (people.coordinator_a, people.member_b, joint.coordinator_requested, cooperation.body_coordinator):
+        for decide in (owner_services.lead_handover_accept, owner_services.lead_handover_decline):
+            with pytest.raises(PermissionDenied):
+                decide(handover=handover, user=user)
+    with pytest.raises(PermissionDenied):
+        owner_services.lead_handover_request(
+            plan=joint.plan, organisation=people.organisation_b, user=cooperation.body_coordinator
+        )
+    owner_services.lead_handover_decline(handover=handover, user=joint.coordinator_b)
+    with pytest.raises(owner_services.HandoverRefused, match="al beantwoord: Afgewezen"):
+        owner_services.lead_handover_accept(handover=handover, user=joint.coordinator_b)
+    assert ActionPlan.objects.get(pk=joint.plan.pk).organisation == people.organisation_a
+
+
+def test_a_declined_handover_changes_nothing_and_the_lead_hears_and_may_offer_again(
+    client, people, joint, django_capture_on_commit_callbacks
+):
+    hand_over(people, joint)
+    client.force_login(joint.coordinator_b)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("actionplans:handover_decline", args=[joint.plan.uuid, "gm0193"]), follow=True)
+    assert "U heeft geweigerd de leiding van “Gezamenlijk actieplan” over te nemen." in response.content.decode()
+    assert mail.outbox[-1].to == ["coordinator@utrecht.example"]
+    assert "Zwolle wil de leiding van uw actieplan niet overnemen" in mail.outbox[-1].subject
+    assert ActionPlan.objects.get(pk=joint.plan.pk).organisation == people.organisation_a
+    assert PlanOwner.objects.get(organisation=people.organisation_b).status == OwnerStatus.ACCEPTED
+    assert AuditLogEntry.objects.filter(event=AuditEvent.PLAN_LEAD_HANDOVER_DECLINED).exists()
+    assert hand_over(people, joint).status == "aangevraagd"
+
+
+def test_a_co_owner_that_left_since_the_offer_does_not_take_over(people, joint):
+    handover = hand_over(people, joint)
+    owner_services.owner_leave(owner=PlanOwner.objects.get(organisation=people.organisation_b), user=None)
+    with pytest.raises(owner_services.HandoverRefused, match="Zwolle is geen eigenaar meer van dit plan"):
+        owner_services.lead_handover_accept(handover=handover, user=joint.coordinator_b)
+    assert ActionPlan.objects.get(pk=joint.plan.pk).organisation == people.organisation_a
