@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import get_resolver, reverse
 
-from actionplans import services
+from actionplans import owner_services, services
 from actionplans.models import ActionPlan
 from tests.factories import (
     ActionFactory,
@@ -144,6 +144,31 @@ MATRIX = {
         args="accepted_owner",
         body_expected={"body_without_right": 404, "outsider": 404},
     ),
+    # Leaving after B's own adoption ("adopted_owner"), with a reason: B's coordinators only (none here).
+    "owner_leave_adopted": Case(
+        (404, 403, 403, 403, 403),
+        plan="vastgesteld",
+        args="adopted_owner",
+        body_expected={"body_without_right": 404, "outsider": 404},
+    ),
+    # Handing the lead to B: offered by A's own coordinators (never a body); B's members read the offer, which
+    # B's coordinators (none here; see tests/actionplans/test_joint_plans.py) accept or decline.
+    "handover_request": Case(COORDINATE),
+    "handover_decide": Case(
+        (404, 200, 200, 200, 200), args="handover", body_expected={"body_without_right": 404, "outsider": 404}
+    ),
+    "handover_accept": Case(
+        (404, 403, 403, 403, 403),
+        method="post",
+        args="handover",
+        body_expected={"body_without_right": 404, "outsider": 404},
+    ),
+    "handover_decline": Case(
+        (404, 403, 403, 403, 403),
+        method="post",
+        args="handover",
+        body_expected={"body_without_right": 404, "outsider": 404},
+    ),
     "goal_targets": Case(EDIT, args="goal"),
     "report_index": Case(READ),
     "report_detail": Case(READ, args="report"),
@@ -178,6 +203,11 @@ def make_case_plan(people, case: Case) -> ActionPlan | None:
     plan = make_plan(people.organisation_a, people.coordinator_a, case.plan)
     if case.args in {"owner", "accepted_owner"}:
         co_owner(plan, people.organisation_b, "aangevraagd" if case.args == "owner" else "geaccepteerd")
+    if case.args == "adopted_owner":
+        co_owner(plan, people.organisation_b, adopted_on=datetime.date(2026, 2, 1))
+    if case.args == "handover":
+        co_owner(plan, people.organisation_b)
+        owner_services.lead_handover_request(plan=plan, organisation=people.organisation_b, user=None)
     if case.review:
         plan_review(plan, case.review)
     return plan
@@ -206,7 +236,7 @@ def url_for(name: str, case: Case, plan: ActionPlan | None) -> str:
     if case.args == "compare":
         submitted_report(plan, REPORT_YEAR)
         return reverse(f"actionplans:{name}", args=[plan.uuid, REPORT_YEAR + 1])
-    if case.args in {"owner", "accepted_owner"}:
+    if case.args in {"owner", "accepted_owner", "adopted_owner", "handover"}:
         owner = plan.co_owners.get()
         return reverse(f"actionplans:{name}", args=[plan.uuid, owner.organisation.code])
     if case.args == "finding":
