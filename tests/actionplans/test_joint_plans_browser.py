@@ -3,6 +3,7 @@ and revoking the body's right locks it out."""
 
 from playwright.sync_api import expect
 
+from actionplans import owner_services
 from actionplans.models import PlanOwner
 from manifest import services as manifest_services
 from tests.browser import log_in
@@ -148,3 +149,96 @@ def test_the_lead_withdraws_an_open_request_and_a_co_owner_leaves_the_draft(page
     axe(page)
     assert not ActionPlan.objects.owned_by(people.organisation_b).exists()
     assert page.goto(plan_url).status == 404
+
+
+def test_a_co_owner_that_adopted_the_plan_withdraws_with_a_reason_the_lead_reads(page, live_server, axe, people):
+    import datetime
+
+    from actionplans.models import ActionPlan, OwnerStatus
+    from tests.factories import ActionPlanFactory, co_owner, publish_plan
+
+    plan = ActionPlanFactory(organisation=people.organisation_a, title=TITLE)
+    co_owner(plan, people.organisation_b)
+    plan = publish_plan(plan, people.coordinator_a)
+    co_owner_row = PlanOwner.objects.get()
+    owner_services.owner_adopt(
+        owner=co_owner_row, user=None, adopted_on=datetime.date(2026, 2, 1), adopted_by="Gemeenteraad van Zwolle"
+    )
+    coordinator_b = MembershipFactory(
+        user=UserFactory(email="coordinator@zwolle.example"), organisation=people.organisation_b, role="coordinator"
+    ).user
+    plan_url = live_server.url + plan.get_absolute_url()
+
+    # Zwolle's coordinator withdraws Zwolle; without a reason the form says what is missing.
+    log_in(page, live_server, coordinator_b)
+    page.goto(plan_url)
+    axe(page)
+    page.get_by_role("region", name="Eigenaren").get_by_role("link", name="Zwolle laten uittreden uit dit plan").click()
+    expect(page.locator("h1")).to_have_text("Zwolle laten uittreden uit dit plan")
+    axe(page)
+    page.get_by_label("Reden van uittreden").fill("   ")
+    page.get_by_role("button", name="Uittreden uit dit plan").click()
+    expect(page.get_by_text("Geef aan waarom de organisatie uit het plan stapt.").first).to_be_visible()
+    axe(page)
+    page.get_by_label("Reden van uittreden").fill("De raad van Zwolle besloot op 3 november uit het plan te stappen.")
+    page.get_by_role("button", name="Uittreden uit dit plan").click()
+    expect(page.get_by_text(f"Zwolle is uitgetreden uit “{TITLE}”.")).to_be_visible()
+    axe(page)
+    assert PlanOwner.objects.get().status == OwnerStatus.LEFT
+    assert not ActionPlan.objects.owned_by(people.organisation_b).exists()
+
+    # Anybody: the public plan and Zwolle's organisation page no longer show it for Zwolle.
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/organisaties/gm0193/")
+    expect(page.get_by_role("link", name=TITLE)).to_have_count(0)
+    axe(page)
+
+    # Utrecht's coordinator reads who left and why, on the plan and in its history.
+    log_in(page, live_server, people.coordinator_a)
+    page.goto(plan_url)
+    owners = page.get_by_role("region", name="Eigenaren")
+    expect(owners.get_by_role("row", name="Zwolle")).to_have_count(0)
+    expect(owners).to_contain_text("Uitgetreden")
+    axe(page)
+    owners.get_by_role("link", name="Zwolle").click()
+    expect(page.get_by_text("De raad van Zwolle besloot op 3 november uit het plan te stappen.")).to_be_visible()
+    axe(page)
+    page.goto(plan_url + "geschiedenis/")
+    expect(page.get_by_role("table")).to_contain_text("De raad van Zwolle besloot op 3 november")
+    axe(page)
+
+
+def test_the_lead_hands_the_plan_to_a_co_owner_whose_coordinator_takes_over(page, live_server, axe, people):
+    from actionplans.models import ActionPlan
+    from tests.factories import ActionPlanFactory, co_owner
+
+    plan = ActionPlanFactory(organisation=people.organisation_a, title=TITLE)
+    co_owner(plan, people.organisation_b)
+    coordinator_b = MembershipFactory(
+        user=UserFactory(email="coordinator@zwolle.example"), organisation=people.organisation_b, role="coordinator"
+    ).user
+    plan_url = live_server.url + plan.get_absolute_url()
+
+    log_in(page, live_server, people.coordinator_a)
+    page.goto(plan_url)
+    page.get_by_role("link", name="Leiding overdragen").click()
+    expect(page.locator("h1")).to_have_text("Leiding overdragen")
+    axe(page)
+    page.get_by_label("Nieuwe leidende organisatie").select_option(label="Zwolle")
+    page.get_by_role("button", name="Leiding aanbieden").click()
+    expect(page.get_by_text("De leiding is aangeboden aan Zwolle.")).to_be_visible()
+    axe(page)
+
+    page.context.clear_cookies()
+    log_in(page, live_server, coordinator_b)
+    page.goto(plan_url)
+    page.get_by_role("link", name="De overdracht").click()
+    expect(page.locator("h1")).to_have_text(f"Leiding van “{TITLE}”")
+    axe(page)
+    page.get_by_role("button", name="Leiding overnemen").click()
+    expect(page.get_by_text(f"Zwolle is nu de leidende organisatie van “{TITLE}”.")).to_be_visible()
+    owners = page.get_by_role("region", name="Eigenaren")
+    expect(owners.get_by_role("row", name="Zwolle")).to_contain_text("Leidend")
+    expect(owners.get_by_role("row", name="Utrecht")).to_contain_text("Mede-eigenaar")
+    axe(page)
+    assert ActionPlan.objects.get().organisation == people.organisation_b
