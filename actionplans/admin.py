@@ -21,6 +21,7 @@ from actionplans.models import (
     DeadlineExtension,
     ExtensionStatus,
     Goal,
+    LeadHandover,
     OwnerTarget,
     PlanOwner,
     PlanReminder,
@@ -59,17 +60,39 @@ class GoalInline(ReadOnlyAdmin, admin.TabularInline):
 
 
 class PlanOwnerInline(ReadOnlyAdmin, admin.TabularInline):
-    """The co-owners of a joint plan: asked, accepted or declined, with their own adoption. Only the services
-    (the lead's and the co-owner's coordinators in the portal) change them."""
+    """The co-owners of a joint plan: asked, accepted, declined or left, with their own adoption and why they
+    left. Only the services (the lead's and the co-owner's coordinators in the portal) change them."""
 
     model = PlanOwner
-    fields = ["organisation", "status", "requested_by", "requested_at", "decided_at", "adopted_on", "adopted_by"]
+    fields = [
+        "organisation",
+        "status",
+        "requested_by",
+        "requested_at",
+        "decided_at",
+        "adopted_on",
+        "adopted_by",
+        "left_at",
+        "leave_reason",
+    ]
     readonly_fields = fields
     extra = 0
     verbose_name_plural = _("co-owners of this plan")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("organisation", "requested_by")
+
+
+class LeadHandoverInline(ReadOnlyAdmin, admin.TabularInline):
+    """Who led the plan before: each offer of the lead to a co-owner and its answer, made in the portal."""
+
+    model = LeadHandover
+    fields = ["from_organisation", "to_organisation", "status", "requested_by", "requested_at", "decided_at"]
+    readonly_fields = fields
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("from_organisation", "to_organisation", "requested_by")
 
 
 class OwnerTargetInline(ReadOnlyAdmin, admin.TabularInline):
@@ -96,7 +119,7 @@ class ActionPlanAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_filter = ["status", "track", "organisation__kind"]
     search_fields = ["title", "organisation__name", "organisation__code"]
     list_select_related = ["organisation"]
-    inlines = [PlanOwnerInline, GoalInline]
+    inlines = [PlanOwnerInline, LeadHandoverInline, GoalInline]
     date_hierarchy = "created_at"
 
 
