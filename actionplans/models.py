@@ -548,6 +548,7 @@ class HandoverStatus(models.TextChoices):
     REQUESTED = "aangevraagd", _("Requested")
     ACCEPTED = "geaccepteerd", _("Accepted")
     DECLINED = "afgewezen", _("Declined")
+    WITHDRAWN = "ingetrokken", _("Withdrawn")
 
 
 class LeadHandoverQuerySet(models.QuerySet):
@@ -634,9 +635,12 @@ class LeadHandover(models.Model):
 
     @property
     def status_badge(self) -> str:
-        return {HandoverStatus.REQUESTED: "info", HandoverStatus.ACCEPTED: "ok", HandoverStatus.DECLINED: "warning"}[
-            self.status
-        ]
+        return {
+            HandoverStatus.REQUESTED: "info",
+            HandoverStatus.ACCEPTED: "ok",
+            HandoverStatus.DECLINED: "warning",
+            HandoverStatus.WITHDRAWN: "warning",
+        }[self.status]
 
 
 def plan_owners(plan: ActionPlan) -> list[Organisation]:

@@ -11,8 +11,9 @@ Who may do what (actionplans/permissions.py reads the same):
   After its own body adopted it (a council may withdraw from a regional plan) the coordinator gives the
   reason: the row stays as "left" with its adoption, who left, when and why, and the plan no longer counts
   for the organisation (only accepted co-owners own a plan: ActionPlan.objects.owned_by, OwnedPlans);
-- handing over the lead: the lead's own coordinators hand the plan to an accepted co-owner, whose own
-  coordinators accept or decline. On acceptance that co-owner becomes the plan's organisation and the old lead
+- handing over the lead: the lead's own coordinators offer the plan to an accepted co-owner (one open offer
+  at a time, which they may withdraw), whose own coordinators accept or decline; a co-owner that leaves
+  declines an offer still open. On acceptance that co-owner becomes the plan's organisation and the old lead
   an accepted co-owner; each keeps its own adoption.
 
 The lead's coordinators, and whoever asked, hear by e-mail when a co-owner accepts, declines, adopts or leaves.
@@ -277,10 +278,18 @@ def owner_leave(*, owner: PlanOwner, user) -> None:
             % {"organisation": current.organisation.name, "date": adopted_on.strftime("%d-%m-%Y")}
         )
     OwnerTarget.objects.filter(goal__plan=plan, organisation=current.organisation).delete()
+    _close_handovers_to(plan=plan, organisation=current.organisation, user=user)
     current.delete()
     record(event=AuditEvent.PLAN_OWNER_LEFT, actor=user, subject=plan.uuid, detail=current.organisation.code)
     _tell_the_lead(owner=current, plan=plan, template="owner_left")
     PLANS.changed()
+
+
+def _close_handovers_to(*, plan: ActionPlan, organisation: Organisation, user) -> None:
+    """An organisation that leaves the plan no longer takes over its lead: an open offer to it is declined."""
+    LeadHandover.objects.open().filter(plan=plan, to_organisation=organisation).update(
+        status=HandoverStatus.DECLINED, decided_by=user, decided_at=timezone.now()
+    )
 
 
 def may_leave_adopted(user, owner: PlanOwner, plan: ActionPlan) -> bool:
@@ -322,6 +331,7 @@ def owner_leave_adopted(*, owner: PlanOwner, user, reason: str) -> PlanOwner:
             % {"organisation": current.organisation.name}
         )
     OwnerTarget.objects.filter(goal__plan=plan, organisation=current.organisation).delete()
+    _close_handovers_to(plan=plan, organisation=current.organisation, user=user)
     current.status = OwnerStatus.LEFT
     current.left_at = timezone.now()
     current.left_by = user
@@ -532,6 +542,43 @@ def lead_handover_decline(*, handover: LeadHandover, user) -> LeadHandover:
         detail=f"{current.from_organisation.code} → {current.to_organisation.code}",
     )
     _tell_the_old_lead(handover=current, plan=plan)
+    return current
+
+
+@transaction.atomic
+def lead_handover_withdraw(*, handover: LeadHandover, user) -> LeadHandover:
+    """The lead's coordinator takes back an offer still open; the co-owner's coordinators are told by e-mail and
+    the lead may offer the lead again, to them or to another co-owner."""
+    plan = ActionPlan.objects.select_for_update().select_related("organisation").get(pk=handover.plan_id)
+    if user is not None and not may_hand_over(user, plan):
+        raise PermissionDenied("Only the lead's own coordinators withdraw a handover.")
+    current = (
+        LeadHandover.objects.select_for_update(of=("self",))
+        .select_related("from_organisation", "to_organisation")
+        .get(pk=handover.pk)
+    )
+    if current.status != HandoverStatus.REQUESTED:
+        raise HandoverRefused(
+            _("This handover has already been answered: %(status)s.") % {"status": current.get_status_display()}
+        )
+    current.status = HandoverStatus.WITHDRAWN
+    current.decided_by, current.decided_at = user, timezone.now()
+    current.full_clean()
+    current.save()
+    record(
+        event=AuditEvent.PLAN_LEAD_HANDOVER_WITHDRAWN,
+        actor=user,
+        subject=plan.uuid,
+        detail=f"{current.from_organisation.code} → {current.to_organisation.code}",
+    )
+    recipients = _coordinators(current.to_organisation)
+    if recipients:
+        context = {"plan": plan, "lead": plan.organisation, "organisation": current.to_organisation}
+        transaction.on_commit(
+            lambda: send_templated_mail(
+                to=recipients, template_prefix="actionplans/email/handover_withdrawn", context=context
+            )
+        )
     return current
 
 

@@ -321,6 +321,8 @@ def handover_decide(request, uuid, code):
             "plan": plan,
             "heading": heading,
             "may_decide": handover.is_own_coordinator and handover.status == HandoverStatus.REQUESTED,
+            "may_withdraw": handover.status == HandoverStatus.REQUESTED
+            and owner_services.may_hand_over(request.user, plan),
             "crumbs": _crumbs(plan, (request.path, heading)),
         },
     )
@@ -357,6 +359,25 @@ def handover_decline(request, uuid, code):
         service=owner_services.lead_handover_decline,
         done=_("You declined to take over the lead of “%(title)s”. The lead has been told."),
     )
+
+
+@require_POST
+def handover_withdraw(request, uuid, code):
+    """The lead's coordinator takes back an offer of the lead that is still open."""
+    handover = get_handover_for_user(request.user, uuid, code)
+    if not owner_services.may_hand_over(request.user, handover.plan):
+        deny(request.user, "Only the lead's own coordinators withdraw a handover.")
+    try:
+        owner_services.lead_handover_withdraw(handover=handover, user=request.user)
+    except owner_services.HandoverRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(handover)
+    messages.success(
+        request,
+        _("The offer of the lead to %(organisation)s has been withdrawn. Its coordinators have been told.")
+        % {"organisation": handover.to_organisation.name},
+    )
+    return redirect(handover.plan)
 
 
 @GET_POST

@@ -47,6 +47,9 @@ urlpatterns = [
     path("<uuid:uuid>/leiding-overdragen/<slug:code>/", owner_views.handover_decide, name="handover_decide"),
     path("<uuid:uuid>/leiding-overdragen/<slug:code>/accepteren/", owner_views.handover_accept, name="handover_accept"),
     path("<uuid:uuid>/leiding-overdragen/<slug:code>/afwijzen/", owner_views.handover_decline, name="handover_decline"),
+    path(
+        "<uuid:uuid>/leiding-overdragen/<slug:code>/intrekken/", owner_views.handover_withdraw, name="handover_withdraw"
+    ),
     path("<uuid:uuid>/toets/", review_views.plan_review, name="plan_review"),
     path("<uuid:uuid>/toets/terugkoppeling/", review_views.review_feedback, name="review_feedback"),
     path("<uuid:uuid>/toets/reactie/<slug:item>/", review_views.review_reply, name="review_reply"),

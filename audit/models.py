@@ -44,6 +44,7 @@ class AuditEvent(models.TextChoices):
     PLAN_LEAD_HANDOVER_REQUESTED = "plan_lead_handover_requested", _("Handover of the lead of an action plan requested")
     PLAN_LEAD_HANDOVER_ACCEPTED = "plan_lead_handover_accepted", _("Lead of an action plan taken over")
     PLAN_LEAD_HANDOVER_DECLINED = "plan_lead_handover_declined", _("Handover of the lead of an action plan declined")
+    PLAN_LEAD_HANDOVER_WITHDRAWN = "plan_lead_handover_withdrawn", _("Handover of the lead of an action plan withdrawn")
     PLAN_REVIEW_SUBMITTED = "plan_review_submitted", _("Action plan submitted for review")
     PLAN_REVIEW_FEEDBACK = "plan_review_feedback", _("Review feedback given")
     PLAN_REVIEW_REPLY = "plan_review_reply", _("Reply to review feedback")

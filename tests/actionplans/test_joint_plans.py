@@ -566,6 +566,7 @@ JOINT_MATRIX = {
     ("handover_decide", "concept", "handover", "get"): (404, 200, 200, 200, 200, 404, 200, 404, 404, 200),
     ("handover_accept", "concept", "handover", "post"): (404, 403, 403, 403, 302, 404, 403, 404, 404, 403),
     ("handover_decline", "concept", "handover", "post"): (404, 403, 403, 403, 302, 404, 403, 404, 404, 403),
+    ("handover_withdraw", "concept", "handover", "post"): (404, 403, 302, 403, 403, 404, 403, 404, 404, 403),
 }
 
 
@@ -1237,9 +1238,45 @@ def test_a_declined_handover_changes_nothing_and_the_lead_hears_and_may_offer_ag
     assert hand_over(people, joint).status == "aangevraagd"
 
 
-def test_a_co_owner_that_left_since_the_offer_does_not_take_over(people, joint):
+def test_the_lead_withdraws_an_open_offer_the_co_owner_hears_and_the_lead_may_offer_again(
+    client, people, joint, django_capture_on_commit_callbacks
+):
     handover = hand_over(people, joint)
-    owner_services.owner_leave(owner=PlanOwner.objects.get(organisation=people.organisation_b), user=None)
-    with pytest.raises(owner_services.HandoverRefused, match="Zwolle is geen eigenaar meer van dit plan"):
+    client.force_login(people.coordinator_a)
+    decide_page = client.get(handover.get_absolute_url()).content.decode()
+    withdraw = reverse("actionplans:handover_withdraw", args=[joint.plan.uuid, "gm0193"])
+    assert withdraw in decide_page and "Leiding overnemen" not in decide_page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(withdraw, follow=True)
+    assert "Het aanbod van de leiding aan Zwolle is ingetrokken." in response.content.decode()
+    assert mail.outbox[-1].to == ["coordinator@zwolle.example"]
+    assert "Utrecht heeft het aanbod van de leiding van een gezamenlijk actieplan ingetrokken" in (
+        mail.outbox[-1].subject
+    )
+    handover.refresh_from_db()
+    assert (handover.status, handover.decided_by) == ("ingetrokken", people.coordinator_a)
+    assert AuditLogEntry.objects.filter(event=AuditEvent.PLAN_LEAD_HANDOVER_WITHDRAWN).exists()
+    with pytest.raises(owner_services.HandoverRefused):
         owner_services.lead_handover_accept(handover=handover, user=joint.coordinator_b)
     assert ActionPlan.objects.get(pk=joint.plan.pk).organisation == people.organisation_a
+    assert hand_over(people, joint).status == "aangevraagd"
+
+
+def test_only_the_leads_own_coordinators_withdraw_an_offer(people, cooperation, joint):
+    handover = hand_over(people, joint)
+    for user in (people.member_a, joint.coordinator_b, cooperation.body_coordinator):
+        with pytest.raises(PermissionDenied):
+            owner_services.lead_handover_withdraw(handover=handover, user=user)
+    handover.refresh_from_db()
+    assert handover.status == "aangevraagd"
+
+
+def test_a_co_owner_that_leaves_declines_the_open_offer_so_the_lead_may_offer_it_to_another(people, joint):
+    handover = hand_over(people, joint)
+    owner_services.owner_leave(owner=PlanOwner.objects.get(organisation=people.organisation_b), user=None)
+    handover.refresh_from_db()
+    assert handover.status == "afgewezen" and handover.decided_at is not None
+    third = OrganisationFactory(code="gm0355", name="Zeist")
+    co_owner(joint.plan, third)
+    again = owner_services.lead_handover_request(plan=joint.plan, organisation=third, user=people.coordinator_a)
+    assert again.status == "aangevraagd"

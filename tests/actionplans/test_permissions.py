@@ -169,6 +169,12 @@ MATRIX = {
         args="handover",
         body_expected={"body_without_right": 404, "outsider": 404},
     ),
+    "handover_withdraw": Case(
+        (404, 403, 302, 403, 403),
+        method="post",
+        args="handover",
+        body_expected={"body_without_right": 404, "outsider": 404},
+    ),
     "goal_targets": Case(EDIT, args="goal"),
     "report_index": Case(READ),
     "report_detail": Case(READ, args="report"),
