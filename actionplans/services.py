@@ -38,8 +38,9 @@ from actionplans.permissions import require_own_coordinator
 from actionplans.plan_templates import plan_placeholders, plan_template
 from audit.log import record
 from audit.models import AuditEvent
+from core.mail import absolute_url, send_templated_mail
 from core.staff import require_staff_powers
-from manifest.models import ManifestEdition, Signature
+from manifest.models import ManifestEdition, Membership, Signature
 from manifest.permissions import is_coordinator
 
 # The fields a change of status writes.
@@ -506,12 +507,40 @@ def _set_status(*, plan, user, data: dict):
 
 @transaction.atomic
 def plan_adopt(*, plan: ActionPlan, user, adopted_on: datetime.date, adopted_by: str) -> ActionPlan:
-    """The draft was adopted, for example by the college; it is no longer edited."""
-    return _set_status(
+    """The draft was adopted, for example by the college; it is no longer edited. The co-owners' coordinators
+    hear that they may now record their own adoption."""
+    current = _set_status(
         plan=plan,
         user=user,
         data={"status": PlanStatus.ADOPTED, "adopted_on": adopted_on, "adopted_by": adopted_by},
     )
+    _tell_co_owners_to_adopt(current)
+    return current
+
+
+def _tell_co_owners_to_adopt(plan: ActionPlan) -> None:
+    """One e-mail per accepted co-owner to its active coordinators, once the transaction commits."""
+    co_owners = PlanOwner.objects.accepted().filter(plan=plan).values("organisation")
+    coordinators = (
+        Membership.objects.coordinators()
+        .filter(organisation__in=co_owners, user__is_active=True)
+        .select_related("user", "organisation")
+    )
+    per_organisation = {}
+    for membership in coordinators:
+        per_organisation.setdefault(membership.organisation, []).append(membership.user)
+    for organisation, recipients in per_organisation.items():
+        context = {
+            "plan": plan,
+            "lead": plan.organisation,
+            "organisation": organisation,
+            "adopt_url": absolute_url("actionplans:owner_adopt", uuid=plan.uuid, code=organisation.code),
+        }
+        transaction.on_commit(
+            lambda recipients=recipients, context=context: send_templated_mail(
+                to=recipients, template_prefix="actionplans/email/lead_adopted", context=context
+            )
+        )
 
 
 @transaction.atomic

@@ -724,6 +724,22 @@ def test_the_lead_hears_when_a_co_owner_records_its_adoption(client, people, joi
     assert "1 februari 2026" in mail.outbox[0].body and "College van Zwolle" in mail.outbox[0].body
 
 
+def test_the_co_owners_coordinators_hear_when_the_lead_adopts_and_follow_the_link_to_record_their_own(
+    client, people, joint, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        adopt(joint.plan, people.coordinator_a)
+    # Zwolle accepted and hears; De Bilt was only asked and does not.
+    assert [message.to for message in mail.outbox] == [["coordinator@zwolle.example"]]
+    message = mail.outbox[0]
+    assert "Utrecht heeft uw gezamenlijke actieplan vastgesteld" in message.subject
+    assert "15 januari 2026" in message.body and "Gezamenlijk actieplan" in message.body
+    adopt_path = reverse("actionplans:owner_adopt", args=[joint.plan.uuid, "gm0193"])
+    assert adopt_path in message.body
+    client.force_login(joint.coordinator_b)
+    assert "Vaststelling door" in client.get(adopt_path).content.decode()
+
+
 def test_a_refused_answer_sends_no_mail(client, joint, django_capture_on_commit_callbacks):
     client.force_login(joint.coordinator_requested)
     with django_capture_on_commit_callbacks(execute=True):

@@ -166,16 +166,22 @@ def test_two_new_municipalities_end_up_owning_one_published_joint_plan(page, bro
     axe(page)
     page.get_by_label("Vastgesteld door").fill("College van burgemeester en wethouders van Leusden")
     page.get_by_label("Vastgesteld op").fill(f"{this_year}-03-03")
+    sent = len(mailoutbox)
     page.get_by_role("button", name="Vaststelling vastleggen").click()
     expect(page.get_by_text("Het plan is vastgesteld.", exact=False)).to_be_visible()
     expect(owners.get_by_role("row", name=WOUDENBERG)).to_contain_text(f"nog niet vastgesteld door {WOUDENBERG}")
     axe(page)
+    # Only Woudenberg's coordinator hears, with a link straight to recording Woudenberg's own adoption.
+    [lead_adopted] = mails_since(mailoutbox, sent)
+    assert lead_adopted.to == [OFFICER_B]
+    assert f"{LEUSDEN} heeft uw gezamenlijke actieplan vastgesteld" in lead_adopted.subject
 
     to_my_portal(woudenberg)
     tasks = woudenberg.get_by_role("region", name="Gezamenlijke actieplannen om over te beslissen")
     expect(tasks).to_contain_text(f"{LEUSDEN} heeft het gezamenlijke plan “{TITLE}” vastgesteld")
     axe(woudenberg)
-    tasks.get_by_role("link", name=f"Vaststelling door {WOUDENBERG} vastleggen").click()
+    [adopt_url] = links_in(lead_adopted, live_server)
+    woudenberg.goto(adopt_url)
     expect(heading(woudenberg)).to_have_text(f"Vaststelling door {WOUDENBERG} vastleggen")
     axe(woudenberg)
     woudenberg.get_by_label("Vastgesteld door").fill("College van burgemeester en wethouders van Woudenberg")
