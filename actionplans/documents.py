@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from actionplans.cache import PLANS
+from actionplans.models import OwnerEntry
+from actionplans.plan_export import plan_owners
 from core.page_cache import release, shared_pages, versions
 from guidance.cache import THEMES
 from manifest.cache import REGISTER
@@ -86,34 +88,12 @@ def document_context(context: dict) -> dict:
     }
 
 
-def document_owners(plan) -> list[dict]:
-    """A joint plan's owners for its documents: the lead, then the co-owners that accepted, each with its own
-    adoption (`adoption_of` reads the same). Empty for a plan of one organisation, whose document names it."""
-    from actionplans.models import PlanOwner, PlanStatus
-
-    co_owners = list(
-        PlanOwner.objects.accepted().filter(plan=plan).select_related("organisation").order_by("organisation__name")
-    )
-    if not co_owners:
-        return []
-    lead = {
-        "organisation": plan.organisation,
-        "is_lead": True,
-        "adopted_on": None if plan.status == PlanStatus.DRAFT else plan.adopted_on,
-        "adopted_by": plan.adopted_by,
-    }
-    return [
-        lead,
-        *(
-            {
-                "organisation": row.organisation,
-                "is_lead": False,
-                "adopted_on": row.adopted_on,
-                "adopted_by": row.adopted_by,
-            }
-            for row in co_owners
-        ),
-    ]
+def document_owners(plan) -> list[OwnerEntry]:
+    """A joint plan's owners for its documents as the workbook and the open data name them: the lead, then the
+    co-owners that accepted, each with its own adoption. Empty for a plan of one organisation, whose document
+    names it."""
+    owners = plan_owners(plan, with_requests=False)
+    return owners if len(owners) > 1 else []
 
 
 def demote_headings(html: str) -> str:

@@ -23,6 +23,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from lxml import html as lxml_html
 
+from actionplans.models import OwnerEntry
+
 LINK_COLOUR = RGBColor(0x0B, 0x3A, 0x6E)
 LANGUAGES = {"nl": "nl-NL", "en": "en-GB"}
 MAX_LIST_LEVEL = 3  # Word's template has List Bullet, List Bullet 2 and List Bullet 3
@@ -51,21 +53,20 @@ def _review_fact(review) -> list[tuple[str, str]]:
     return [(_("Review"), _("Reviewed by VNG on %(date)s") % {"date": completed})]
 
 
-def _owners_fact(owners: list[dict]) -> list[tuple[str, str]]:
+def _owners_fact(owners: list[OwnerEntry]) -> list[tuple[str, str]]:
     """A joint plan's owners, each with its role and own adoption (see documents.document_owners)."""
     if not owners:
         return []
     parts = []
     for owner in owners:
-        role = _("Lead") if owner["is_lead"] else _("Co-owner")
-        if owner["adopted_on"]:
+        if owner.adopted_on:
             adoption = _("adopted on %(date)s by %(body)s") % {
-                "date": format_date(owner["adopted_on"], "j F Y"),
-                "body": owner["adopted_by"],
+                "date": format_date(owner.adopted_on, "j F Y"),
+                "body": owner.adopted_by,
             }
         else:
-            adoption = _("not yet adopted by %(organisation)s") % {"organisation": owner["organisation"].name}
-        parts.append(f"{owner['organisation']} ({role}): {adoption}")
+            adoption = _("not yet adopted by %(organisation)s") % {"organisation": owner.name}
+        parts.append(f"{owner.name} ({owner.role.label}): {adoption}")
     return [(_("Owners"), "; ".join(parts))]
 
 
