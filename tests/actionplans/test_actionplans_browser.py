@@ -204,7 +204,14 @@ DOWNLOADS = (
 
 def test_every_page_of_the_app_passes_axe_for_a_coordinator(page, live_server, axe, people):
     """Every HTML page in the URLconf of the app, as the person who may see the most of it."""
-    from tests.actionplans.test_permissions import MATRIX, actionplans_url_names, make_case_plan, make_plan, url_for
+    from tests.actionplans.test_permissions import (
+        ABOUT_A_CO_OWNER,
+        MATRIX,
+        actionplans_url_names,
+        make_case_plan,
+        make_plan,
+        url_for,
+    )
 
     plans = {
         status: make_plan(people.organisation_a, people.coordinator_a, status)
@@ -220,7 +227,7 @@ def test_every_page_of_the_app_passes_axe_for_a_coordinator(page, live_server, a
             continue
         if case.review:  # pages of a review in progress; tests/actionplans/test_review_browser.py walks them
             continue
-        if case.args in {"owner", "accepted_owner"}:  # a page about a co-owner: a plan with organisation B as one
+        if case.args in ABOUT_A_CO_OWNER:  # a page about a co-owner or the new lead: a plan with organisation B
             plan = make_case_plan(people, case)
         else:
             plan = plans[case.plan] if case.plan else None

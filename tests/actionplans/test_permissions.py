@@ -202,6 +202,10 @@ MONITOR_MATRIX = {
 }
 
 
+# URL arguments that name organisation B as (asked, accepted or adopted) co-owner or as the offered new lead.
+ABOUT_A_CO_OWNER = {"owner", "accepted_owner", "adopted_owner", "handover"}
+
+
 def make_case_plan(people, case: Case) -> ActionPlan | None:
     """Organisation A's plan in the case's state, with organisation B as co-owner where the URL is about one."""
     if not case.plan:
@@ -242,7 +246,7 @@ def url_for(name: str, case: Case, plan: ActionPlan | None) -> str:
     if case.args == "compare":
         submitted_report(plan, REPORT_YEAR)
         return reverse(f"actionplans:{name}", args=[plan.uuid, REPORT_YEAR + 1])
-    if case.args in {"owner", "accepted_owner", "adopted_owner", "handover"}:
+    if case.args in ABOUT_A_CO_OWNER:
         owner = plan.co_owners.get()
         return reverse(f"actionplans:{name}", args=[plan.uuid, owner.organisation.code])
     if case.args == "finding":
