@@ -738,6 +738,9 @@ def test_the_co_owners_coordinators_hear_when_the_lead_adopts_and_follow_the_lin
     assert adopt_path in message.body
     client.force_login(joint.coordinator_b)
     assert "Vaststelling door" in client.get(adopt_path).content.decode()
+    # The same step waits on their own portal page as a task.
+    dashboard = client.get(reverse("accounts:dashboard")).content.decode()
+    assert "Gezamenlijke actieplannen om over te beslissen" in dashboard and adopt_path in dashboard
 
 
 def test_a_refused_answer_sends_no_mail(client, joint, django_capture_on_commit_callbacks):
