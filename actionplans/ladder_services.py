@@ -158,8 +158,8 @@ def _locked_waiting(extension) -> DeadlineExtension:
 
 def _mail_coordinators(extension, template: str) -> None:
     recipients = list(
-        Membership.objects.coordinators()
-        .filter(organisation=extension.organisation, user__is_active=True)
+        Membership.objects.active_coordinators()
+        .filter(organisation=extension.organisation)
         .select_related("user")
         .values_list("user__email", flat=True)
     )
@@ -250,8 +250,8 @@ def plan_reminders_send(*, today: datetime.date | None = None, dry_run: bool = F
             continue
         recipients = sorted(
             set(
-                Membership.objects.coordinators()
-                .filter(organisation=signature.organisation, user__is_active=True)
+                Membership.objects.active_coordinators()
+                .filter(organisation=signature.organisation)
                 .values_list("user__email", flat=True)
             )
         )

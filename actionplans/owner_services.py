@@ -71,8 +71,9 @@ def candidate_co_owners(plan: ActionPlan):
     return Organisation.objects.active().exclude(pk=plan.organisation_id).exclude(pk__in=asked).order_by("name")
 
 
-def _coordinators(organisation) -> list:
-    memberships = Membership.objects.coordinators().filter(organisation=organisation, user__is_active=True)
+def coordinators_of(organisation) -> list:
+    """The people of `organisation` that joint-plan mails go to: its active coordinators."""
+    memberships = Membership.objects.active_coordinators().filter(organisation=organisation)
     return [membership.user for membership in memberships.select_related("user")]
 
 
@@ -109,7 +110,7 @@ def owner_request(*, plan: ActionPlan, organisation: Organisation, user) -> Plan
         "organisation": organisation,
         "decide_url": absolute_url("actionplans:owner_decide", uuid=plan.uuid, code=organisation.code),
     }
-    recipients = _coordinators(organisation)
+    recipients = coordinators_of(organisation)
     if recipients:
         transaction.on_commit(
             lambda: send_templated_mail(
@@ -122,7 +123,7 @@ def owner_request(*, plan: ActionPlan, organisation: Organisation, user) -> Plan
 
 def _tell_the_lead(*, owner: PlanOwner, plan: ActionPlan, template: str) -> None:
     """E-mail the lead's coordinators and whoever asked, once the transaction commits."""
-    recipients = _coordinators(plan.organisation)
+    recipients = coordinators_of(plan.organisation)
     if owner.requested_by is not None and owner.requested_by.is_active:
         recipients.append(owner.requested_by)
     if not recipients:
@@ -242,7 +243,7 @@ def owner_withdraw(*, owner: PlanOwner, user) -> None:
     organisation = current.organisation
     current.delete()
     record(event=AuditEvent.PLAN_OWNER_WITHDRAWN, actor=user, subject=plan.uuid, detail=organisation.code)
-    recipients = _coordinators(organisation)
+    recipients = coordinators_of(organisation)
     if recipients:
         context = {"plan": plan, "lead": plan.organisation, "organisation": organisation}
         transaction.on_commit(
@@ -411,7 +412,7 @@ def lead_handover_request(*, plan: ActionPlan, organisation: Organisation, user)
         subject=plan.uuid,
         detail=f"{plan.organisation.code} → {organisation.code}",
     )
-    recipients = _coordinators(organisation)
+    recipients = coordinators_of(organisation)
     if recipients:
         context = {
             "plan": plan,
@@ -443,7 +444,7 @@ def _open_handover(handover: LeadHandover, user) -> tuple[ActionPlan, LeadHandov
 
 
 def _tell_the_old_lead(*, handover: LeadHandover, plan: ActionPlan) -> None:
-    recipients = _coordinators(handover.from_organisation)
+    recipients = coordinators_of(handover.from_organisation)
     if handover.requested_by is not None and handover.requested_by.is_active:
         recipients = list({user.pk: user for user in [*recipients, handover.requested_by]}.values())
     if not recipients:
@@ -571,7 +572,7 @@ def lead_handover_withdraw(*, handover: LeadHandover, user) -> LeadHandover:
         subject=plan.uuid,
         detail=f"{current.from_organisation.code} → {current.to_organisation.code}",
     )
-    recipients = _coordinators(current.to_organisation)
+    recipients = coordinators_of(current.to_organisation)
     if recipients:
         context = {"plan": plan, "lead": plan.organisation, "organisation": current.to_organisation}
         transaction.on_commit(

@@ -33,7 +33,7 @@ def owner_request(request, uuid):
         except ValidationError as error:
             _apply_validation_error(form, error)
         else:
-            if owner_services._coordinators(organisation):
+            if owner_services.coordinators_of(organisation):
                 messages.success(
                     request,
                     _("%(organisation)s has been asked to own this plan too. Its coordinators accept or decline.")

@@ -513,8 +513,8 @@ def report_reminders_send(*, today: date | None = None, dry_run: bool = False) -
         ):
             recipients = sorted(
                 set(
-                    Membership.objects.coordinators()
-                    .filter(organisation=organisation, user__is_active=True)
+                    Membership.objects.active_coordinators()
+                    .filter(organisation=organisation)
                     .values_list("user__email", flat=True)
                 )
             )

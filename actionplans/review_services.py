@@ -45,7 +45,7 @@ def _locked(review: PlanReview) -> PlanReview:
 
 
 def _coordinators(plan: ActionPlan) -> list:
-    memberships = Membership.objects.coordinators().filter(organisation=plan.organisation_id, user__is_active=True)
+    memberships = Membership.objects.active_coordinators().filter(organisation=plan.organisation_id)
     return [membership.user for membership in memberships.select_related("user")]
 
 

@@ -522,8 +522,8 @@ def _tell_co_owners_to_adopt(plan: ActionPlan) -> None:
     """One e-mail per accepted co-owner to its active coordinators, once the transaction commits."""
     co_owners = PlanOwner.objects.accepted().filter(plan=plan).values("organisation")
     coordinators = (
-        Membership.objects.coordinators()
-        .filter(organisation__in=co_owners, user__is_active=True)
+        Membership.objects.active_coordinators()
+        .filter(organisation__in=co_owners)
         .select_related("user", "organisation")
     )
     per_organisation = {}

@@ -402,6 +402,10 @@ class MembershipQuerySet(models.QuerySet):
     def coordinators(self):
         return self.verified().filter(role=MembershipRole.COORDINATOR)
 
+    def active_coordinators(self):
+        """The coordinators whose account is active: the people the portal mails about their organisation."""
+        return self.coordinators().filter(user__is_active=True)
+
     def decided_against(self):
         """Refused or removed: never verified again without a decision of VNG staff."""
         return self.filter(status__in=[MembershipStatus.REFUSED, MembershipStatus.REMOVED])

@@ -390,8 +390,8 @@ def renewal_invitations_send(*, edition: ManifestEdition, by) -> InvitationResul
         )
     organisations = list(organisations_to_renew(edition))
     coordinators = (
-        Membership.objects.coordinators()
-        .filter(organisation__in=organisations, user__is_active=True)
+        Membership.objects.active_coordinators()
+        .filter(organisation__in=organisations)
         .select_related("user", "organisation")
         .order_by("organisation__name", "user__email")
     )
@@ -475,8 +475,8 @@ def organisations_delete(*, organisations) -> None:
 
 def _coordinator_emails(organisations, exclude=()) -> list[str]:
     emails = (
-        Membership.objects.coordinators()
-        .filter(organisation__in=organisations, user__is_active=True)
+        Membership.objects.active_coordinators()
+        .filter(organisation__in=organisations)
         .values_list("user__email", flat=True)
     )
     return sorted({email for email in emails if email not in exclude})
@@ -490,8 +490,8 @@ def coordinators_besides(organisations, user) -> dict:
     """Of these organisations: which have active coordinators other than `user` (they are told of what
     `user` did), and which have no active coordinator at all (nobody can adopt their action plan yet)."""
     coordinators = list(
-        Membership.objects.coordinators()
-        .filter(organisation__in=organisations, user__is_active=True)
+        Membership.objects.active_coordinators()
+        .filter(organisation__in=organisations)
         .values_list("organisation_id", "user_id")
     )
     others = {organisation_id for organisation_id, user_id in coordinators if user_id != getattr(user, "pk", None)}
@@ -687,9 +687,9 @@ def _keep_a_coordinator(membership: Membership) -> None:
     if not (membership.is_coordinator and membership.user.is_active):
         return
     coordinators = list(
-        Membership.objects.coordinators()
+        Membership.objects.active_coordinators()
         .select_for_update()
-        .filter(organisation_id=membership.organisation_id, user__is_active=True)
+        .filter(organisation_id=membership.organisation_id)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
