@@ -428,8 +428,8 @@ def lead_handover_request(*, plan: ActionPlan, organisation: Organisation, user)
     return handover
 
 
-def _open_handover(handover: LeadHandover, user) -> tuple[ActionPlan, LeadHandover]:
-    require_own_coordinator(user, handover.to_organisation)
+def _lock_open_handover(handover: LeadHandover) -> tuple[ActionPlan, LeadHandover]:
+    """The plan and the handover, locked; HandoverRefused when it was answered or withdrawn meanwhile."""
     plan = ActionPlan.objects.select_for_update().select_related("organisation").get(pk=handover.plan_id)
     current = (
         LeadHandover.objects.select_for_update(of=("self",))
@@ -441,6 +441,12 @@ def _open_handover(handover: LeadHandover, user) -> tuple[ActionPlan, LeadHandov
             _("This handover has already been answered: %(status)s.") % {"status": current.get_status_display()}
         )
     return plan, current
+
+
+def _open_handover(handover: LeadHandover, user) -> tuple[ActionPlan, LeadHandover]:
+    """For the new lead's answer: only its own coordinators decide."""
+    require_own_coordinator(user, handover.to_organisation)
+    return _lock_open_handover(handover)
 
 
 def _tell_the_old_lead(*, handover: LeadHandover, plan: ActionPlan) -> None:
@@ -550,18 +556,9 @@ def lead_handover_decline(*, handover: LeadHandover, user) -> LeadHandover:
 def lead_handover_withdraw(*, handover: LeadHandover, user) -> LeadHandover:
     """The lead's coordinator takes back an offer still open; the co-owner's coordinators are told by e-mail and
     the lead may offer the lead again, to them or to another co-owner."""
-    plan = ActionPlan.objects.select_for_update().select_related("organisation").get(pk=handover.plan_id)
+    plan, current = _lock_open_handover(handover)
     if user is not None and not may_hand_over(user, plan):
         raise PermissionDenied("Only the lead's own coordinators withdraw a handover.")
-    current = (
-        LeadHandover.objects.select_for_update(of=("self",))
-        .select_related("from_organisation", "to_organisation")
-        .get(pk=handover.pk)
-    )
-    if current.status != HandoverStatus.REQUESTED:
-        raise HandoverRefused(
-            _("This handover has already been answered: %(status)s.") % {"status": current.get_status_display()}
-        )
     current.status = HandoverStatus.WITHDRAWN
     current.decided_by, current.decided_at = user, timezone.now()
     current.full_clean()
